@@ -1,0 +1,429 @@
+/// Text in one or more languages, keyed by language code (`en`, `cy`).
+public struct LocalizedText: Sendable, Hashable {
+  public var values: [String: String]
+
+  public init(_ values: [String: String]) { self.values = values }
+  public init(en: String, cy: String? = nil) {
+    values = ["en": en]
+    if let cy { values["cy"] = cy }
+  }
+
+  public subscript(language: String) -> String? { values[language] }
+
+  /// The text in `language`, falling back to English, then to any language present.
+  public func text(_ language: String) -> String {
+    values[language] ?? values["en"] ?? values.sorted { $0.key < $1.key }.first?.value ?? ""
+  }
+
+  public var en: String { text("en") }
+}
+
+/// The kinds of CPD activity a practitioner can log.
+public enum ActivityKind: String, Sendable, CaseIterable, Hashable {
+  case classroom
+  case workshop
+  case onTheJob = "on-the-job"
+  case eLearning = "e-learning"
+  case actionLearning = "action-learning"
+  case mentoringGiven = "mentoring-given"
+  case mentoringReceived = "mentoring-received"
+  case coaching
+  case shadowing
+  case conference
+  case reading
+  case reflectiveAccount = "reflective-account"
+  case assessment
+
+  public static let allNames = allCases.map(\.rawValue).joined(separator: ", ")
+}
+
+/// How a module is delivered.
+public enum DeliveryMode: String, Sendable, CaseIterable, Hashable {
+  case classroom
+  case workshop
+  case onTheJob = "on-the-job"
+  case eLearning = "e-learning"
+  case actionLearning = "action-learning"
+  case mentoring
+  case blended
+
+  /// The activity kinds that completing the module provides as evidence.
+  /// A blended module pairs a classroom session with on-the-job practice.
+  public var evidenceKinds: [ActivityKind] {
+    switch self {
+    case .classroom: [.classroom]
+    case .workshop: [.workshop]
+    case .onTheJob: [.onTheJob]
+    case .eLearning: [.eLearning]
+    case .actionLearning: [.actionLearning]
+    case .mentoring: [.mentoringReceived]
+    case .blended: [.classroom, .onTheJob]
+    }
+  }
+
+  /// Remote modes are not delivered in a region.
+  public var isRemote: Bool { self == .eLearning }
+
+  /// Group modes where a mixed-agency cohort matters.
+  public var isGroupSession: Bool {
+    switch self {
+    case .classroom, .workshop, .actionLearning, .blended: true
+    case .onTheJob, .eLearning, .mentoring: false
+    }
+  }
+
+  public static let allNames = allCases.map(\.rawValue).joined(separator: ", ")
+}
+
+public enum Priority: String, Sendable, CaseIterable, Hashable, Comparable {
+  case desirable
+  case core
+  case mandatory
+
+  var rank: Int {
+    switch self {
+    case .desirable: 0
+    case .core: 1
+    case .mandatory: 2
+    }
+  }
+
+  public static func < (lhs: Priority, rhs: Priority) -> Bool { lhs.rank < rhs.rank }
+}
+
+public struct Topic: Sendable, Hashable {
+  public var id: String
+  public var title: LocalizedText
+
+  public init(id: String, title: LocalizedText) {
+    self.id = id
+    self.title = title
+  }
+}
+
+/// A named group of activity kinds, such as `learning` (classroom-type) or `practice` (on-the-job).
+public struct EvidenceCategory: Sendable, Hashable {
+  public var id: String
+  public var title: LocalizedText
+  public var kinds: [ActivityKind]
+
+  /// The built-in category that every kind satisfies.
+  public static let anyID = "any"
+
+  public init(id: String, title: LocalizedText, kinds: [ActivityKind]) {
+    self.id = id
+    self.title = title
+    self.kinds = kinds
+  }
+}
+
+/// Which evidence categories must each be present for a level to count as evidenced.
+public struct EvidenceRule: Sendable, Hashable {
+  public var level: Int
+  public var requires: [String]
+
+  public init(level: Int, requires: [String]) {
+    self.level = level
+    self.requires = requires
+  }
+}
+
+public struct LevelCrosswalk: Sendable, Hashable {
+  public var scheme: String
+  public var equivalent: String
+
+  public init(scheme: String, equivalent: String) {
+    self.scheme = scheme
+    self.equivalent = equivalent
+  }
+}
+
+public struct Level: Sendable, Hashable {
+  public var level: Int
+  public var id: String
+  public var title: LocalizedText
+  public var descriptor: LocalizedText?
+  public var crosswalks: [LevelCrosswalk]
+
+  public init(level: Int, id: String, title: LocalizedText, descriptor: LocalizedText? = nil, crosswalks: [LevelCrosswalk]) {
+    self.level = level
+    self.id = id
+    self.title = title
+    self.descriptor = descriptor
+    self.crosswalks = crosswalks
+  }
+}
+
+public struct Domain: Sendable, Hashable {
+  public var id: String
+  public var code: String?
+  public var title: LocalizedText
+  public var description: LocalizedText?
+  public var caseIdentifier: String?
+  public var caseItemType: String?
+
+  public init(id: String, code: String? = nil, title: LocalizedText, description: LocalizedText? = nil, caseIdentifier: String? = nil, caseItemType: String? = nil) {
+    self.id = id
+    self.code = code
+    self.title = title
+    self.description = description
+    self.caseIdentifier = caseIdentifier
+    self.caseItemType = caseItemType
+  }
+}
+
+public enum MappingRelation: String, Sendable, CaseIterable, Hashable {
+  case exactMatch
+  case partialMatch
+  case related
+}
+
+public struct StandardMapping: Sendable, Hashable {
+  public var standard: String
+  public var relation: MappingRelation
+
+  public init(standard: String, relation: MappingRelation) {
+    self.standard = standard
+    self.relation = relation
+  }
+}
+
+/// A link from a competency to another item; `framework` names another loaded framework.
+public struct Association: Sendable, Hashable {
+  public var relation: String
+  public var target: String
+  public var framework: String?
+
+  public static let exactMatchOf = "exactMatchOf"
+
+  public init(relation: String, target: String, framework: String? = nil) {
+    self.relation = relation
+    self.target = target
+    self.framework = framework
+  }
+}
+
+public struct Competency: Sendable, Hashable {
+  public var id: String
+  /// The owning domain; absent only for top-level items of an imported CASE framework.
+  public var domain: String?
+  public var parent: String?
+  public var code: String?
+  public var title: LocalizedText
+  public var description: LocalizedText?
+  public var rationale: String?
+  public var topics: [String]
+  public var descriptors: [Int: LocalizedText]
+  public var standards: [StandardMapping]
+  public var evidence: [EvidenceRule]
+  public var currencyMonths: Int?
+  public var associations: [Association]
+  public var caseIdentifier: String?
+  public var caseItemType: String?
+
+  public init(id: String, domain: String? = nil, parent: String? = nil, code: String? = nil, title: LocalizedText, description: LocalizedText? = nil, rationale: String? = nil, topics: [String], descriptors: [Int: LocalizedText], standards: [StandardMapping], evidence: [EvidenceRule], currencyMonths: Int? = nil, associations: [Association], caseIdentifier: String? = nil, caseItemType: String? = nil) {
+    self.id = id
+    self.domain = domain
+    self.parent = parent
+    self.code = code
+    self.title = title
+    self.description = description
+    self.rationale = rationale
+    self.topics = topics
+    self.descriptors = descriptors
+    self.standards = standards
+    self.evidence = evidence
+    self.currencyMonths = currencyMonths
+    self.associations = associations
+    self.caseIdentifier = caseIdentifier
+    self.caseItemType = caseItemType
+  }
+}
+
+/// An external occupational standard (NOS unit, CVF competency, apprenticeship standard...).
+public struct Standard: Sendable, Hashable {
+  public var id: String
+  /// Present only where a public source confirmed the code.
+  public var code: String?
+  public var title: String
+  public var body: String?
+  public var suite: String?
+  public var source: String?
+  public var uri: String?
+  public var caseIdentifier: String?
+
+  public init(id: String, code: String? = nil, title: String, body: String? = nil, suite: String? = nil, source: String? = nil, uri: String? = nil, caseIdentifier: String? = nil) {
+    self.id = id
+    self.code = code
+    self.title = title
+    self.body = body
+    self.suite = suite
+    self.source = source
+    self.uri = uri
+    self.caseIdentifier = caseIdentifier
+  }
+}
+
+public struct Requirement: Sendable, Hashable {
+  public var competency: String
+  public var level: Int
+  public var priority: Priority
+
+  public init(competency: String, level: Int, priority: Priority) {
+    self.competency = competency
+    self.level = level
+    self.priority = priority
+  }
+}
+
+public struct Overlay: Sendable, Hashable {
+  public var agencyType: String
+  public var requirements: [Requirement]
+
+  public init(agencyType: String, requirements: [Requirement]) {
+    self.agencyType = agencyType
+    self.requirements = requirements
+  }
+}
+
+public struct Role: Sendable, Hashable {
+  public var id: String
+  public var title: LocalizedText
+  public var description: LocalizedText?
+  public var agencyTypes: [String]
+  public var requirements: [Requirement]
+  public var overlays: [Overlay]
+
+  public init(id: String, title: LocalizedText, description: LocalizedText? = nil, agencyTypes: [String], requirements: [Requirement], overlays: [Overlay]) {
+    self.id = id
+    self.title = title
+    self.description = description
+    self.agencyTypes = agencyTypes
+    self.requirements = requirements
+    self.overlays = overlays
+  }
+}
+
+public struct ModuleOutcome: Sendable, Hashable {
+  public var competency: String
+  public var level: Int
+
+  public init(competency: String, level: Int) {
+    self.competency = competency
+    self.level = level
+  }
+}
+
+public struct CohortSize: Sendable, Hashable {
+  public var min: Int
+  public var max: Int
+
+  public init(min: Int, max: Int) {
+    self.min = min
+    self.max = max
+  }
+}
+
+public struct Module: Sendable, Hashable {
+  public var id: String
+  public var title: LocalizedText
+  public var description: LocalizedText?
+  public var mode: DeliveryMode
+  public var hours: Double
+  public var cpdHours: Double
+  public var provider: String?
+  public var qualityAssured: Bool
+  public var mandatory: Bool
+  public var develops: [ModuleOutcome]
+  public var prerequisites: [String]
+  public var cohort: CohortSize
+  /// Agency types the module is open to; empty means open to all.
+  public var agencyTypes: [String]
+  public var source: String?
+
+  public func isOpen(to agencyType: String) -> Bool {
+    agencyTypes.isEmpty || agencyTypes.contains(agencyType)
+  }
+
+  public init(id: String, title: LocalizedText, description: LocalizedText? = nil, mode: DeliveryMode, hours: Double, cpdHours: Double, provider: String? = nil, qualityAssured: Bool, mandatory: Bool, develops: [ModuleOutcome], prerequisites: [String], cohort: CohortSize, agencyTypes: [String], source: String? = nil) {
+    self.id = id
+    self.title = title
+    self.description = description
+    self.mode = mode
+    self.hours = hours
+    self.cpdHours = cpdHours
+    self.provider = provider
+    self.qualityAssured = qualityAssured
+    self.mandatory = mandatory
+    self.develops = develops
+    self.prerequisites = prerequisites
+    self.cohort = cohort
+    self.agencyTypes = agencyTypes
+    self.source = source
+  }
+}
+
+public struct Region: Sendable, Hashable {
+  public var id: String
+  public var title: LocalizedText
+
+  public init(id: String, title: LocalizedText) {
+    self.id = id
+    self.title = title
+  }
+}
+
+public struct AgencyType: Sendable, Hashable {
+  public var id: String
+  public var title: LocalizedText
+
+  public init(id: String, title: LocalizedText) {
+    self.id = id
+    self.title = title
+  }
+}
+
+public struct Agency: Sendable, Hashable {
+  public var id: String
+  public var name: LocalizedText
+  public var type: String
+  public var regions: [String]
+
+  public init(id: String, name: LocalizedText, type: String, regions: [String]) {
+    self.id = id
+    self.name = name
+    self.type = type
+    self.regions = regions
+  }
+}
+
+/// A versioned CPD rule with effective dates; hours may be absent for outcome-based rules.
+public struct CPDPolicy: Sendable, Hashable {
+  public var id: String
+  public var version: String
+  public var title: LocalizedText
+  public var effectiveFrom: Day
+  public var effectiveTo: Day?
+  public var periodMonths: Int
+  public var hours: Double?
+  public var participatoryHours: Double?
+  public var reflectiveAccounts: Int
+  public var basis: String?
+
+  public func isInEffect(on day: Day) -> Bool {
+    effectiveFrom <= day && (effectiveTo.map { day <= $0 } ?? true)
+  }
+
+  public init(id: String, version: String, title: LocalizedText, effectiveFrom: Day, effectiveTo: Day? = nil, periodMonths: Int, hours: Double? = nil, participatoryHours: Double? = nil, reflectiveAccounts: Int, basis: String? = nil) {
+    self.id = id
+    self.version = version
+    self.title = title
+    self.effectiveFrom = effectiveFrom
+    self.effectiveTo = effectiveTo
+    self.periodMonths = periodMonths
+    self.hours = hours
+    self.participatoryHours = participatoryHours
+    self.reflectiveAccounts = reflectiveAccounts
+    self.basis = basis
+  }
+}

@@ -1,0 +1,148 @@
+/// One thing wrong with a document, at a JSON path such as `roles[3].requirements[0].level`.
+public struct JSONProblem: Sendable, Equatable, CustomStringConvertible {
+  public var path: String
+  public var message: String
+
+  public init(path: String, message: String) {
+    self.path = path
+    self.message = message
+  }
+
+  public var description: String { path.isEmpty ? message : "\(path): \(message)" }
+}
+
+/// Reads typed fields out of JSON objects, recording a problem for each missing or mistyped
+/// field instead of stopping, so a loader can report every problem in a file at once.
+public struct JSONFieldReader {
+  public private(set) var problems: [JSONProblem] = []
+
+  public init() {}
+
+  public mutating func report(_ path: String, _ message: String) {
+    problems.append(JSONProblem(path: path, message: message))
+  }
+
+  public static func join(_ path: String, _ key: String) -> String {
+    path.isEmpty ? key : "\(path).\(key)"
+  }
+
+  public static func join(_ path: String, _ index: Int) -> String {
+    "\(path)[\(index)]"
+  }
+
+  /// The value as an object, or a problem naming what was found instead.
+  public mutating func object(_ value: JSONValue?, at path: String) -> JSONObject? {
+    guard let value else {
+      report(path, "missing")
+      return nil
+    }
+    guard let object = value.objectValue else {
+      report(path, "expected an object, found \(value.kindName)")
+      return nil
+    }
+    return object
+  }
+
+  /// Reports keys other than `allowed`, which are usually typing mistakes.
+  public mutating func rejectUnknownKeys(_ object: JSONObject, allowed: Set<String>, at path: String) {
+    for key in object.keys where !allowed.contains(key) {
+      report(Self.join(path, key), "unknown field \"\(key)\"")
+    }
+  }
+
+  public mutating func string(_ object: JSONObject, _ key: String, at path: String, required: Bool = true) -> String? {
+    let here = Self.join(path, key)
+    guard let value = object[key], value != .null else {
+      if required { report(here, "missing") }
+      return nil
+    }
+    guard let s = value.stringValue else {
+      report(here, "expected a string, found \(value.kindName)")
+      return nil
+    }
+    if required && s.trimmingWhitespace().isEmpty {
+      report(here, "must not be empty")
+      return nil
+    }
+    return s
+  }
+
+  public mutating func int(_ object: JSONObject, _ key: String, at path: String, required: Bool = true) -> Int? {
+    let here = Self.join(path, key)
+    guard let value = object[key], value != .null else {
+      if required { report(here, "missing") }
+      return nil
+    }
+    guard let n = value.intValue else {
+      report(here, value.numberValue == nil ? "expected an integer, found \(value.kindName)" : "expected a whole number")
+      return nil
+    }
+    return n
+  }
+
+  public mutating func number(_ object: JSONObject, _ key: String, at path: String, required: Bool = true) -> Double? {
+    let here = Self.join(path, key)
+    guard let value = object[key], value != .null else {
+      if required { report(here, "missing") }
+      return nil
+    }
+    guard let n = value.numberValue else {
+      report(here, "expected a number, found \(value.kindName)")
+      return nil
+    }
+    return n
+  }
+
+  public mutating func bool(_ object: JSONObject, _ key: String, at path: String, default fallback: Bool? = nil) -> Bool? {
+    let here = Self.join(path, key)
+    guard let value = object[key], value != .null else {
+      if fallback == nil { report(here, "missing") }
+      return fallback
+    }
+    guard let b = value.boolValue else {
+      report(here, "expected true or false, found \(value.kindName)")
+      return fallback
+    }
+    return b
+  }
+
+  /// The array under `key`; absent optional arrays read as empty.
+  public mutating func array(_ object: JSONObject, _ key: String, at path: String, required: Bool = true) -> [JSONValue]? {
+    let here = Self.join(path, key)
+    guard let value = object[key], value != .null else {
+      if required {
+        report(here, "missing")
+        return nil
+      }
+      return []
+    }
+    guard let a = value.arrayValue else {
+      report(here, "expected an array, found \(value.kindName)")
+      return nil
+    }
+    return a
+  }
+
+  /// An array of strings; elements of another type are reported and skipped.
+  public mutating func strings(_ object: JSONObject, _ key: String, at path: String, required: Bool = false) -> [String] {
+    guard let elements = array(object, key, at: path, required: required) else { return [] }
+    var result: [String] = []
+    for (i, element) in elements.enumerated() {
+      if let s = element.stringValue {
+        result.append(s)
+      } else {
+        report(Self.join(Self.join(path, key), i), "expected a string, found \(element.kindName)")
+      }
+    }
+    return result
+  }
+}
+
+extension String {
+  public func trimmingWhitespace() -> Substring {
+    var slice = Substring(self)
+    while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+    while let last = slice.last, last.isWhitespace { slice.removeLast() }
+    return slice
+  }
+}

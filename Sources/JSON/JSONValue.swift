@@ -1,0 +1,112 @@
+/// A JSON value that keeps object keys in document order.
+///
+/// Foundation's `JSONSerialization` drops duplicate keys silently and blurs booleans with
+/// numbers on Linux; the importers need both told apart, so the project reads JSON itself.
+public enum JSONValue: Sendable, Equatable {
+  case null
+  case bool(Bool)
+  case number(Double)
+  case string(String)
+  case array([JSONValue])
+  case object(JSONObject)
+
+  public var kindName: String {
+    switch self {
+    case .null: "null"
+    case .bool: "a boolean"
+    case .number: "a number"
+    case .string: "a string"
+    case .array: "an array"
+    case .object: "an object"
+    }
+  }
+
+  public var stringValue: String? {
+    if case .string(let s) = self { return s }
+    return nil
+  }
+
+  public var numberValue: Double? {
+    if case .number(let n) = self { return n }
+    return nil
+  }
+
+  /// The value as an exact integer, if it is a number without a fractional part.
+  public var intValue: Int? {
+    guard case .number(let n) = self, n.rounded() == n, abs(n) < 9.0e15 else { return nil }
+    return Int(n)
+  }
+
+  public var boolValue: Bool? {
+    if case .bool(let b) = self { return b }
+    return nil
+  }
+
+  public var arrayValue: [JSONValue]? {
+    if case .array(let a) = self { return a }
+    return nil
+  }
+
+  public var objectValue: JSONObject? {
+    if case .object(let o) = self { return o }
+    return nil
+  }
+
+  public subscript(key: String) -> JSONValue? {
+    objectValue?[key]
+  }
+}
+
+/// An ordered JSON object. Lookups are linear: objects in this domain have a handful of keys.
+public struct JSONObject: Sendable, Equatable, Sequence {
+  public private(set) var entries: [(key: String, value: JSONValue)]
+
+  public init(_ entries: [(key: String, value: JSONValue)] = []) {
+    self.entries = entries
+  }
+
+  public var keys: [String] { entries.map(\.key) }
+  public var count: Int { entries.count }
+  public var isEmpty: Bool { entries.isEmpty }
+
+  public subscript(key: String) -> JSONValue? {
+    get { entries.first(where: { $0.key == key })?.value }
+    set {
+      if let index = entries.firstIndex(where: { $0.key == key }) {
+        if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
+      } else if let newValue {
+        entries.append((key, newValue))
+      }
+    }
+  }
+
+  public func makeIterator() -> IndexingIterator<[(key: String, value: JSONValue)]> {
+    entries.makeIterator()
+  }
+
+  public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+    lhs.entries.count == rhs.entries.count
+      && zip(lhs.entries, rhs.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+  }
+}
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
+  ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+{
+  public init(stringLiteral value: String) { self = .string(value) }
+  public init(integerLiteral value: Int) { self = .number(Double(value)) }
+  public init(floatLiteral value: Double) { self = .number(value) }
+  public init(booleanLiteral value: Bool) { self = .bool(value) }
+  public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+  public init(dictionaryLiteral elements: (String, JSONValue)...) {
+    self = .object(JSONObject(elements.map { (key: $0.0, value: $0.1) }))
+  }
+  public init(nilLiteral: ()) { self = .null }
+}
+
+extension JSONValue {
+  /// Convenience constructors that read well when building documents in code.
+  public static func int(_ value: Int) -> JSONValue { .number(Double(value)) }
+  public static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+  public static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
+}

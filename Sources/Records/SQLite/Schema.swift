@@ -1,0 +1,154 @@
+import Competency
+
+/// The store's schema as an ordered list of migrations. A shipped migration is never edited;
+/// changes come as new steps. Each step runs with its bookkeeping row in one transaction.
+enum Schema {
+  struct Migration {
+    var version: Int
+    var name: String
+    var sql: String
+  }
+
+  static let migrations: [Migration] = [
+    Migration(version: 1, name: "practitioners, activities, sign-off and audit", sql: initial),
+    Migration(version: 2, name: "evidence files and self-assessments", sql: evidenceAndAssessments),
+  ]
+
+  static var latest: Int { migrations.last!.version }
+
+  static let bookkeeping = """
+    CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY,
+      name TEXT NOT NULL,
+      applied_at TEXT NOT NULL
+    );
+    """
+
+  static var kindRows: String {
+    ActivityKind.allCases.map { "(\($0.code), '\($0.rawValue)')" }.joined(separator: ", ")
+  }
+
+  // Activities are split in two: the narrow `activities` table holds what the analysis reads
+  // (two million rows must scan in well under a second), and `activity_details` the text.
+  static let initial = """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+    CREATE TABLE activity_kinds (code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+    INSERT INTO activity_kinds VALUES \(kindRows);
+
+    CREATE TABLE practitioners (
+      pid INTEGER PRIMARY KEY,
+      id TEXT NOT NULL UNIQUE CHECK (length(id) BETWEEN 1 AND 200),
+      name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+      email TEXT UNIQUE COLLATE NOCASE CHECK (email IS NULL OR (length(email) <= 254 AND instr(email, '@') > 1)),
+      agency TEXT NOT NULL CHECK (length(agency) BETWEEN 1 AND 200),
+      team TEXT NOT NULL CHECK (length(team) BETWEEN 1 AND 200),
+      role TEXT NOT NULL CHECK (length(role) BETWEEN 1 AND 200),
+      manager INTEGER REFERENCES practitioners(pid) ON DELETE SET NULL,
+      language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'cy')),
+      created_at TEXT NOT NULL
+    );
+    CREATE INDEX practitioners_by_team ON practitioners(team);
+    CREATE INDEX practitioners_by_agency ON practitioners(agency);
+
+    CREATE TABLE activities (
+      aid INTEGER PRIMARY KEY,
+      practitioner INTEGER NOT NULL REFERENCES practitioners(pid),
+      day INTEGER NOT NULL CHECK (day BETWEEN -25567 AND 2932896),
+      kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND \(ActivityKind.allCases.count - 1)),
+      hours REAL NOT NULL CHECK (hours > 0 AND hours <= 24),
+      participatory INTEGER NOT NULL CHECK (participatory IN (0, 1)),
+      module TEXT CHECK (module IS NULL OR length(module) BETWEEN 1 AND 200),
+      claims TEXT NOT NULL DEFAULT '' CHECK (length(claims) <= 4000),
+      status INTEGER NOT NULL DEFAULT 0 CHECK (status IN (0, 1, 2)),
+      supersedes INTEGER REFERENCES activities(aid),
+      reflective INTEGER NOT NULL DEFAULT 0 CHECK (reflective IN (0, 1))
+    );
+    CREATE INDEX activities_by_practitioner ON activities(practitioner, day);
+    CREATE INDEX activities_superseding ON activities(supersedes) WHERE supersedes IS NOT NULL;
+
+    CREATE TABLE activity_details (
+      aid INTEGER PRIMARY KEY REFERENCES activities(aid) ON DELETE CASCADE,
+      id TEXT NOT NULL UNIQUE CHECK (length(id) BETWEEN 1 AND 200),
+      title TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 500),
+      reflection TEXT CHECK (reflection IS NULL OR length(reflection) <= 20000),
+      source TEXT NOT NULL,
+      xapi_id TEXT UNIQUE,
+      framework_version TEXT NOT NULL,
+      recorded_at TEXT NOT NULL
+    );
+
+    CREATE TABLE signoffs (
+      sid INTEGER PRIMARY KEY,
+      activity INTEGER NOT NULL REFERENCES activities(aid) ON DELETE CASCADE,
+      decision INTEGER NOT NULL CHECK (decision IN (1, 2)),
+      verifier INTEGER REFERENCES practitioners(pid) ON DELETE SET NULL,
+      note TEXT CHECK (note IS NULL OR length(note) <= 2000),
+      day INTEGER NOT NULL,
+      recorded_at TEXT NOT NULL
+    );
+    CREATE INDEX signoffs_by_activity ON signoffs(activity);
+    CREATE INDEX signoffs_by_verifier ON signoffs(verifier);
+
+    CREATE TABLE audit (
+      seq INTEGER PRIMARY KEY,
+      at TEXT NOT NULL,
+      actor TEXT NOT NULL,
+      action TEXT NOT NULL,
+      subject TEXT NOT NULL,
+      detail TEXT NOT NULL,
+      prev TEXT NOT NULL,
+      hash TEXT NOT NULL
+    );
+
+    CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER signed_off_activities_are_not_edited BEFORE UPDATE ON activities WHEN OLD.status != 0
+    BEGIN SELECT RAISE(ABORT, 'a signed-off activity is never edited: log a correction that supersedes it'); END;
+    CREATE TRIGGER activity_content_is_not_edited
+    BEFORE UPDATE OF practitioner, day, kind, hours, participatory, module, claims, supersedes, reflective ON activities
+    BEGIN SELECT RAISE(ABORT, 'activity content is never edited: log a correction that supersedes it'); END;
+    CREATE TRIGGER activity_details_are_not_edited BEFORE UPDATE ON activity_details
+    BEGIN SELECT RAISE(ABORT, 'activity content is never edited: log a correction that supersedes it'); END;
+
+    CREATE VIEW activity_log AS
+      SELECT d.id AS activity, p.id AS practitioner, date(a.day * 86400, 'unixepoch') AS date, k.name AS kind,
+             a.hours, a.participatory, a.module, a.claims,
+             CASE a.status WHEN 0 THEN 'pending' WHEN 1 THEN 'verified' ELSE 'rejected' END AS status,
+             d.title, d.reflection, d.source, d.framework_version, d.recorded_at
+      FROM activities a JOIN activity_details d USING (aid) JOIN practitioners p ON p.pid = a.practitioner
+      JOIN activity_kinds k ON k.code = a.kind;
+    """
+
+  static let evidenceAndAssessments = """
+    CREATE TABLE evidence_files (
+      activity INTEGER NOT NULL REFERENCES activities(aid) ON DELETE CASCADE,
+      sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+      name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 255),
+      bytes INTEGER NOT NULL CHECK (bytes >= 0),
+      PRIMARY KEY (activity, sha256)
+    ) WITHOUT ROWID;
+    CREATE INDEX evidence_files_by_hash ON evidence_files(sha256);
+
+    CREATE TABLE self_assessments (
+      practitioner INTEGER NOT NULL REFERENCES practitioners(pid) ON DELETE CASCADE,
+      competency TEXT NOT NULL CHECK (length(competency) BETWEEN 1 AND 200),
+      level INTEGER NOT NULL CHECK (level BETWEEN 0 AND 20),
+      day INTEGER NOT NULL,
+      recorded_at TEXT NOT NULL,
+      PRIMARY KEY (practitioner, competency, day)
+    ) WITHOUT ROWID;
+    """
+}
+
+extension ActivityKind {
+  /// The number a store keeps for the kind. Kinds are only ever appended, so numbers never change.
+  public var code: Int { ActivityKind.allCases.firstIndex(of: self)! }
+
+  public init?(code: Int) {
+    guard code >= 0, code < ActivityKind.allCases.count else { return nil }
+    self = ActivityKind.allCases[code]
+  }
+}

@@ -1,0 +1,334 @@
+import Competency
+import Foundation
+import JSON
+import Reports
+
+let frameworkGroup = CommandGroup(
+  name: "framework",
+  abstract: "Check, show, list, export and import competency frameworks.",
+  children: [
+    .command(FrameworkValidate.self), .command(FrameworkShow.self), .command(FrameworkList.self),
+    .command(FrameworkRole.self), .command(FrameworkExport.self), .command(FrameworkImport.self),
+  ])
+
+private let dirArgument = ArgumentSpec(
+  name: "dir", help: "Framework folder (default: $CPD_FRAMEWORK, else Frameworks/wales-community-safety).", optional: true)
+
+private func frameworkDirectory(_ arguments: ParsedArguments, position: Int = 0) -> String {
+  arguments.positionals.count > position
+    ? arguments.positionals[position] : Common.frameworkPaths(ParsedArguments())[0]
+}
+
+private func load(_ directory: String) throws(CLIError) -> Framework {
+  try Common.loadFrameworks([directory])[0]
+}
+
+struct FrameworkValidate: Command {
+  static let name = "validate"
+  static let abstract = "Check a framework folder and report every problem."
+  static let discussion: String? = """
+    Exits 0 with a summary when the framework is valid. Otherwise prints one line per problem on
+    standard error, as 'error: FILE: PATH: message', and exits 65.
+    """
+  static let arguments = [dirArgument]
+  static let options = [Common.format([.text, .json], default: .text)]
+
+  let directory: String
+  let format: Format
+
+  init(_ arguments: ParsedArguments) throws(CLIError) {
+    directory = frameworkDirectory(arguments)
+    format = try Format.parse(arguments.value("--format"), allowed: [.text, .json], default: .text)
+  }
+
+  func run() throws {
+    let f = try load(directory)
+    if format == .json {
+      Output.standardOutput(JSONWriter.string(["valid": true, "directory": .string(directory), "counts": counts(f)]))
+    } else {
+      Output.standardOutput(
+        "\(directory): valid: \(f.id) \(f.version): \(f.levels.count) levels, \(f.domains.count) domains, "
+          + "\(f.competencies.count) competencies, \(f.roles.count) roles, \(f.modules.count) modules, "
+          + "\(f.standards.count) standards, \(f.agencies.count) agencies\n")
+    }
+  }
+}
+
+func counts(_ f: Framework) -> JSONValue {
+  [
+    "levels": .int(f.levels.count), "domains": .int(f.domains.count), "competencies": .int(f.competencies.count),
+    "roles": .int(f.roles.count), "modules": .int(f.modules.count), "standards": .int(f.standards.count),
+    "agencies": .int(f.agencies.count),
+  ]
+}
+
+struct FrameworkShow: Command {
+  static let name = "show"
+  static let abstract = "Summarise a framework: its scale, domains and counts."
+  static let arguments = [dirArgument]
+  static let options = [Common.format([.text, .json], default: .text), Common.lang]
+
+  let directory: String
+  let format: Format
+  let language: String
+
+  init(_ arguments: ParsedArguments) throws(CLIError) {
+    directory = frameworkDirectory(arguments)
+    format = try Format.parse(arguments.value("--format"), allowed: [.text, .json], default: .text)
+    language = try Common.language(arguments)
+  }
+
+  func run() throws {
+    let f = try load(directory)
+    if format == .json {
+      var o = JSONObject([("id", .string(f.id)), ("version", .string(f.version)), ("title", .string(f.title.text(language)))])
+      for (k, v) in counts(f).objectValue! { o[k] = v }
+      o["policies"] = .int(f.policies.count)
+      o["languages"] = .strings(f.languages)
+      Output.standardOutput(JSONWriter.string(.object(o)))
+      return
+    }
+    let l = { (key: Labels.Key) in Labels.text(key, language) }
+    var out = "\(f.title.text(language)) (\(f.id) \(f.version))\n"
+    if let p = f.publisher { out += "\(l(.publisher)): \(p)\n" }
+    out += "\(l(.languages)): \(f.languages.joined(separator: ", "))\n"
+    out += "\(l(.levels)): " + f.levels.map { "\($0.level) \($0.title.text(language))" }.joined(separator: ", ") + "\n"
+    out += "\(l(.domains)) (\(f.domains.count)):\n"
+    let table = Table(
+      headers: [l(.id), l(.domain), l(.competencies)],
+      rows: f.domains.map { d in [d.id, d.title.text(language), String(f.competencies.filter { $0.domain == d.id }.count)] })
+    out += table.text.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
+    out += "\(l(.competencies)): \(f.competencies.count), \(l(.roles)): \(f.roles.count), \(l(.modules)): \(f.modules.count), "
+    out += "\(l(.standards)): \(f.standards.count), \(l(.agencies)): \(f.agencies.count), \(l(.policies)): \(f.policies.count)\n"
+    Output.standardOutput(out)
+  }
+}
+
+struct FrameworkList: Command {
+  static let name = "list"
+  static let abstract = "List one kind of framework item: domains, competencies, roles, modules, standards or agencies."
+  static let discussion: String? = """
+    JSON gives the full objects as loaded (every field), for scripts and other tools;
+    text and CSV give one row per item for people and spreadsheets.
+    """
+  static let arguments = [
+    ArgumentSpec(name: "kind", help: "domains, competencies, roles, modules, standards or agencies."), dirArgument,
+  ]
+  static let options = [Common.format([.text, .json, .csv], default: .text), Common.lang]
+
+  enum Kind: String, CaseIterable { case domains, competencies, roles, modules, standards, agencies }
+
+  let kind: Kind
+  let directory: String
+  let format: Format
+  let language: String
+
+  init(_ arguments: ParsedArguments) throws(CLIError) {
+    guard let kind = Kind(rawValue: arguments.positionals[0]) else {
+      throw .usage("unknown kind '\(arguments.positionals[0])' (expected \(Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
+    }
+    self.kind = kind
+    directory = frameworkDirectory(arguments, position: 1)
+    format = try Format.parse(arguments.value("--format"), allowed: [.text, .json, .csv], default: .text)
+    language = try Common.language(arguments)
+  }
+
+  func run() throws {
+    let f = try load(directory)
+    if format == .json {
+      let items: [JSONValue]
+      switch kind {
+      case .domains: items = f.domains.map(f.json)
+      case .competencies: items = f.competencies.map(f.json)
+      case .roles: items = f.roles.map(f.json)
+      case .modules: items = f.modules.map(f.json)
+      case .standards: items = f.standards.map(f.json)
+      case .agencies: items = f.agencies.map(f.json)
+      }
+      Output.standardOutput(JSONWriter.string(.array(items)))
+      return
+    }
+    let t = { (text: LocalizedText) in text.text(language) }
+    let table: Table
+    switch kind {
+    case .domains:
+      table = Table(headers: ["id", "title_en", "title_cy"], rows: f.domains.map { [$0.id, $0.title.en, $0.title["cy"] ?? ""] })
+    case .competencies:
+      table = Table(
+        headers: ["id", "domain", "title", "topics", "standards", "currency_months"],
+        rows: f.competencies.map {
+          [
+            $0.id, $0.domain ?? "", t($0.title), $0.topics.joined(separator: " "),
+            $0.standards.map { "\($0.standard)(\($0.relation.rawValue))" }.joined(separator: " "),
+            String(f.currencyMonths(of: $0)),
+          ]
+        })
+    case .roles:
+      table = Table(
+        headers: ["id", "title", "requirements", "mandatory", "overlays"],
+        rows: f.roles.map { r in
+          [
+            r.id, t(r.title), String(r.requirements.count), String(r.requirements.filter { $0.priority == .mandatory }.count),
+            r.overlays.map(\.agencyType).joined(separator: " "),
+          ]
+        })
+    case .modules:
+      table = Table(
+        headers: ["id", "title", "mode", "hours", "cpd_hours", "quality_assured", "mandatory", "cohort", "prerequisites"],
+        rows: f.modules.map { m in
+          [
+            m.id, t(m.title), m.mode.rawValue, JSONWriter.formatNumber(m.hours), JSONWriter.formatNumber(m.cpdHours),
+            m.qualityAssured ? "yes" : "no", m.mandatory ? "yes" : "no", "\(m.cohort.min)-\(m.cohort.max)",
+            m.prerequisites.joined(separator: " "),
+          ]
+        })
+    case .standards:
+      table = Table(
+        headers: ["id", "code", "title", "body", "source"],
+        rows: f.standards.map { [$0.id, $0.code ?? "", $0.title, $0.body ?? "", $0.source ?? ""] })
+    case .agencies:
+      table = Table(
+        headers: ["id", "name", "type", "regions"],
+        rows: f.agencies.map { [$0.id, t($0.name), $0.type, $0.regions.joined(separator: " ")] })
+    }
+    Output.standardOutput(format == .csv ? table.csv : table.text)
+  }
+}
+
+struct FrameworkRole: Command {
+  static let name = "role"
+  static let abstract = "Show what a role requires, with an agency's overlay applied."
+  static let arguments = [ArgumentSpec(name: "role", help: "A role id (see 'cpd framework list roles').")]
+  static let options = [
+    OptionSpec.option("--agency", value: "agency-id", help: "Apply the overlay for this agency's type."),
+    OptionSpec.option("--agency-type", value: "type", help: "Apply the overlay for this agency type."),
+    Common.framework, Common.format([.text, .json], default: .text), Common.lang,
+  ]
+
+  let role: String
+  let agency: String?
+  let agencyType: String?
+  let frameworkPaths: [String]
+  let format: Format
+  let language: String
+
+  init(_ arguments: ParsedArguments) throws(CLIError) {
+    role = arguments.positionals[0]
+    agency = arguments.value("--agency")
+    agencyType = arguments.value("--agency-type")
+    if agency != nil && agencyType != nil { throw .usage("give --agency or --agency-type, not both") }
+    frameworkPaths = Common.frameworkPaths(arguments)
+    format = try Format.parse(arguments.value("--format"), allowed: [.text, .json], default: .text)
+    language = try Common.language(arguments)
+  }
+
+  func run() throws {
+    let f = try Common.loadFrameworks(frameworkPaths)[0]
+    guard f.role(role) != nil else { throw CLIError.data("unknown role \"\(role)\" (see 'cpd framework list roles')") }
+    var type = agencyType
+    if let agency {
+      guard let a = f.agency(agency) else { throw CLIError.data("unknown agency \"\(agency)\" (see 'cpd framework list agencies')") }
+      type = a.type
+    }
+    if let type, !f.agencyTypes.contains(where: { $0.id == type }) {
+      throw CLIError.data("unknown agency type \"\(type)\"")
+    }
+    let requirements = f.requirements(forRole: role, agencyType: type) ?? []
+    if format == .json {
+      var o = JSONObject([("role", .string(role))])
+      if let agency { o["agency"] = .string(agency) }
+      if let type { o["agencyType"] = .string(type) }
+      o["requirements"] = .array(requirements.map(f.json))
+      Output.standardOutput(JSONWriter.string(.object(o)))
+      return
+    }
+    let l = { (key: Labels.Key) in Labels.text(key, language) }
+    let table = Table(
+      headers: [l(.competency), l(.title), l(.level), l(.priority)],
+      rows: requirements.map { r in
+        [r.competency, f.competency(r.competency)?.title.text(language) ?? "", String(r.level), r.priority.rawValue]
+      })
+    Output.standardOutput("\(f.role(role)!.title.text(language))\(type.map { " (\($0))" } ?? "")\n\n" + table.text)
+  }
+}
+
+struct FrameworkExport: Command {
+  static let name = "export"
+  static let abstract = "Export a framework as a 1EdTech CASE 1.0 CFPackage (JSON)."
+  static let discussion: String? = """
+    Domains and competencies become CFItems, the hierarchy 'isChildOf' associations, and standards
+    mappings 'exactMatchOf' (exact) or 'isRelatedTo' (partial, related) associations to nodes outside
+    the package. Identifiers are name-based UUIDs (version 5), the same on every export.
+    """
+  static let arguments = [dirArgument]
+  static let options = [Common.format([.case_], default: .case_), Common.output]
+
+  let directory: String
+  let output: String?
+
+  init(_ arguments: ParsedArguments) throws(CLIError) {
+    directory = frameworkDirectory(arguments)
+    _ = try Format.parse(arguments.value("--format"), allowed: [.case_], default: .case_)
+    output = arguments.value("--output")
+  }
+
+  func run() throws {
+    let f = try load(directory)
+    let stamp = ISO8601DateFormatter().string(from: Date())
+    try Output.emit(JSONWriter.string(f.casePackage(timestamp: stamp)), to: output)
+  }
+}
+
+struct FrameworkImport: Command {
+  static let name = "import"
+  static let abstract = "Turn a CASE 1.0 or 1.1 CFPackage into a framework folder."
+  static let discussion: String? = """
+    Keeps every CFItem (identifier, human coding scheme, statement), the isChildOf hierarchy and the
+    other associations (precedes, isRelatedTo, exactMatchOf...), including ones that point outside the
+    package, which become external standards. Top-level items with children become domains. Roles and
+    modules are left empty. Deviations real exports make (timestamps without a time zone, numbers as
+    strings, extra fields, unusual UUID versions) are accepted with a warning on standard error.
+    Nothing is written when the package cannot be understood.
+    """
+  static let arguments = [ArgumentSpec(name: "file", help: "The CFPackage JSON file.")]
+  static let options = [
+    Common.format([.case_], default: .case_),
+    OptionSpec.option("-o", "--output", value: "dir", help: "The framework folder to write."),
+    OptionSpec.flag("--force", help: "Replace the files of an existing framework folder."),
+  ]
+
+  let file: String
+  let output: String
+  let force: Bool
+
+  init(_ arguments: ParsedArguments) throws(CLIError) {
+    file = arguments.positionals[0]
+    _ = try Format.parse(arguments.value("--format"), allowed: [.case_], default: .case_)
+    guard let output = arguments.value("--output") else { throw .usage("give the folder to write with -o DIR") }
+    self.output = output
+    force = arguments.has("--force")
+  }
+
+  func run() throws {
+    guard let data = FileManager.default.contents(atPath: file) else { throw CLIError.data("\(file): cannot read the file") }
+    let result: CASEImport
+    do {
+      result = try Framework.importCASE([UInt8](data), file: file)
+    } catch {
+      throw Common.frameworkError(error)
+    }
+    if !force, let existing = try? FileManager.default.contentsOfDirectory(atPath: output), !existing.isEmpty {
+      throw CLIError.failure("\(output): the folder is not empty (give --force to replace its framework files)")
+    }
+    for warning in result.warnings { Output.warning("\(file): \(warning)") }
+    do {
+      try result.framework.write(to: output)
+    } catch {
+      throw Common.frameworkError(error)
+    }
+    let f = result.framework
+    Output.standardOutput(
+      "\(output): \(f.id): \(f.domains.count) domains, \(f.competencies.count) competencies, "
+        + "\(f.standards.count) external standards, \(f.caseAssociations.count) associations kept verbatim\n")
+  }
+}
