@@ -16,9 +16,32 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
   /// Parses exactly `YYYY-MM-DD`.
   public init?(_ text: some StringProtocol) {
-    let bytes = Array(text.utf8)
-    guard let day = Day(bytes: bytes[...]) else { return nil }
-    self = day
+    guard text.utf8.count == 10 else { return nil }
+    var bytes: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    let parsed: Day? = withUnsafeMutableBytes(of: &bytes) { raw in
+      for (i, b) in text.utf8.enumerated() { raw[i] = b }
+      return Day(bytes: UnsafeBufferPointer(raw.bindMemory(to: UInt8.self)))
+    }
+    guard let parsed else { return nil }
+    self = parsed
+  }
+
+  /// Parses exactly `YYYY-MM-DD` from ten ASCII bytes.
+  public init?(bytes: UnsafeBufferPointer<UInt8>) {
+    guard bytes.count == 10 else { return nil }
+    func digits(_ from: Int, _ count: Int) -> Int? {
+      var value = 0
+      for i in from..<(from + count) {
+        let c = bytes[i]
+        guard c >= 0x30 && c <= 0x39 else { return nil }
+        value = value * 10 + Int(c - 0x30)
+      }
+      return value
+    }
+    guard bytes[4] == 0x2D, bytes[7] == 0x2D, let y = digits(0, 4), let m = digits(5, 2), let d = digits(8, 2) else {
+      return nil
+    }
+    self.init(year: y, month: m, day: d)
   }
 
   /// Parses exactly `YYYY-MM-DD` from ten ASCII bytes.

@@ -128,6 +128,14 @@ public struct NewActivity: Sendable, Hashable {
   public var supersedes: String?
   public var xapiID: String?
   public var signOff: PresetSignOff?
+  /// The claims as the store writes them (`ID:LEVEL,ID:LEVEL`), when a reader on another
+  /// core already made the text.
+  var encodedClaims: String?
+
+  /// The claims as the store writes them.
+  var claimsText: String {
+    encodedClaims ?? (claims.count == 1 ? claims[0].text : claims.map(\.text).joined(separator: ","))
+  }
 
   public init(
     id: String? = nil, practitioner: String, date: Day, kind: ActivityKind, hours: Double, participatory: Bool = true,
@@ -206,4 +214,9 @@ public enum PeopleFilter: Sendable, Hashable {
   case people([String])
   case team(String)
   case agencies([String])
+}
+
+extension Actor {
+  /// The operating-system user running this process.
+  public static var currentOperator: Actor { .system(Clock.operator) }
 }

@@ -29,15 +29,32 @@ public struct RecordRules: Sendable {
     return id.count <= 200 && id.unicodeScalars.allSatisfy { alphanumeric($0) || "._:@-".unicodeScalars.contains($0) }
   }
 
+  /// One pass over the UTF-8 bytes: not blank (when required), not too long, no control
+  /// characters, no U+FFFD (what invalid UTF-8 turns into).
   func checkText(_ value: String, field: String, max: Int, required: Bool = true) throws(RecordsError) {
-    if required && value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-      throw .invalid("\(field): must not be empty")
+    var blank = true
+    var problem: String? = nil
+    var bytes = value.utf8.count
+    var copy = value
+    copy.withUTF8 { utf8 in
+      var i = 0
+      while i < utf8.count {
+        let b = utf8[i]
+        if b < 0x20 {
+          if b != 0x0A && b != 0x09 && b != 0x0D { problem = "contains control characters" }
+        } else if b != 0x20 {
+          blank = false
+          if b == 0xEF && i + 2 < utf8.count && utf8[i + 1] == 0xBF && utf8[i + 2] == 0xBD { problem = "is not valid UTF-8" }
+        }
+        i += 1
+      }
     }
-    if value.count > max { throw .invalid("\(field): \(value.count) characters is more than the \(max) allowed") }
-    if value.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" && $0 != "\r" }) {
-      throw .invalid("\(field): contains control characters")
+    if required && blank { throw .invalid("\(field): must not be empty") }
+    if bytes > max {
+      bytes = value.count
+      if bytes > max { throw .invalid("\(field): \(bytes) characters is more than the \(max) allowed") }
     }
-    if value.unicodeScalars.contains("\u{FFFD}") { throw .invalid("\(field): is not valid UTF-8") }
+    if let problem { throw .invalid("\(field): \(problem)") }
   }
 
   public func check(_ p: NewPractitioner) throws(RecordsError) {
@@ -88,7 +105,8 @@ public struct RecordRules: Sendable {
     return result
   }
 
-  public func check(_ a: NewActivity) throws(RecordsError) {
+  /// `claimsChecked`: the claims came from `claims(module:explicit:)`, which checked them.
+  public func check(_ a: NewActivity, claimsChecked: Bool = false) throws(RecordsError) {
     if let id = a.id, !Self.isValidID(id) { throw .invalid("id: \"\(id)\" is not a valid activity id") }
     guard a.hours.isFinite, a.hours > 0 else {
       throw .invalid("hours: \(format(a.hours)) is not a positive number of hours")
@@ -102,15 +120,14 @@ public struct RecordRules: Sendable {
       throw .invalid("module: unknown module \"\(module)\" (see 'cpd framework list modules')")
     }
     let top = framework.maxLevel
-    var seen: Set<String> = []
-    for claim in a.claims {
+    for (i, claim) in a.claims.enumerated() where !claimsChecked {
       guard catalog.index[claim.competency] != nil else {
         throw .invalid("competency: unknown competency \"\(claim.competency)\" (see 'cpd framework list competencies')")
       }
       guard (1...top).contains(claim.level) else {
         throw .invalid("competency: level \(claim.level) for \(claim.competency) is outside the scale 1-\(top)")
       }
-      guard seen.insert(claim.competency).inserted else {
+      if a.claims[..<i].contains(where: { $0.competency == claim.competency }) {
         throw .invalid("competency: \(claim.competency) is claimed twice")
       }
     }

@@ -5,49 +5,65 @@ extension SQLiteStore {
   /// Adds practitioners in one transaction (one for `practitioner add`, many for an import or
   /// the demo). Managers may be added in the same batch, before the people they manage.
   public func add(_ people: [NewPractitioner], actor: Actor, label: (Int) -> String? = { _ in nil }) throws(RecordsError) {
+    try write { try insertPractitioners(people, actor: actor, label: label) }
+  }
+
+  /// The body of `add`, for use inside a transaction.
+  func insertPractitioners(_ people: [NewPractitioner], actor: Actor, label: (Int) -> String?) throws {
     let now = Clock.timestamp()
-    try write {
-      let insert = try db.prepare(
-        "INSERT INTO practitioners (id, name, email, agency, team, role, manager, language, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-      )
-      var pids: [String: Int64] = [:]
-      var first: Int64 = 0
-      for (i, p) in people.enumerated() {
-        do {
-          var manager: Int64? = nil
-          if let m = p.manager {
-            guard let found = try pids[m] ?? pid(of: m) else {
-              throw RecordsError.invalid("manager: unknown practitioner \"\(m)\"")
-            }
-            manager = found
-          }
-          do {
-            try insert.run([
-              .text(p.id), .text(p.name), .optional(p.email), .text(p.agency), .text(p.team), .text(p.role),
-              .optional(manager), .text(p.language), .text(now),
-            ])
-          } catch let error as SQLiteError where error.isConstraint {
-            if error.message.contains("practitioners.email") {
-              throw RecordsError.invalid("email: \(p.email ?? "") is already used by another practitioner")
-            }
-            if error.message.contains("practitioners.id") {
-              throw RecordsError.invalid("id: practitioner \"\(p.id)\" already exists")
-            }
-            throw RecordsError.invalid("practitioner \"\(p.id)\": \(error.message)")
-          }
-          pids[p.id] = db.lastInsertRowID
-          if i == 0 { first = db.lastInsertRowID }
-        } catch let error as RecordsError {
-          throw label(i).map { error.located($0) } ?? error
+    let insert = try db.prepare(
+      "INSERT INTO practitioners (id, name, email, agency, team, role, manager, language, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    )
+    var pids: [String: Int64] = [:]
+    var first: Int64 = 0
+    for (i, p) in people.enumerated() {
+      do {
+        var manager: Int64? = nil
+        if let m = p.manager {
+          guard let found = try pids[m] ?? pid(of: m) else { throw RecordsError.invalid("manager: unknown practitioner \"\(m)\"") }
+          manager = found
         }
+        let values: [SQLValue] = [
+          .text(p.id), .text(p.name), .optional(p.email), .text(p.agency), .text(p.team), .text(p.role), .optional(manager),
+          .text(p.language), .text(now),
+        ]
+        if let problem = try insertReportingConstraint(insert, values) {
+          if problem.contains("practitioners.email") {
+            throw RecordsError.invalid("email: \(p.email ?? "") is already used by another practitioner")
+          }
+          if problem.contains("practitioners.id") { throw RecordsError.invalid("id: practitioner \"\(p.id)\" already exists") }
+          throw RecordsError.invalid("practitioner \"\(p.id)\": \(problem)")
+        }
+        pids[p.id] = db.lastInsertRowID
+        if i == 0 { first = db.lastInsertRowID }
+      } catch let error as RecordsError {
+        throw label(i).map { error.located($0) } ?? error
       }
-      if people.count == 1 {
-        try appendAudit(actor: actor, action: "practitioner.add", subject: "practitioner#\(first)", detail: [:])
-      } else if !people.isEmpty {
-        try appendAudit(
-          actor: actor, action: "practitioners.add", subject: "practitioners#\(first)-\(db.lastInsertRowID)",
-          detail: ["count": .int(people.count)])
-      }
+    }
+    if people.count == 1 {
+      try appendAudit(actor: actor, action: "practitioner.add", subject: "practitioner#\(first)", detail: [:])
+    } else if !people.isEmpty {
+      try appendAudit(
+        actor: actor, action: "practitioners.add", subject: "practitioners#\(first)-\(db.lastInsertRowID)",
+        detail: ["count": .int(people.count)])
+    }
+  }
+
+  /// Runs an insert; a constraint violation comes back as SQLite's message instead of an error.
+  func insertReportingConstraint(_ statement: Statement, _ values: [SQLValue]) throws -> String? {
+    statement.reset()
+    statement.bindAll(values)
+    return try Self.executeReportingConstraint(statement)
+  }
+
+  /// Runs a statement whose values are bound; a constraint violation comes back as its message.
+  static func executeReportingConstraint(_ statement: Statement) throws -> String? {
+    do {
+      try statement.execute()
+      return nil
+    } catch {
+      if error.isConstraint { return error.message }
+      throw error
     }
   }
 

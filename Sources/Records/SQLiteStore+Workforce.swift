@@ -89,7 +89,8 @@ extension SQLiteStore {
     _ = try bounds.step()
     let low = bounds.int(0)
     let high = bounds.int(1)
-    let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, high - low > 200_000 ? 4 : 1))
+    let cores = Int64(max(1, ProcessInfo.processInfo.activeProcessorCount))
+    let parts = Int(max(1, min(cores, (high - low + 1) / rowsPerParallelReader)))
     let step = (high - low) / Int64(parts) + 1
     let path = self.path
     final class Results: @unchecked Sendable {

@@ -12,6 +12,8 @@ public final class SQLiteStore: @unchecked Sendable {
   public let path: String
   let db: Connection
   let vault: EvidenceVault
+  /// A full read uses one connection per core once the table has this many rows per core.
+  var rowsPerParallelReader: Int64 = 100_000
 
   /// How long a writer waits for another to finish.
   static let busyTimeoutMilliseconds: Int32 = 120_000

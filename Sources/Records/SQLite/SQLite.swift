@@ -115,6 +115,11 @@ final class Statement {
     sqlite3_clear_bindings(handle)
   }
 
+  /// Resets for the next run but keeps the bound values (for constants bound once).
+  func resetKeepingBindings() {
+    sqlite3_reset(handle)
+  }
+
   func bind(_ index: Int32, _ value: Int64?) {
     if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
   }
@@ -170,6 +175,12 @@ final class Statement {
     let failure = connection.error(rc, sql)
     sqlite3_reset(handle)
     throw failure
+  }
+
+  /// Runs with the values already bound, to completion.
+  func execute() throws(SQLiteError) {
+    while try step() {}
+    sqlite3_reset(handle)
   }
 
   /// Binds, runs to completion and resets.
