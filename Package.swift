@@ -45,6 +45,6 @@ let package = Package(
     .testTarget(name: "GapAnalysisTests", dependencies: ["GapAnalysis", "Competency", "Workforce", "TestSupport"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "GapAnalysis", "Competency", "Workforce", "TestSupport"]),
     .testTarget(name: "CertificatesTests", dependencies: ["Certificates", "Cryptography", "JSON", "TestSupport"]),
-    .testTarget(name: "CLITests", dependencies: ["cpd", "TestSupport", "JSON", "Competency"]),
+    .testTarget(name: "CLITests", dependencies: ["cpd", "TestSupport", "JSON", "Competency", "Records"]),
   ]
 )

@@ -95,3 +95,16 @@ extension SQLiteStore {
     return AuditCheck(entries: entries.count, firstBroken: nil)
   }
 }
+
+extension SQLiteStore {
+  /// SQLite's own consistency checks: `integrity_check` and `foreign_key_check`. Empty when sound.
+  public func integrityProblems() throws(RecordsError) -> [String] {
+    try guarded {
+      var problems = try db.prepare("PRAGMA integrity_check").rows { $0.text(0) ?? "" }.filter { $0 != "ok" }
+      problems += try db.prepare("PRAGMA foreign_key_check").rows { s in
+        "foreign key: \(s.text(0) ?? "?") row \(s.int(1)) points to a missing \(s.text(2) ?? "?") row"
+      }
+      return problems
+    }
+  }
+}

@@ -196,7 +196,11 @@ struct ErasePerson: Command {
 
 struct AuditVerify: Command {
   static let name = "verify"
-  static let abstract = "Check that the audit log's hash chain is intact."
+  static let abstract = "Check the audit log's hash chain and the database's integrity."
+  static let discussion: String? = """
+    Exits 0 when every audit entry follows from the one before and SQLite's integrity and foreign-key
+    checks pass; otherwise names the first broken entry (or the database problem) and exits 1.
+    """
   static let options = [Common.store]
 
   let arguments: ParsedArguments
@@ -204,6 +208,9 @@ struct AuditVerify: Command {
 
   func run() throws {
     let store = try SQLiteStore.open(at: Common.storePath(arguments))
+    if let problem = try store.integrityProblems().first {
+      throw CLIError.failure("\(store.path): the database is damaged: \(problem)")
+    }
     let check = try store.verifyAudit()
     if let broken = check.firstBroken {
       throw CLIError.failure("\(store.path): audit entry \(broken.seq) is broken: \(broken.reason)")
