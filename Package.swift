@@ -29,6 +29,8 @@ let package = Package(
     .target(name: "Records", dependencies: ["Competency", "Workforce", "JSON", "Cryptography", "CSQLite"]),
     // Gaps, recommendations, aggregation and cohort planning on plain values.
     .target(name: "GapAnalysis", dependencies: ["Competency", "Workforce"]),
+    // A seeded synthetic Welsh workforce for 'cpd demo' and the benchmarks.
+    .target(name: "Demo", dependencies: ["Competency", "Records", "Workforce"]),
     // Text, JSON, CSV, Markdown and self-contained HTML output.
     .target(name: "Reports", dependencies: ["GapAnalysis", "Competency", "Workforce", "JSON"]),
     // CPD certificates as signed Open Badges 3.0 credentials.
@@ -36,9 +38,9 @@ let package = Package(
     // The command-line tool: parses, calls the libraries, prints.
     .executableTarget(
       name: "cpd",
-      dependencies: ["Competency", "Workforce", "Records", "GapAnalysis", "Reports", "Certificates", "JSON"]),
+      dependencies: ["Competency", "Workforce", "Records", "GapAnalysis", "Reports", "Certificates", "Demo", "JSON"]),
 
-    .target(name: "TestSupport", dependencies: ["Competency", "JSON"], path: "Tests/TestSupport"),
+    .target(name: "TestSupport", dependencies: ["Competency", "Workforce", "JSON"], path: "Tests/TestSupport"),
     .testTarget(name: "JSONTests", dependencies: ["JSON"]),
     .testTarget(name: "CompetencyTests", dependencies: ["Competency", "JSON", "TestSupport"]),
     .testTarget(name: "RecordsTests", dependencies: ["Records", "Competency", "Workforce", "TestSupport"]),

@@ -35,6 +35,30 @@ public enum ActivityKind: String, Sendable, CaseIterable, Hashable {
   case assessment
 
   public static let allNames = allCases.map(\.rawValue).joined(separator: ", ")
+
+  /// The kind's number, as stores keep it. Kinds are only ever appended, so numbers never change.
+  public var code: Int {
+    switch self {
+    case .classroom: 0
+    case .workshop: 1
+    case .onTheJob: 2
+    case .eLearning: 3
+    case .actionLearning: 4
+    case .mentoringGiven: 5
+    case .mentoringReceived: 6
+    case .coaching: 7
+    case .shadowing: 8
+    case .conference: 9
+    case .reading: 10
+    case .reflectiveAccount: 11
+    case .assessment: 12
+    }
+  }
+
+  public init?(code: Int) {
+    guard code >= 0, code < ActivityKind.allCases.count else { return nil }
+    self = ActivityKind.allCases[code]
+  }
 }
 
 /// How a module is delivered.

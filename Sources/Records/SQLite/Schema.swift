@@ -146,13 +146,3 @@ enum Schema {
     ) WITHOUT ROWID;
     """
 }
-
-extension ActivityKind {
-  /// The number a store keeps for the kind. Kinds are only ever appended, so numbers never change.
-  public var code: Int { ActivityKind.allCases.firstIndex(of: self)! }
-
-  public init?(code: Int) {
-    guard code >= 0, code < ActivityKind.allCases.count else { return nil }
-    self = ActivityKind.allCases[code]
-  }
-}

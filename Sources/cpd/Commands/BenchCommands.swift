@@ -5,7 +5,7 @@ import Workforce
 
 let benchGroup = CommandGroup(
   name: "bench", abstract: "Measure the store: write latency, import rate, full read.",
-  children: [.command(BenchWrite.self), .command(BenchImport.self), .command(BenchRead.self)])
+  children: [.command(BenchWrite.self), .command(BenchImport.self), .command(BenchRead.self), .command(BenchAnalyse.self)])
 
 struct BenchWrite: Command {
   static let name = "write"

@@ -1,0 +1,167 @@
+import Competency
+import Workforce
+
+/// The framework, prepared once for analysing many people: evidence rules as bitmasks of
+/// evidence categories, requirements per role and agency type with overlays applied, modules as
+/// numbers. Everything here is read-only and shared across threads.
+public struct AnalysisModel: Sendable {
+  public let framework: Framework
+  public let catalog: CompetencyCatalog
+  public let maxLevel: Int
+  /// For each activity kind (by `ActivityKind.code`), the evidence categories it belongs to.
+  let kindMask: [UInt8]
+  /// For each catalog competency and level 1...maxLevel: the category masks that must each be met.
+  let rules: [[[UInt8]]]
+  /// Months each catalog competency's evidence stays current.
+  let currency: [Int]
+  /// Catalog index → primary framework competency index (or -1 for other frameworks' competencies).
+  let primaryIndex: [Int]
+  let modules: [ModuleFacts]
+  let expiringWithinDays: Int
+  /// The categories on-the-job work provides (what a plan can leave to the workplace).
+  let practiceMask: UInt8
+  let categoryNames: [String]
+  /// Agency id → agency type and regions.
+  let agencyFacts: [String: (type: String, regions: [String])]
+  /// Agency types, numbered; agency id → type number and primary region number.
+  public let agencyTypes: [String]
+  let agencyNumbers: [String: (type: Int, region: Int)]
+  /// Regions, numbered (the last number is for agencies with none).
+  public let regionIDs: [String]
+  /// Modules meeting a need, by [agency type][competency][level][category bit].
+  let options: [[[[[Int]]]]]
+  /// The same, as sets.
+  let optionSets: [[[[ModuleSet]]]]
+  /// Requirements by [role][agency type] (overlays applied).
+  let roleRequirements: [[[ResolvedRequirement]]]
+
+  struct ModuleFacts: Sendable {
+    var id: String
+    var hours: Double
+    var mask: UInt8
+    var blended: Bool
+    var develops: [(competency: Int32, level: Int)]
+    var prerequisites: [Int]
+    var openTo: Set<String>  // empty: open to all
+    var mandatory: Bool
+
+    func isOpen(to type: String) -> Bool { openTo.isEmpty || openTo.contains(type) }
+  }
+
+  /// Bit 7 of every mask: the built-in "any" category that every kind satisfies.
+  static let anyBit: UInt8 = 0x80
+
+  public init(frameworks: [Framework]) {
+    let f = frameworks[0]
+    framework = f
+    let catalog = CompetencyCatalog(frameworks)
+    self.catalog = catalog
+    maxLevel = max(1, f.maxLevel)
+    categoryNames = f.evidenceCategories.map(\.id)
+    // Categories take bits 0-6 (a framework has a handful); bit 7 is "any".
+    var kindMask = [UInt8](repeating: Self.anyBit, count: ActivityKind.allCases.count)
+    for (bit, category) in f.evidenceCategories.prefix(7).enumerated() {
+      for kind in category.kinds { kindMask[kind.code] |= 1 << bit }
+    }
+    self.kindMask = kindMask
+    practiceMask = kindMask[ActivityKind.onTheJob.code] & ~Self.anyBit
+
+    func masks(_ requires: [String]) -> [UInt8] {
+      requires.map { name -> UInt8 in
+        guard name != EvidenceCategory.anyID, let bit = f.evidenceCategories.firstIndex(where: { $0.id == name }), bit < 7
+        else { return Self.anyBit }
+        return 1 << bit
+      }
+    }
+    var byID: [String: Competency] = [:]
+    for other in frameworks { for c in other.competencies where byID[c.id] == nil { byID[c.id] = c } }
+    let top = maxLevel
+    rules = catalog.ids.map { id in
+      guard let c = byID[id] else { return [] }
+      return (0...top).map { level in level == 0 ? [] : masks(f.evidenceRequirement(competency: c, level: level)) }
+    }
+    currency = catalog.ids.map { id in byID[id].map { f.currencyMonths(of: $0) } ?? f.currencyMonths }
+    primaryIndex = catalog.ids.map { f.competencyIndex[$0] ?? -1 }
+    modules = f.modules.map { m in
+      var mask = Self.anyBit
+      for kind in m.mode.evidenceKinds { mask |= kindMask[kind.code] }
+      return ModuleFacts(
+        id: m.id, hours: m.hours, mask: mask, blended: m.mode == .blended,
+        develops: m.develops.compactMap { d in catalog.index[d.competency].map { ($0, d.level) } },
+        prerequisites: m.prerequisites.compactMap { f.moduleIndex[$0] }, openTo: Set(m.agencyTypes), mandatory: m.mandatory)
+    }
+    expiringWithinDays = f.expiringWithinDays
+    agencyFacts = Dictionary(uniqueKeysWithValues: f.agencies.map { ($0.id, ($0.type, $0.regions)) })
+    let types = f.agencyTypes.map(\.id) + [""]
+    agencyTypes = types
+    regionIDs = f.regions.map(\.id) + ["unknown"]
+    let regionIDs = self.regionIDs
+    agencyNumbers = Dictionary(
+      uniqueKeysWithValues: f.agencies.map { a in
+        (a.id, (types.firstIndex(of: a.type) ?? types.count - 1, a.regions.first.flatMap { regionIDs.firstIndex(of: $0) } ?? regionIDs.count - 1))
+      })
+    // Which modules meet each need, worked out once: open to the agency type (prerequisites too),
+    // developing the competency or an exact match to the level, in a mode of the category.
+    let modules = self.modules
+    func open(_ m: Int, _ type: String, _ depth: Int = 0) -> Bool {
+      guard depth < modules.count, modules[m].isOpen(to: type) else { return false }
+      return modules[m].prerequisites.allSatisfy { open($0, type, depth + 1) }
+    }
+    let options = types.map { type in
+      catalog.ids.indices.map { c in
+        let equivalents = catalog.equivalents[c]
+        return (0...top).map { level in
+          (0..<8).map { bit in
+            modules.indices.filter { m in
+              level > 0 && modules[m].mask & (1 << bit) != 0 && open(m, type)
+                && modules[m].develops.contains { equivalents.contains($0.competency) && $0.level >= level }
+            }
+          }
+        }
+      }
+    }
+    self.options = options
+    optionSets = options.map { $0.map { $0.map { $0.map { ModuleSet($0) } } } }
+    roleRequirements = f.roles.map { role in
+      types.map { type in
+        (f.requirements(forRole: role.id, agencyType: type.isEmpty ? nil : type) ?? []).compactMap { r in
+          catalog.index[r.competency].map { ResolvedRequirement(competency: $0, level: r.level, priority: r.priority) }
+        }
+      }
+    }
+  }
+
+  /// Modules that meet a need (one category bit) for a competency at a level, for an agency type.
+  func options(type: Int, competency: Int32, level: Int, bit: Int) -> [Int] {
+    options[type][Int(competency)][min(level, maxLevel)][bit]
+  }
+
+  public func typeNumber(ofAgency agency: String) -> Int { agencyNumbers[agency]?.type ?? agencyTypes.count - 1 }
+  public func regionNumber(ofAgency agency: String) -> Int { agencyNumbers[agency]?.region ?? regionIDs.count - 1 }
+
+  /// The evidence categories an activity provides: its kind's, and a blended module's both.
+  func mask(of item: EvidenceItem) -> UInt8 {
+    var m = kindMask[item.kind.code]
+    if item.module >= 0 && modules[Int(item.module)].blended { m |= modules[Int(item.module)].mask }
+    return m
+  }
+
+  /// Requirements for a role in an agency type (by number), as catalog indexes.
+  public func requirements(role: String, agencyType: Int) -> [ResolvedRequirement] {
+    guard let r = framework.roleIndex[role] else { return [] }
+    return roleRequirements[r][agencyType]
+  }
+
+  public func agencyType(of agency: String) -> String? { agencyFacts[agency]?.type }
+
+  /// The region a person counts in for network views: their agency's first listed region.
+  public func primaryRegion(of agency: String) -> String? { agencyFacts[agency]?.regions.first }
+
+  public func regions(of agency: String) -> [String] { agencyFacts[agency]?.regions ?? [] }
+}
+
+public struct ResolvedRequirement: Sendable, Hashable {
+  public var competency: Int32
+  public var level: Int
+  public var priority: Priority
+}

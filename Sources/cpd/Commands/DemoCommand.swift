@@ -1,0 +1,106 @@
+import Competency
+import Demo
+import Foundation
+import GapAnalysis
+import Records
+import Reports
+import Workforce
+
+struct DemoCommand: Command {
+  static let name = "demo"
+  static let abstract = "Build a synthetic Welsh workforce in a fresh store and write its reports."
+  static let discussion: String? = """
+    Builds a seeded, realistic workforce (about 2,000 people by default) across the real Welsh agencies
+    and regions, with a few years of CPD history, in a fresh store; then writes a team, an agency, a
+    region and the network report and one person's gap report into the output folder, and prints where
+    they are. The same seed gives the same data.
+    """
+  static let options = [
+    OptionSpec.option("--practitioners", value: "n", help: "How many people (default: 2000)."),
+    OptionSpec.option("--seed", value: "s", help: "Random seed (default: 2026)."),
+    OptionSpec.option("--store", value: "path", help: "The store to build (default: <out>/cpd-demo.sqlite; an existing --store is refused)."),
+    OptionSpec.option("--out", value: "dir", help: "Where to write the reports (default: Records/demo)."),
+    Common.asOf, Common.framework, Common.lang,
+  ]
+
+  let arguments: ParsedArguments
+  let count: Int
+  let seed: UInt64
+  let out: String
+  let storePath: String
+  let asOf: Day
+  let language: String
+
+  init(_ arguments: ParsedArguments) throws(CLIError) {
+    self.arguments = arguments
+    guard let count = Int(arguments.value("--practitioners") ?? "2000"), (10...1_000_000).contains(count) else {
+      throw .usage("--practitioners takes a number from 10 to 1000000")
+    }
+    self.count = count
+    guard let seed = UInt64(arguments.value("--seed") ?? "2026") else { throw .usage("--seed takes a whole number") }
+    self.seed = seed
+    out = arguments.value("--out") ?? "Records/demo"
+    storePath = arguments.value("--store") ?? (out as NSString).appendingPathComponent("cpd-demo.sqlite")
+    asOf = try Common.day(arguments)
+    language = try Common.language(arguments)
+  }
+
+  func run() throws {
+    let frameworks = try Common.loadFrameworks(Common.frameworkPaths(arguments))
+    let fm = FileManager.default
+    if fm.fileExists(atPath: storePath) {
+      guard arguments.value("--store") == nil else {
+        throw CLIError.failure("\(storePath): already exists; the demo builds a fresh store (remove it or give another --store)")
+      }
+      for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: storePath + suffix) }
+      try? fm.removeItem(atPath: storePath + "-evidence")
+    }
+    let started = Date()
+    let showProgress = Output.stderrIsTerminal || count >= 20_000
+    Output.standardError("Building a workforce of \(count) people (seed \(seed))...\n")
+    let demo = DemoWorkforce(framework: frameworks[0], practitioners: count, seed: seed, asOf: asOf)
+    let store = try SQLiteStore.open(at: storePath, create: true)
+    let progressLock = NSLock()
+    nonisolated(unsafe) var progress = Progress("Generating and storing activities", force: showProgress)
+    try demo.populate(store) { _, done, total in
+      progressLock.lock()
+      progress.update(done, of: total)
+      progressLock.unlock()
+    }
+    progress.finish()
+    let activities = try store.activityCount()
+    Output.standardError(
+      "Stored \(demo.people.count) people and \(activities) activities in \(String(format: "%.1f", Date().timeIntervalSince(started))) s\n")
+    Output.standardOutput("\(storePath): \(demo.people.count) practitioners, \(activities) activities\n")
+  }
+}
+
+struct BenchAnalyse: Command {
+  static let name = "analyse"
+  static let abstract = "Time reading the whole store and analysing every practitioner (the network report's work)."
+  static let options = [
+    Common.store, Common.framework, Common.asOf,
+    OptionSpec.flag("--no-plans", help: "Assess requirements only, without recommending training."),
+  ]
+
+  let arguments: ParsedArguments
+  init(_ arguments: ParsedArguments) throws(CLIError) { self.arguments = arguments }
+
+  func run() throws {
+    let w = try Workspace.open(arguments)
+    let asOf = try Common.day(arguments)
+    let t0 = Date()
+    let model = AnalysisModel(frameworks: w.frameworks)
+    let workforce = try w.store.workforce(catalog: model.catalog, framework: w.framework)
+    let t1 = Date()
+    let report = GroupAnalysis.report(workforce, scope: .network, model: model, asOf: asOf, plans: !arguments.has("--no-plans"))
+    let t2 = Date()
+    Output.standardOutput(
+      """
+      people: \(workforce.people.count), activities: \(workforce.items.count), requirements: \(report.requirements)
+      read: \(String(format: "%.3f", t1.timeIntervalSince(t0))) s
+      analyse: \(String(format: "%.3f", t2.timeIntervalSince(t1))) s
+
+      """)
+  }
+}

@@ -1,0 +1,56 @@
+import Competency
+import Workforce
+
+/// Builds `Workforce` values by hand for analyser tests: people, then their activities as
+/// (date, kind, status, claims) with claims written `COMPETENCY:LEVEL`.
+public struct WorkforceBuilder {
+  public let framework: Framework
+  public let catalog: CompetencyCatalog
+  var people: [Person] = []
+  var items: [[EvidenceItem]] = []
+  var claims: [EvidenceClaim] = []
+  var ratings: [[SelfRating]] = []
+
+  public init(_ frameworks: [Framework]) {
+    framework = frameworks[0]
+    catalog = CompetencyCatalog(frameworks)
+  }
+
+  @discardableResult
+  public mutating func person(_ id: String, role: String, agency: String, team: String = "Team A") -> Int {
+    people.append(Person(id: id, name: "Name of \(id)", agency: agency, team: team, role: role))
+    items.append([])
+    ratings.append([])
+    return people.count - 1
+  }
+
+  public mutating func activity(
+    _ person: Int, _ date: String, _ kind: ActivityKind, _ status: SignOffStatus = .verified, claims list: [String] = [],
+    module: String? = nil, hours: Float = 3, superseded: Bool = false, participatory: Bool = true, reflective: Bool = false
+  ) {
+    let start = Int32(claims.count)
+    for text in list {
+      let parts = text.split(separator: ":")
+      claims.append(EvidenceClaim(competency: catalog.index[String(parts[0])]!, level: UInt8(parts[1])!))
+    }
+    items[person].append(
+      EvidenceItem(
+        day: Day(date)!, kind: kind, status: status, superseded: superseded, participatory: participatory,
+        module: module.map { Int16(framework.moduleIndex[$0]!) } ?? -1, hours: hours, claimStart: start,
+        claimCount: Int16(list.count), reflective: reflective))
+  }
+
+  public mutating func rating(_ person: Int, _ competency: String, _ level: Int, on date: String) {
+    ratings[person].append(SelfRating(competency: catalog.index[competency]!, level: UInt8(level), day: Day(date)!))
+  }
+
+  public var workforce: Workforce {
+    var itemStart: [Int32] = [0]
+    for list in items { itemStart.append(itemStart.last! + Int32(list.count)) }
+    var ratingStart: [Int32] = [0]
+    for list in ratings { ratingStart.append(ratingStart.last! + Int32(list.count)) }
+    return Workforce(
+      people: people, items: items.flatMap { $0 }, itemStart: itemStart, claims: claims, ratings: ratings.flatMap { $0 },
+      ratingStart: ratingStart)
+  }
+}
