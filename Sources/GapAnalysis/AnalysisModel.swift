@@ -10,6 +10,8 @@ public struct AnalysisModel: Sendable {
   public let maxLevel: Int
   /// For each activity kind (by `ActivityKind.code`), the evidence categories it belongs to.
   let kindMask: [UInt8]
+  /// For each module: the categories a blended module adds to its completion (0 for others).
+  let blendedMask: [UInt8]
   /// For each catalog competency and level 1...maxLevel: the category masks that must each be met.
   let rules: [[[UInt8]]]
   /// Months each catalog competency's evidence stays current.
@@ -90,6 +92,7 @@ public struct AnalysisModel: Sendable {
         develops: m.develops.compactMap { d in catalog.index[d.competency].map { ($0, d.level) } },
         prerequisites: m.prerequisites.compactMap { f.moduleIndex[$0] }, openTo: Set(m.agencyTypes), mandatory: m.mandatory)
     }
+    blendedMask = modules.map { $0.blended ? $0.mask : 0 }
     expiringWithinDays = f.expiringWithinDays
     agencyFacts = Dictionary(uniqueKeysWithValues: f.agencies.map { ($0.id, ($0.type, $0.regions)) })
     let types = f.agencyTypes.map(\.id) + [""]

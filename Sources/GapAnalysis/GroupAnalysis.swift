@@ -52,7 +52,8 @@ public struct CompetencyTally: Sendable, Hashable {
 
   public func count(_ status: GapStatus) -> Int { Priority.allCases.reduce(0) { $0 + count($1, status) } }
   public var total: Int { counts.reduce(0) { $0 + $1.reduce(0, +) } }
-  public var gaps: Int { total - count(.met) }
+  /// Open gaps: missing, below or expired (expiring requirements are still met).
+  public var gaps: Int { count(.missing) + count(.below) + count(.expired) }
 }
 
 /// One row of a heatmap: a person (team reports) or a region (network reports).
@@ -197,8 +198,9 @@ public enum GroupAnalysis {
       init(_ n: Int) { partials = Array(repeating: nil, count: n) }
     }
     let results = Results(parts)
+    let shared = PlanCache()
     DispatchQueue.concurrentPerform(iterations: parts) { part in
-      let analyser = GapAnalyser(model: model, asOf: asOf)
+      let analyser = GapAnalyser(model: model, asOf: asOf, plans: shared)
       var partial = Partial(model: model)
       let range = (count * part / parts)..<(count * (part + 1) / parts)
       for person in range {
@@ -225,10 +227,11 @@ public enum GroupAnalysis {
       t.regionTotal[region * t.competencies + c] += 1
       if !r.status.isGap { t.regionMet[region * t.competencies + c] += 1 }
     }
-    for m in a.plan.modules.members {
+    let mandatory = a.plan.mandatory
+    a.plan.modules.forEach { m in
       t.modulePeople[m] += 1
       t.moduleHours[m] += model.modules[m].hours
-      if a.plan.mandatory.contains(m) { t.moduleMandatory[m] += 1 }
+      if mandatory.contains(m) { t.moduleMandatory[m] += 1 }
     }
     for need in a.plan.workplace { t.workplace[Int(need.competency)] += 1 }
     t.pending += a.pendingActivities

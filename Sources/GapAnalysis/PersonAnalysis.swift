@@ -100,23 +100,36 @@ struct EvidenceIndex {
     _ workforce: Workforce, person: Int, model: AnalysisModel, asOf: Day, pending: inout Int, oldestPending: inout Day?
   ) {
     clear()
-    for item in workforce.items(of: person) where item.day <= asOf && item.status != .rejected && !item.superseded {
-      let claims = workforce.claims(of: item)
-      if item.status == .pending {
-        pending += 1
-        if oldestPending.map({ item.day < $0 }) ?? true { oldestPending = item.day }
-        for claim in claims {
-          touch(claim.competency)
-          pendingClaims[Int(claim.competency)] += 1
-        }
-        continue
-      }
-      let mask = model.mask(of: item)
-      for claim in claims { add(claim.competency, day: item.day, level: claim.level, mask: mask, counts: true) }
-      if item.module >= 0 {
-        completed.insert(Int(item.module))
-        for d in model.modules[Int(item.module)].develops where !claims.contains(where: { $0.competency == d.competency }) {
-          add(d.competency, day: item.day, level: UInt8(d.level), mask: mask, counts: true)
+    let first = Int(workforce.itemStart[person])
+    let end = Int(workforce.itemStart[person + 1])
+    // Raw buffers: slicing arrays per activity would cost a reference count each time.
+    workforce.items.withUnsafeBufferPointer { items in
+      workforce.claims.withUnsafeBufferPointer { claims in
+        for i in first..<end {
+          let item = items[i]
+          guard item.day <= asOf, item.status != .rejected, !item.superseded else { continue }
+          let from = Int(item.claimStart)
+          let to = from + Int(item.claimCount)
+          if item.status == .pending {
+            pending += 1
+            if oldestPending.map({ item.day < $0 }) ?? true { oldestPending = item.day }
+            for k in from..<to {
+              touch(claims[k].competency)
+              pendingClaims[Int(claims[k].competency)] += 1
+            }
+            continue
+          }
+          var mask = model.kindMask[item.kind.code]
+          if item.module >= 0 && model.blendedMask[Int(item.module)] != 0 { mask |= model.blendedMask[Int(item.module)] }
+          for k in from..<to { add(claims[k].competency, day: item.day, level: claims[k].level, mask: mask, counts: true) }
+          if item.module >= 0 {
+            completed.insert(Int(item.module))
+            for d in model.modules[Int(item.module)].develops {
+              var claimed = false
+              for k in from..<to where claims[k].competency == d.competency { claimed = true }
+              if !claimed { add(d.competency, day: item.day, level: UInt8(d.level), mask: mask, counts: true) }
+            }
+          }
         }
       }
     }
@@ -155,6 +168,8 @@ struct ExpiryTable {
 struct CompetencyEvidence {
   var entries: [(day: Day, expiry: Day, level: UInt8, mask: UInt8)] = []
   var pending = 0
+  /// The earliest expiry among the entries: until then nothing lapses.
+  var firstExpiry = Day(ordinal: .max)
 
   init() {}
 
@@ -162,13 +177,18 @@ struct CompetencyEvidence {
   mutating func gather(_ competency: Int32, index: EvidenceIndex, model: AnalysisModel, expiries: inout ExpiryTable) {
     entries.removeAll(keepingCapacity: true)
     pending = 0
+    firstExpiry = Day(ordinal: .max)
     let months = model.currency[Int(competency)]
     for c in model.catalog.equivalents[Int(competency)] {
       pending += Int(index.pendingClaims[Int(c)])
       var e = index.head[Int(c)]
       while e >= 0 {
         let entry = index.entries[Int(e)]
-        if entry.counts { entries.append((entry.day, expiries.expiry(entry.day, months: months), entry.level, entry.mask)) }
+        if entry.counts {
+          let expiry = expiries.expiry(entry.day, months: months)
+          entries.append((entry.day, expiry, entry.level, entry.mask))
+          if expiry < firstExpiry { firstExpiry = expiry }
+        }
         e = entry.next
       }
     }
@@ -229,28 +249,38 @@ public enum PlanDetail: Sendable {
 public final class GapAnalyser {
   public let model: AnalysisModel
   public let asOf: Day
-  var index: EvidenceIndex
-  var evidence = CompetencyEvidence()
-  var expiries: ExpiryTable
+  /// Scratch space, moved into a local variable while a person is analysed (so the inner loops
+  /// work on a local value, without the checks and reference counting a class property costs).
+  struct Scratch {
+    var index: EvidenceIndex
+    var evidence = CompetencyEvidence()
+    var expiries: ExpiryTable
+  }
+  var scratch: Scratch?
   let recommender: Recommender
 
-  public init(model: AnalysisModel, asOf: Day) {
+  /// `plans` may be shared by analysers on other threads, so each plan part is solved once.
+  public init(model: AnalysisModel, asOf: Day, plans: PlanCache = PlanCache()) {
     self.model = model
     self.asOf = asOf
-    index = EvidenceIndex(competencies: model.catalog.count)
-    expiries = ExpiryTable(asOf: asOf)
-    recommender = Recommender(model: model)
+    scratch = Scratch(index: EvidenceIndex(competencies: model.catalog.count), expiries: ExpiryTable(asOf: asOf))
+    recommender = Recommender(model: model, cache: plans)
   }
 
   /// Assesses one person of `workforce` against their role (with their agency type's overlay).
   public func analyse(_ workforce: Workforce, person: Int, plan detail: PlanDetail = .full) -> PersonAnalysis {
+    var s = scratch!
+    scratch = nil
+    defer { scratch = s }
+    let model = self.model
+    let asOf = self.asOf
     let withPlan = detail != .none
     let who = workforce.people[person]
     let agencyType = model.agencyType(of: who.agency)
     let typeNumber = model.typeNumber(ofAgency: who.agency)
     var pending = 0
     var oldestPending: Day? = nil
-    index.load(workforce, person: person, model: model, asOf: asOf, pending: &pending, oldestPending: &oldestPending)
+    s.index.load(workforce, person: person, model: model, asOf: asOf, pending: &pending, oldestPending: &oldestPending)
     let warning = asOf.adding(days: model.expiringWithinDays)
     let requirements = model.requirements(role: who.role, agencyType: typeNumber)
     var results: [RequirementResult] = []
@@ -259,18 +289,21 @@ public final class GapAnalyser {
     for requirement in requirements {
       let c = requirement.competency
       let rules = model.rules[Int(c)]
-      evidence.gather(c, index: index, model: model, expiries: &expiries)
-      let level = evidence.level(on: asOf, rules: rules, maxLevel: model.maxLevel)
+      s.evidence.gather(c, index: s.index, model: model, expiries: &s.expiries)
+      let level = s.evidence.level(on: asOf, rules: rules, maxLevel: model.maxLevel)
       var status: GapStatus
       var lapses: Day? = nil
+      // When nothing lapses before the window ends (or has lapsed), the second look is not needed.
       if level >= requirement.level {
-        if evidence.level(on: warning, rules: rules, maxLevel: model.maxLevel) >= requirement.level {
+        if s.evidence.firstExpiry > warning || s.evidence.level(on: warning, rules: rules, maxLevel: model.maxLevel) >= requirement.level {
           status = .met
         } else {
           status = .expiring
-          lapses = evidence.lapse(after: asOf, required: requirement.level, rules: rules, maxLevel: model.maxLevel)
+          lapses = s.evidence.lapse(after: asOf, required: requirement.level, rules: rules, maxLevel: model.maxLevel)
         }
-      } else if evidence.level(on: asOf, rules: rules, maxLevel: model.maxLevel, currentOnly: false) >= requirement.level {
+      } else if s.evidence.firstExpiry <= asOf
+        && s.evidence.level(on: asOf, rules: rules, maxLevel: model.maxLevel, currentOnly: false) >= requirement.level
+      {
         status = .expired
       } else {
         status = level == 0 ? .missing : .below
@@ -278,15 +311,15 @@ public final class GapAnalyser {
       results.append(
         RequirementResult(
           competency: c, priority: requirement.priority, required: requirement.level, evidenced: level, status: status,
-          pending: evidence.pending, lapsesOn: lapses))
+          pending: s.evidence.pending, lapsesOn: lapses))
       if status.isGap && withPlan {
         // What new evidence must bring: the rule's categories not met by evidence that will
         // still be current when the warning window ends.
-        let needs = evidence.unmet(level: requirement.level, rules: rules[requirement.level], on: warning)
+        let needs = s.evidence.unmet(level: requirement.level, rules: rules[requirement.level], on: warning)
         gaps.append(Recommender.Gap(competency: c, level: requirement.level, priority: requirement.priority, needs: needs))
       }
     }
-    // Self-assessments: each competency's latest rating, against the evidence.
+    // Self-assessments: each competency's latest rating, against the s.evidence.
     var mismatches: [Mismatch] = []
     let ratings = workforce.ratings(of: person)
     for rating in ratings where rating.day <= asOf {
@@ -296,8 +329,8 @@ public final class GapAnalyser {
       if let r = results.first(where: { $0.competency == c }) {
         evidenced = r.evidenced
       } else {
-        evidence.gather(c, index: index, model: model, expiries: &expiries)
-        evidenced = evidence.level(on: asOf, rules: model.rules[Int(c)], maxLevel: model.maxLevel)
+        s.evidence.gather(c, index: s.index, model: model, expiries: &s.expiries)
+        evidenced = s.evidence.level(on: asOf, rules: model.rules[Int(c)], maxLevel: model.maxLevel)
       }
       if abs(Int(rating.level) - evidenced) >= 2 {
         mismatches.append(Mismatch(competency: c, selfRated: Int(rating.level), evidenced: evidenced))
@@ -306,7 +339,7 @@ public final class GapAnalyser {
     mismatches.sort { $0.competency < $1.competency }
     let plan =
       withPlan && !gaps.isEmpty
-      ? recommender.plan(gaps: gaps, agencyType: typeNumber, completed: index.completed, detail: detail)
+      ? recommender.plan(gaps: gaps, agencyType: typeNumber, completed: s.index.completed, detail: detail)
       : TrainingPlan.empty
     return PersonAnalysis(
       person: person, agencyType: agencyType, requirements: results, mismatches: mismatches, pendingActivities: pending,

@@ -1,3 +1,4 @@
+import Foundation
 import Competency
 
 /// A person's recommended training: the modules that together close their open gaps.
@@ -78,10 +79,10 @@ final class Recommender {
   /// Each module with all its prerequisites, transitively.
   let prerequisiteClosure: [ModuleSet]
   /// Solutions for groups of linked needs, which recur across many people.
-  private var componentCache: [ComponentKey: (modules: ModuleSet, exact: Bool, lowerBound: Double)] = [:]
+  let componentCache: PlanCache
 
   /// A group of needs, by a 128-bit fingerprint of its needs that does not depend on their order.
-  struct ComponentKey: Hashable {
+  struct ComponentKey: Hashable, Sendable {
     var first: UInt64
     var second: UInt64
     var needs: Int
@@ -89,8 +90,9 @@ final class Recommender {
     var completed: ModuleSet
   }
 
-  init(model: AnalysisModel) {
+  init(model: AnalysisModel, cache: PlanCache = PlanCache()) {
     self.model = model
+    componentCache = cache
     var closures: [ModuleSet] = []
     for m in model.modules.indices {
       var set = ModuleSet()
@@ -116,14 +118,17 @@ final class Recommender {
     return solve(gaps: gaps, agencyType: type, completed: ModuleSet(completed), detail: .full)
   }
 
-  // Scratch space reused from one person to the next.
+  /// Scratch space reused from one person to the next, moved into a local variable while in use.
+  struct Scratch {
+    var needGap: [Int] = []
+    var needBit: [Int] = []
+    var needReach: [ModuleSet] = []
+    var groupReach: [ModuleSet] = []
+    var groupPrint: [(UInt64, UInt64, Int)] = []
+    var groupOf: [Int] = []
+  }
+  private var scratch: Scratch? = Scratch()
   private var local: [Int8] = []
-  private var needGap: [Int] = []
-  private var needBit: [Int] = []
-  private var needReach: [ModuleSet] = []
-  private var groupReach: [ModuleSet] = []
-  private var groupPrint: [(UInt64, UInt64, Int)] = []
-  private var groupOf: [Int] = []
 
   /// Mixes a need's code into 64 bits (SplitMix64's finaliser), for order-free fingerprints.
   static func mix(_ x: UInt64) -> UInt64 {
@@ -134,14 +139,17 @@ final class Recommender {
   }
 
   func solve(gaps: [Gap], agencyType: Int, completed: ModuleSet, detail: PlanDetail) -> TrainingPlan {
+    var x = scratch!
+    scratch = nil
+    defer { scratch = x }
     var workplace: [TrainingPlan.WorkplaceNeed] = []
     var uncovered: [TrainingPlan.WorkplaceNeed] = []
-    needGap.removeAll(keepingCapacity: true)
-    needBit.removeAll(keepingCapacity: true)
-    needReach.removeAll(keepingCapacity: true)
-    groupReach.removeAll(keepingCapacity: true)
-    groupPrint.removeAll(keepingCapacity: true)
-    groupOf.removeAll(keepingCapacity: true)
+    x.needGap.removeAll(keepingCapacity: true)
+    x.needBit.removeAll(keepingCapacity: true)
+    x.needReach.removeAll(keepingCapacity: true)
+    x.groupReach.removeAll(keepingCapacity: true)
+    x.groupPrint.removeAll(keepingCapacity: true)
+    x.groupOf.removeAll(keepingCapacity: true)
     for (g, gap) in gaps.enumerated() {
       var bits = gap.needs
       while bits != 0 {
@@ -164,50 +172,50 @@ final class Recommender {
         let code = UInt64(UInt32(bitPattern: gap.competency)) << 8 | UInt64(gap.level) << 3 | UInt64(bit)
         var print = (Self.mix(code), Self.mix(code ^ 0x5555_5555_5555_5555), 1)
         var into = -1
-        for k in groupReach.indices where groupPrint[k].2 > 0 && groupReach[k].intersects(reach) {
-          reach = reach.union(groupReach[k])
-          print = (print.0 &+ groupPrint[k].0, print.1 &+ groupPrint[k].1, print.2 + groupPrint[k].2)
+        for k in x.groupReach.indices where x.groupPrint[k].2 > 0 && x.groupReach[k].intersects(reach) {
+          reach = reach.union(x.groupReach[k])
+          print = (print.0 &+ x.groupPrint[k].0, print.1 &+ x.groupPrint[k].1, print.2 + x.groupPrint[k].2)
           if into < 0 {
             into = k
           } else {
-            groupPrint[k].2 = 0
-            for n in groupOf.indices where groupOf[n] == k { groupOf[n] = into }
+            x.groupPrint[k].2 = 0
+            for n in x.groupOf.indices where x.groupOf[n] == k { x.groupOf[n] = into }
           }
         }
         if into < 0 {
-          into = groupReach.count
-          groupReach.append(reach)
-          groupPrint.append(print)
+          into = x.groupReach.count
+          x.groupReach.append(reach)
+          x.groupPrint.append(print)
         } else {
-          groupReach[into] = reach
-          groupPrint[into] = print
+          x.groupReach[into] = reach
+          x.groupPrint[into] = print
         }
-        needGap.append(g)
-        needBit.append(bit)
-        needReach.append(reach)
-        groupOf.append(into)
+        x.needGap.append(g)
+        x.needBit.append(bit)
+        x.needReach.append(reach)
+        x.groupOf.append(into)
       }
     }
-    if needGap.isEmpty {
+    if x.needGap.isEmpty {
       return TrainingPlan(steps: [], workplace: workplace, uncovered: uncovered, method: .exact, lowerBound: 0, totalHours: 0)
     }
     var chosen = ModuleSet()
     var exact = true
     var lowerBound = 0.0
-    for k in groupReach.indices where groupPrint[k].2 > 0 {
-      let reach = groupReach[k]
+    for k in x.groupReach.indices where x.groupPrint[k].2 > 0 {
+      let reach = x.groupReach[k]
       let key = ComponentKey(
-        first: groupPrint[k].0, second: groupPrint[k].1, needs: groupPrint[k].2, agencyType: agencyType,
+        first: x.groupPrint[k].0, second: x.groupPrint[k].1, needs: x.groupPrint[k].2, agencyType: agencyType,
         completed: completed.intersection(reach))
-      let solution: (modules: ModuleSet, exact: Bool, lowerBound: Double)
-      if let cached = componentCache[key] {
+      let solution: PlanCache.Solution
+      if let cached = componentCache.get(key) {
         solution = cached
       } else {
-        let needs = needGap.indices.filter { groupOf[$0] == k }.map { n in
-          Need(gap: needGap[n], options: model.options(type: agencyType, competency: gaps[needGap[n]].competency, level: gaps[needGap[n]].level, bit: needBit[n]))
+        let needs = x.needGap.indices.filter { x.groupOf[$0] == k }.map { n in
+          Need(gap: x.needGap[n], options: model.options(type: agencyType, competency: gaps[x.needGap[n]].competency, level: gaps[x.needGap[n]].level, bit: x.needBit[n]))
         }
         solution = cover(needs, reach: reach, completed: completed)
-        componentCache[key] = solution
+        componentCache.put(key, solution)
       }
       chosen = chosen.union(solution.modules)
       exact = exact && solution.exact
@@ -215,9 +223,9 @@ final class Recommender {
     }
     // Modules serving mandatory gaps, and what they need first.
     var mandatory = ModuleSet()
-    for n in needGap.indices where gaps[needGap[n]].priority == .mandatory {
-      let gap = gaps[needGap[n]]
-      mandatory = mandatory.union(chosen.intersection(model.optionSets[agencyType][Int(gap.competency)][min(gap.level, model.maxLevel)][needBit[n]]))
+    for n in x.needGap.indices where gaps[x.needGap[n]].priority == .mandatory {
+      let gap = gaps[x.needGap[n]]
+      mandatory = mandatory.union(chosen.intersection(model.optionSets[agencyType][Int(gap.competency)][min(gap.level, model.maxLevel)][x.needBit[n]]))
     }
     for m in mandatory.members { mandatory = mandatory.union(prerequisiteClosure[m].intersection(chosen)) }
     var hours = 0.0
@@ -225,8 +233,8 @@ final class Recommender {
     for m in members { hours += model.modules[m].hours }
     var steps: [TrainingPlan.Step] = []
     if detail == .full {
-      let needs = needGap.indices.map { n in
-        Need(gap: needGap[n], options: model.options(type: agencyType, competency: gaps[needGap[n]].competency, level: gaps[needGap[n]].level, bit: needBit[n]))
+      let needs = x.needGap.indices.map { n in
+        Need(gap: x.needGap[n], options: model.options(type: agencyType, competency: gaps[x.needGap[n]].competency, level: gaps[x.needGap[n]].level, bit: x.needBit[n]))
       }
       steps = order(members, needs: needs, gaps: gaps)
     }
@@ -255,7 +263,7 @@ final class Recommender {
   func closure(_ m: Int, completed: Set<Int>) -> [Int] { closure(m, completed: ModuleSet(completed)).members }
 
   /// The cheapest modules meeting every need of one group.
-  func cover(_ needs: [Need], reach: ModuleSet, completed: ModuleSet) -> (modules: ModuleSet, exact: Bool, lowerBound: Double) {
+  func cover(_ needs: [Need], reach: ModuleSet, completed: ModuleSet) -> PlanCache.Solution {
     let candidates = reach.members
     if candidates.count <= 64, let exact = exactCover(needs: needs, candidates: candidates, completed: completed) {
       return (ModuleSet(exact), true, exact.reduce(0) { $0 + model.modules[$1].hours })
@@ -434,5 +442,26 @@ final class Recommender {
           prerequisiteOf: dependents[next].map { chosen[$0] }.sorted(), order: steps.count + 1, priority: priority[next]))
     }
     return steps
+  }
+}
+
+/// Solved plan parts, shared by the analysers of one report (one per thread), under a lock.
+public final class PlanCache: @unchecked Sendable {
+  typealias Solution = (modules: ModuleSet, exact: Bool, lowerBound: Double)
+  private var solutions: [Recommender.ComponentKey: Solution] = [:]
+  private let lock = NSLock()
+
+  public init() {}
+
+  func get(_ key: Recommender.ComponentKey) -> Solution? {
+    lock.lock()
+    defer { lock.unlock() }
+    return solutions[key]
+  }
+
+  func put(_ key: Recommender.ComponentKey, _ solution: Solution) {
+    lock.lock()
+    solutions[key] = solution
+    lock.unlock()
   }
 }

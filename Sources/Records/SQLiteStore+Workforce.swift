@@ -17,7 +17,9 @@ extension SQLiteStore {
       if people.isEmpty { return .empty }
       let competencies = ByteKeyTable(catalog.ids.enumerated().map { ($0.element, Int32($0.offset)) })
       let modules = ByteKeyTable(framework.modules.enumerated().map { ($0.element.id, Int32($0.offset)) })
-      let tables = LookupTables(competencies: competencies, modules: modules, pidToPerson: pidToPerson)
+      let superseded = Set(
+        try db.prepare("SELECT supersedes FROM activities WHERE supersedes IS NOT NULL AND status = 1").rows { $0.int(0) })
+      let tables = LookupTables(competencies: competencies, modules: modules, pidToPerson: pidToPerson, superseded: superseded)
 
       var chunks: [ActivityChunk]
       switch filter {
@@ -42,6 +44,8 @@ extension SQLiteStore {
     var competencies: ByteKeyTable
     var modules: ByteKeyTable
     var pidToPerson: [Int32]
+    /// Activities replaced by a verified correction (found up front through a small index).
+    var superseded: Set<Int64>
 
     func person(_ pid: Int64) -> Int32 {
       pid >= 0 && pid < pidToPerson.count ? pidToPerson[Int(pid)] : -1
@@ -110,6 +114,7 @@ extension SQLiteStore {
         let from = low + Int64(part) * step
         reader.bindAll([.int(from), .int(from + step)])
         var chunk = ActivityChunk()
+        chunk.reserve(Int(step))
         try chunk.read(reader, tables)
         results.chunks[part] = chunk
       } catch {
@@ -147,33 +152,35 @@ extension SQLiteStore {
 /// Activities read by one connection, before they are grouped by person.
 struct ActivityChunk: Sendable {
   static let select = """
-    SELECT aid, practitioner, day, kind, hours, participatory, module, claims, status, supersedes, reflective FROM activities
+    SELECT aid, practitioner, day, kind, hours, participatory, module, claims, status, reflective FROM activities
     """
 
   var persons: [Int32] = []
-  var aids: [Int64] = []
   var items: [EvidenceItem] = []
   var claims: [EvidenceClaim] = []
-  /// Activities replaced by a verified correction.
-  var superseded: [Int64] = []
+
+  mutating func reserve(_ rows: Int) {
+    persons.reserveCapacity(rows)
+    items.reserveCapacity(rows)
+    claims.reserveCapacity(rows * 2)
+  }
 
   mutating func read(_ s: Statement, _ tables: SQLiteStore.LookupTables) throws {
     while try s.step() {
       let person = tables.person(s.int(1))
       let status = SignOffStatus(rawValue: UInt8(truncatingIfNeeded: s.int(8))) ?? .pending
-      if !s.isNull(9), status == .verified { superseded.append(s.int(9)) }
       guard person >= 0 else { continue }
       let claimStart = Int32(claims.count)
       parseClaims(s.bytes(7), tables.competencies)
       var module: Int16 = -1
       if !s.isNull(6) { module = Int16(tables.modules.lookup(s.bytes(6)) ?? -1) }
       persons.append(person)
-      aids.append(s.int(0))
+      let superseded = !tables.superseded.isEmpty && tables.superseded.contains(s.int(0))
       items.append(
         EvidenceItem(
           day: Day(ordinal: Int32(truncatingIfNeeded: s.int(2))), kind: ActivityKind(code: Int(s.int(3))) ?? .classroom,
-          status: status, superseded: false, participatory: s.int(5) == 1, module: module, hours: Float(s.double(4)),
-          claimStart: claimStart, claimCount: Int16(claims.count - Int(claimStart)), reflective: s.int(10) == 1))
+          status: status, superseded: superseded, participatory: s.int(5) == 1, module: module, hours: Float(s.double(4)),
+          claimStart: claimStart, claimCount: Int16(claims.count - Int(claimStart)), reflective: s.int(9) == 1))
     }
   }
 
@@ -207,7 +214,6 @@ struct ActivityChunk: Sendable {
 
   /// Groups every chunk's activities by person (a counting sort) into one `Workforce`.
   static func assemble(_ chunks: [ActivityChunk], people: [Person], ratings: [(person: Int32, SelfRating)]) -> Workforce {
-    let supersededAids = Set(chunks.flatMap(\.superseded))
     var counts = [Int32](repeating: 0, count: people.count + 1)
     var claimTotal = 0
     for chunk in chunks {
@@ -226,8 +232,7 @@ struct ActivityChunk: Sendable {
       for (k, p) in chunk.persons.enumerated() {
         let slot = Int(cursor[Int(p)])
         cursor[Int(p)] += 1
-        var item = chunk.items[k]
-        if !supersededAids.isEmpty && supersededAids.contains(chunk.aids[k]) { item.superseded = true }
+        let item = chunk.items[k]
         items[slot] = item
         claimSlots[slot] = Int(item.claimStart)
         chunkOf[slot] = UInt8(c)

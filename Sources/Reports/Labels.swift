@@ -2,63 +2,91 @@
 /// these are the words around it.
 public enum Labels {
   public static func text(_ key: Key, _ language: String) -> String {
-    language == "cy" ? key.welsh : key.english
+    let pair = table[key] ?? (key.rawValue, key.rawValue)
+    return language == "cy" ? pair.cy : pair.en
   }
 
   public enum Key: String, Sendable {
     case framework, version, publisher, languages, levels, domains, competencies, roles, modules, standards, agencies
     case policies, competency, level, priority, id, title, domain, mode, hours, count
-
-    var english: String {
-      switch self {
-      case .framework: "Framework"
-      case .version: "Version"
-      case .publisher: "Publisher"
-      case .languages: "Languages"
-      case .levels: "Levels"
-      case .domains: "Domains"
-      case .competencies: "Competencies"
-      case .roles: "Roles"
-      case .modules: "Modules"
-      case .standards: "Standards"
-      case .agencies: "Agencies"
-      case .policies: "CPD policies"
-      case .competency: "Competency"
-      case .level: "Level"
-      case .priority: "Priority"
-      case .id: "Id"
-      case .title: "Title"
-      case .domain: "Domain"
-      case .mode: "Mode"
-      case .hours: "Hours"
-      case .count: "Count"
-      }
-    }
-
-    var welsh: String {
-      switch self {
-      case .framework: "Fframwaith"
-      case .version: "Fersiwn"
-      case .publisher: "Cyhoeddwr"
-      case .languages: "Ieithoedd"
-      case .levels: "Lefelau"
-      case .domains: "Parthau"
-      case .competencies: "Cymwyseddau"
-      case .roles: "Rolau"
-      case .modules: "Modiwlau"
-      case .standards: "Safonau"
-      case .agencies: "Asiantaethau"
-      case .policies: "Polisïau DPP"
-      case .competency: "Cymhwysedd"
-      case .level: "Lefel"
-      case .priority: "Blaenoriaeth"
-      case .id: "Dynodydd"
-      case .title: "Teitl"
-      case .domain: "Parth"
-      case .mode: "Dull"
-      case .hours: "Oriau"
-      case .count: "Nifer"
-      }
-    }
+    case gapReport, teamReport, agencyReport, regionReport, networkReport, practitioner, role, agency, region, team, asOf
+    case required, evidenced, status, pending, requirements, recommendations, module, closes, order, totalHours
+    case prerequisiteOf, workplaceEvidence, workplaceNote, uncovered, uncoveredNote, mismatches, selfAssessed
+    case overconfident, underconfident, method, methodExact, methodGreedy, people, gapsByCompetency, heatmap
+    case heatmapPeopleAlt, heatmapRegionsAlt, modulesInDemand, mandatoryFor, awaitingSignOff, activitiesPending
+    case peopleWithPending, oldestPending, expiringSoon, expiringCount, standardsCoverage, code, mappedCompetencies
+    case met, metShare, gaps, suppressionNote, confidenceEvidence, none, summary, name, legend, generated
+    case statusMet, statusMissing, statusBelow, statusExpired, statusExpiring
+    case priorityMandatory, priorityCore, priorityDesirable, noGaps, lapsesOn, demandChartAlt, gapChartAlt, nobody
+    case hoursPlanned, pendingCount, heatmapShareKey
   }
+
+  static let table: [Key: (en: String, cy: String)] = [
+    .framework: ("Framework", "Fframwaith"), .version: ("Version", "Fersiwn"), .publisher: ("Publisher", "Cyhoeddwr"),
+    .languages: ("Languages", "Ieithoedd"), .levels: ("Levels", "Lefelau"), .domains: ("Domains", "Parthau"),
+    .competencies: ("Competencies", "Cymwyseddau"), .roles: ("Roles", "Rolau"), .modules: ("Modules", "Modiwlau"),
+    .standards: ("Standards", "Safonau"), .agencies: ("Agencies", "Asiantaethau"), .policies: ("CPD policies", "Polisïau DPP"),
+    .competency: ("Competency", "Cymhwysedd"), .level: ("Level", "Lefel"), .priority: ("Priority", "Blaenoriaeth"),
+    .id: ("Id", "Dynodydd"), .title: ("Title", "Teitl"), .domain: ("Domain", "Parth"), .mode: ("Mode", "Dull"),
+    .hours: ("Hours", "Oriau"), .count: ("Count", "Nifer"),
+    .gapReport: ("Competency gap report", "Adroddiad bylchau cymhwysedd"), .teamReport: ("Team report", "Adroddiad tîm"),
+    .agencyReport: ("Agency report", "Adroddiad asiantaeth"), .regionReport: ("Region report", "Adroddiad rhanbarth"),
+    .networkReport: ("Network report", "Adroddiad y rhwydwaith"), .practitioner: ("Practitioner", "Ymarferydd"),
+    .role: ("Role", "Rôl"), .agency: ("Agency", "Asiantaeth"), .region: ("Region", "Rhanbarth"), .team: ("Team", "Tîm"),
+    .asOf: ("As of", "Ar"), .required: ("Required", "Gofynnol"), .evidenced: ("Evidenced", "Wedi'i dystiolaethu"),
+    .status: ("Status", "Statws"), .pending: ("Awaiting sign-off", "Yn aros am gymeradwyaeth"),
+    .requirements: ("Requirements of the role", "Gofynion y rôl"),
+    .recommendations: ("Recommended training", "Hyfforddiant a argymhellir"), .module: ("Module", "Modiwl"),
+    .closes: ("Closes gaps in", "Yn cau bylchau mewn"), .order: ("Order", "Trefn"),
+    .totalHours: ("Total hours", "Cyfanswm oriau"), .prerequisiteOf: ("Needed first for", "Ei angen yn gyntaf ar gyfer"),
+    .workplaceEvidence: ("Evidence from work", "Tystiolaeth o'r gwaith"),
+    .workplaceNote: (
+      "No module in the catalogue gives on-the-job evidence here: log supervised practice and have it verified.",
+      "Nid oes modiwl yn y catalog sy'n rhoi tystiolaeth yn y gwaith yma: cofnodwch ymarfer dan oruchwyliaeth a'i gael wedi'i wirio."
+    ),
+    .uncovered: ("Not closable from the catalogue", "Dim modd eu cau o'r catalog"),
+    .uncoveredNote: (
+      "No module open to this agency type develops these; ask the network to commission one.",
+      "Nid oes modiwl sy'n agored i'r math hwn o asiantaeth yn datblygu'r rhain; gofynnwch i'r rhwydwaith gomisiynu un."
+    ),
+    .mismatches: ("Confidence and evidence disagree", "Hyder a thystiolaeth yn anghytuno"),
+    .selfAssessed: ("Self-assessed", "Hunanasesiad"),
+    .overconfident: ("Rates self higher than the evidence", "Yn rhoi sgôr uwch na'r dystiolaeth iddo'i hun"),
+    .underconfident: ("Rates self lower than the evidence", "Yn rhoi sgôr is na'r dystiolaeth iddo'i hun"),
+    .method: ("Plan", "Cynllun"), .methodExact: ("fewest hours (exact)", "lleiaf o oriau (union)"),
+    .methodGreedy: ("near-fewest hours (greedy, within a bound)", "bron y lleiaf o oriau (barus, o fewn terfyn)"),
+    .people: ("People", "Pobl"), .gapsByCompetency: ("Gaps by competency and priority", "Bylchau yn ôl cymhwysedd a blaenoriaeth"),
+    .heatmap: ("Heatmap", "Map gwres"),
+    .heatmapPeopleAlt: ("Heatmap of each person's status on each required competency", "Map gwres o statws pob person ar bob cymhwysedd gofynnol"),
+    .heatmapRegionsAlt: ("Heatmap of the share of requirements met, by region and competency", "Map gwres o'r gyfran o ofynion a fodlonwyd, yn ôl rhanbarth a chymhwysedd"),
+    .modulesInDemand: ("Modules in demand", "Modiwlau y mae galw amdanynt"),
+    .mandatoryFor: ("For mandatory gaps", "Ar gyfer bylchau gorfodol"),
+    .awaitingSignOff: ("Evidence awaiting sign-off", "Tystiolaeth yn aros am gymeradwyaeth"),
+    .activitiesPending: ("Activities waiting", "Gweithgareddau yn aros"), .peopleWithPending: ("People waiting", "Pobl yn aros"),
+    .oldestPending: ("Oldest waiting since", "Yr hynaf yn aros ers"),
+    .expiringSoon: ("Evidence expiring in the next 90 days", "Tystiolaeth yn dod i ben yn ystod y 90 diwrnod nesaf"),
+    .expiringCount: ("Requirements expiring", "Gofynion yn dod i ben"),
+    .standardsCoverage: ("Coverage of occupational standards", "Cwmpas y safonau galwedigaethol"), .code: ("Code", "Cod"),
+    .mappedCompetencies: ("Competencies mapped", "Cymwyseddau wedi'u mapio"), .met: ("Met", "Wedi'u bodloni"),
+    .metShare: ("Share met", "Cyfran a fodlonwyd"), .gaps: ("Gaps", "Bylchau"),
+    .suppressionNote: (
+      "Counts below 5 are shown as <5, and shares that would reveal them are withheld, so that no one can be singled out.",
+      "Dangosir niferoedd o dan 5 fel <5, a chedwir yn ôl gyfrannau a fyddai'n eu datgelu, fel na ellir adnabod neb."
+    ),
+    .confidenceEvidence: ("Confidence and evidence", "Hyder a thystiolaeth"), .none: ("None", "Dim"),
+    .summary: ("Summary", "Crynodeb"), .name: ("Name", "Enw"), .legend: ("Key", "Allwedd"), .generated: ("Generated by cpd", "Cynhyrchwyd gan cpd"),
+    .statusMet: ("met", "wedi'i fodloni"), .statusMissing: ("missing", "ar goll"), .statusBelow: ("below", "islaw"),
+    .statusExpired: ("expired", "wedi dod i ben"), .statusExpiring: ("expiring", "yn dod i ben"),
+    .priorityMandatory: ("mandatory", "gorfodol"), .priorityCore: ("core", "craidd"), .priorityDesirable: ("desirable", "dymunol"),
+    .noGaps: ("No gaps: every requirement of the role is met.", "Dim bylchau: mae pob un o ofynion y rôl wedi'i fodloni."),
+    .lapsesOn: ("Lapses on", "Yn dod i ben ar"),
+    .demandChartAlt: ("Bar chart of people needing each module", "Siart bar o'r bobl sydd angen pob modiwl"),
+    .gapChartAlt: ("Bar chart of open gaps by competency", "Siart bar o fylchau agored yn ôl cymhwysedd"),
+    .nobody: ("Nobody", "Neb"), .hoursPlanned: ("Hours planned", "Oriau wedi'u cynllunio"),
+    .pendingCount: ("Waiting", "Yn aros"),
+    .heatmapShareKey: (
+      "the number in a cell is the share of requirements met, in tens of per cent (7 = 70%); · = withheld (fewer than 5)",
+      "y rhif mewn cell yw'r gyfran o ofynion a fodlonwyd, mewn degau y cant (7 = 70%); · = wedi'i gadw'n ôl (llai na 5)"
+    ),
+  ]
 }

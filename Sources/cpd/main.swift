@@ -7,7 +7,8 @@ let root = CommandGroup(
   children: [
     .group(frameworkGroup), .command(Init.self), .group(practitionerGroup), .command(Log.self), .command(Verify.self),
     .command(Reject.self), .command(Assess.self), .command(Activities.self), .group(importGroup), .group(exportGroup),
-    .group(eraseGroup), .group(auditGroup), .group(benchGroup), .command(DemoCommand.self),
+    .group(eraseGroup), .group(auditGroup), .command(Gap.self), .group(reportGroup), .group(benchGroup),
+    .command(DemoCommand.self),
   ])
 
 /// Arguments as the operating system passed them; invalid UTF-8 is refused rather than

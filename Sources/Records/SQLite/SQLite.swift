@@ -203,6 +203,13 @@ final class Statement {
     return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
   }
 
+  /// The column's bytes when it holds text or a blob (nil for numbers, which are not converted).
+  func bytesIfText(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+    let type = sqlite3_column_type(handle, column)
+    guard type == SQLITE_TEXT || type == SQLITE_BLOB else { return nil }
+    return bytes(column)
+  }
+
   /// The column's bytes, valid until the next step; no copy is made.
   func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
     guard let pointer = sqlite3_column_text(handle, column) else { return UnsafeBufferPointer(start: nil, count: 0) }

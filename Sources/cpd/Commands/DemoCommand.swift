@@ -4,6 +4,7 @@ import Foundation
 import GapAnalysis
 import Records
 import Reports
+import JSON
 import Workforce
 
 struct DemoCommand: Command {
@@ -71,7 +72,55 @@ struct DemoCommand: Command {
     let activities = try store.activityCount()
     Output.standardError(
       "Stored \(demo.people.count) people and \(activities) activities in \(String(format: "%.1f", Date().timeIntervalSince(started))) s\n")
-    Output.standardOutput("\(storePath): \(demo.people.count) practitioners, \(activities) activities\n")
+    try writeReports(store: store, frameworks: frameworks, people: demo.people)
+    Output.standardOutput("Store: \(storePath) (\(demo.people.count) practitioners, \(activities) activities)\n")
+  }
+
+  /// A council community safety team, its agency and region, the network, and one of the team.
+  func writeReports(store: SQLiteStore, frameworks: [Framework], people: [NewPractitioner]) throws {
+    let framework = frameworks[0]
+    let model = AnalysisModel(frameworks: frameworks)
+    let context = ReportContext(model: model, language: language)
+    let featured =
+      people.first { $0.agency == "cardiff-council" && $0.manager == nil }
+      ?? people.first { framework.agency($0.agency)?.type == "local-authority" && $0.manager == nil } ?? people[0]
+    let agency = featured.agency
+    let region = framework.agency(agency)?.regions.first ?? framework.regions[0].id
+    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    var written: [(String, String)] = []
+    func write(_ name: String, _ text: String, _ what: String) throws {
+      let path = (out as NSString).appendingPathComponent(name)
+      try Output.emit(text, to: path)
+      written.append((what, path))
+    }
+    let scopes: [(Scope, PeopleFilter, String, String)] = [
+      (.team(featured.team), .team(featured.team), "team-report", "Team report (\(featured.team))"),
+      (.agency(agency), .agencies([agency]), "agency-report", "Agency report (\(framework.agency(agency)?.name.en ?? agency))"),
+      (.region(region), .agencies(framework.agencies.filter { $0.regions.contains(region) }.map(\.id)), "region-report",
+       "Region report (\(region))"),
+      (.network, .everyone, "network-report", "Network report"),
+    ]
+    var teamReport: GroupReport? = nil
+    for (scope, filter, name, what) in scopes {
+      let workforce = try store.workforce(catalog: model.catalog, framework: framework, filter: filter)
+      let report = GroupAnalysis.report(workforce, scope: scope, model: model, asOf: asOf)
+      if case .team = scope { teamReport = report }
+      let document = GroupReportDocument(report: report, context: context)
+      try write(name + ".html", document.html, what)
+      if case .team = scope { try write(name + ".csv", document.csv, "Team report as CSV") }
+      if case .network = scope { try write(name + ".json", JSONWriter.string(document.json), "Network report as JSON") }
+    }
+    // The team member with the most open gaps.
+    if let member = teamReport?.members.filter({ $0.person.manager != nil })
+      .max(by: { $0.analysis.requirements.filter(\.status.isGap).count < $1.analysis.requirements.filter(\.status.isGap).count })
+      ?? teamReport?.members.first
+    {
+      let gap = PersonGapReport(person: member.person, analysis: member.analysis, asOf: asOf, context: context)
+      try write("gap-\(member.person.id).html", gap.html, "Gap report for \(member.person.name) (\(member.person.id))")
+      try write("gap-\(member.person.id).json", JSONWriter.string(gap.json), "Gap report as JSON")
+    }
+    Output.standardOutput("Reports written:\n")
+    for (what, path) in written { Output.standardOutput("  \(what): \(path)\n") }
   }
 }
 
