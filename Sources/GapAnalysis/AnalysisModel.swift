@@ -104,25 +104,30 @@ public struct AnalysisModel: Sendable {
         (a.id, (types.firstIndex(of: a.type) ?? types.count - 1, a.regions.first.flatMap { regionIDs.firstIndex(of: $0) } ?? regionIDs.count - 1))
       })
     // Which modules meet each need, worked out once: open to the agency type (prerequisites too),
-    // developing the competency or an exact match to the level, in a mode of the category.
+    // developing the competency or an exact match to the level, in a mode of the category. Each
+    // module's outcomes are walked once and the module added to every cell it serves.
     let modules = self.modules
     func open(_ m: Int, _ type: String, _ depth: Int = 0) -> Bool {
       guard depth < modules.count, modules[m].isOpen(to: type) else { return false }
       return modules[m].prerequisites.allSatisfy { open($0, type, depth + 1) }
     }
-    let options = types.map { type in
-      catalog.ids.indices.map { c in
-        let equivalents = catalog.equivalents[c]
-        return (0...top).map { level in
-          (0..<8).map { bit in
-            modules.indices.filter { m in
-              level > 0 && modules[m].mask & (1 << bit) != 0 && open(m, type)
-                && modules[m].develops.contains { equivalents.contains($0.competency) && $0.level >= level }
+    var options = Array(
+      repeating: Array(repeating: Array(repeating: Array(repeating: [Int](), count: 8), count: top + 1), count: catalog.count),
+      count: types.count)
+    for (t, type) in types.enumerated() {
+      for m in modules.indices where open(m, type) {
+        for outcome in modules[m].develops {
+          for c in catalog.equivalents[Int(outcome.competency)] {
+            for level in 1...min(outcome.level, top) {
+              for bit in 0..<8 where modules[m].mask & (1 << bit) != 0 && !options[t][Int(c)][level][bit].contains(m) {
+                options[t][Int(c)][level][bit].append(m)
+              }
             }
           }
         }
       }
     }
+    for t in options.indices { for c in options[t].indices { for l in options[t][c].indices { for b in 0..<8 { options[t][c][l][b].sort() } } } }
     self.options = options
     optionSets = options.map { $0.map { $0.map { $0.map { ModuleSet($0) } } } }
     roleRequirements = f.roles.map { role in

@@ -40,27 +40,30 @@ enum Output {
   }
 }
 
-/// Progress on standard error for long work, only when a person is watching.
+/// Progress on standard error for long work: a line that updates in place on a terminal, or
+/// (when asked for in a log) a line every tenth of the way.
 struct Progress {
   let label: String
   let enabled: Bool
+  let terminal: Bool
   private var lastShown = -1
 
   init(_ label: String, force: Bool = false) {
     self.label = label
-    enabled = force || Output.stderrIsTerminal
+    terminal = Output.stderrIsTerminal
+    enabled = force || terminal
   }
 
   mutating func update(_ done: Int, of total: Int) {
     guard enabled, total > 0 else { return }
-    let percent = done * 100 / total
-    if percent != lastShown {
-      lastShown = percent
-      Output.standardError("\r\(label): \(percent)% (\(done)/\(total))")
-    }
+    let percent = min(100, done * 100 / total)
+    let shown = terminal ? percent : percent / 10 * 10
+    guard shown != lastShown else { return }
+    lastShown = shown
+    Output.standardError(terminal ? "\r\(label): \(percent)% (\(done)/\(total))" : "\(label): \(shown)%\n")
   }
 
   func finish() {
-    if enabled && lastShown >= 0 { Output.standardError("\n") }
+    if enabled && terminal && lastShown >= 0 { Output.standardError("\n") }
   }
 }

@@ -1,0 +1,150 @@
+import Competency
+import GapAnalysis
+import JSON
+import TestSupport
+import Testing
+import Workforce
+
+@testable import Reports
+
+let mini = MiniFramework.load()
+let model = AnalysisModel(frameworks: [mini])
+let asOf = Day("2026-06-30")!
+
+/// `count` council officers with the same evidence (C-INF met, the rest missing), in one team.
+func workforce(officers count: Int, team: String = "North CSP") -> Workforce {
+  var b = WorkforceBuilder([mini])
+  for i in 0..<count {
+    let p = b.person("p\(i)", role: "officer", agency: "la-n", team: team)
+    b.activity(p, "2026-03-01", .classroom, claims: ["C-INF:2"])
+    b.activity(p, "2026-03-02", .onTheJob, claims: ["C-INF:2"])
+    b.activity(p, "2026-03-03", .reading, .pending, claims: ["C-PRB:1"])
+  }
+  return b.workforce
+}
+
+func document(_ w: Workforce, _ scope: Scope, language: String = "en") -> GroupReportDocument {
+  GroupReportDocument(
+    report: GroupAnalysis.report(w, scope: scope, model: model, asOf: asOf), context: ReportContext(model: model, language: language))
+}
+
+@Suite struct SuppressionTests {
+  @Test func aggregateCountsBelowFiveAreShownAsLessThanFive() throws {
+    let json = document(workforce(officers: 3), .network).json
+    #expect(json["people"] == "<5")
+    #expect(json["requirements"] == .int(9))  // 3 people × 3 requirements: not below 5
+    let inf = json["byCompetency"]?.arrayValue?.first { $0["competency"] == "C-INF" }
+    #expect(inf?["mandatory"]?["met"] == "<5")
+    #expect(inf?["mandatory"]?["missing"] == "<5")  // zero is below 5 too
+    let cells = json["heatmap"]?["rows"]?.arrayValue?.first?["cells"]?.arrayValue ?? []
+    #expect(cells.allSatisfy { $0["shareMet"] == .null && $0["met"] == "<5" })
+    #expect(json["awaitingSignOff"]?["activities"] == "<5")
+    let demand = json["modulesInDemand"]?.arrayValue ?? []
+    #expect(!demand.isEmpty)
+    #expect(demand.allSatisfy { $0["people"] == "<5" && $0["hours"] == "<5" })
+  }
+
+  @Test func countsOfFiveOrMoreAreShown() throws {
+    let json = document(workforce(officers: 6), .agency("la-n")).json
+    #expect(json["people"] == .int(6))
+    let inf = json["byCompetency"]?.arrayValue?.first { $0["competency"] == "C-INF" }
+    #expect(inf?["mandatory"]?["met"] == .int(6))
+    #expect(json["awaitingSignOff"]?["activities"] == .int(6))
+    // All six met C-INF, so no one lacks it: a share of 100% would reveal a count below 5 (zero).
+    let row = json["heatmap"]?["rows"]?.arrayValue?.first
+    #expect(row?["cells"]?.arrayValue?.first?["shareMet"] == .null)
+  }
+
+  @Test func sharesAreShownWhenBothSidesAreFiveOrMore() {
+    let s = Suppression(active: true)
+    #expect(s.share(met: 5, of: 10) == 0.5)
+    #expect(s.share(met: 4, of: 10) == nil)
+    #expect(s.share(met: 7, of: 10) == nil)  // three without
+    #expect(s.percent(met: 3, of: 4) == "<5")
+    #expect(s.percent(met: 10, of: 12) == "<5 gaps")
+    #expect(Suppression(active: false).percent(met: 1, of: 2) == "50%")
+  }
+
+  @Test func csvAndMarkdownSuppressToo() {
+    let d = document(workforce(officers: 3), .region("north"))
+    #expect(d.csv.contains(",<5,"))
+    #expect(!d.csv.contains("p0"))
+    #expect(d.markdown.contains("| <5 |"))
+  }
+}
+
+@Suite struct NamingTests {
+  @Test func teamReportsNamePeopleAndOthersDoNot() {
+    let w = workforce(officers: 6)
+    let team = document(w, .team("North CSP"))
+    #expect(team.html.contains("Name of p3"))
+    #expect(team.csv.contains("p3,Name of p3,officer,C-INF,mandatory,2,2,met"))
+    #expect(team.json["members"]?.arrayValue?.count == 6)
+    for scoped in [document(w, .agency("la-n")), document(w, .region("north")), document(w, .network)] {
+      #expect(!scoped.html.contains("Name of p"))
+      #expect(!JSONWriter.string(scoped.json).contains("Name of p"))
+      #expect(scoped.json["members"] == nil)
+    }
+  }
+}
+
+@Suite struct HTMLTests {
+  @Test func reportsAreSelfContainedAndAccessible() {
+    let html = document(workforce(officers: 6), .team("North CSP")).html
+    #expect(html.hasPrefix("<!DOCTYPE html>"))
+    #expect(html.contains("<html lang=\"en\">"))
+    #expect(html.contains("<style>"))
+    for external in ["<link", "<script", "src=\"http", "href=\"http", "@import"] { #expect(!html.contains(external)) }
+    #expect(html.contains("<th scope=\"col\">"))
+    #expect(html.contains("<th scope=\"row\">"))
+    #expect(html.contains("<svg role=\"img\" aria-labelledby=\"heatmap-title\""))
+    #expect(html.contains("<title id=\"heatmap-title\">"))
+    // Status is shown by symbol and word, not colour alone.
+    #expect(html.contains("✓ met"))
+    #expect(html.contains("@media print"))
+  }
+
+  @Test func welshReportsUseWelshLabelsAndFrameworkText() {
+    let html = document(workforce(officers: 6), .team("North CSP"), language: "cy").html
+    #expect(html.contains("<html lang=\"cy\">"))
+    #expect(html.contains("Adroddiad tîm"))
+    #expect(html.contains("Rhannu gwybodaeth"))  // C-INF's Welsh title
+    #expect(html.contains("wedi&#39;i fodloni"))  // escaped apostrophe
+    #expect(!html.contains("Team report"))
+  }
+
+  @Test func textIsEscaped() {
+    #expect(HTML.escape("<b>\"Tom & Jerry's\"</b>") == "&lt;b&gt;&quot;Tom &amp; Jerry&#39;s&quot;&lt;/b&gt;")
+    var b = WorkforceBuilder([mini])
+    b.person("x", role: "officer", agency: "la-n", team: "<script>alert(1)</script>")
+    let html = document(b.workforce, .team("<script>alert(1)</script>")).html
+    #expect(!html.contains("<script>"))
+  }
+}
+
+@Suite struct PersonGapReportTests {
+  @Test func jsonHasTheDocumentedShape() throws {
+    var b = WorkforceBuilder([mini])
+    let p = b.person("p1", role: "officer", agency: "la-n")
+    b.activity(p, "2026-03-01", .classroom, claims: ["C-INF:2"])
+    let w = b.workforce
+    let analysis = GapAnalyser(model: model, asOf: asOf).analyse(w, person: p)
+    let json = PersonGapReport(person: w.people[p], analysis: analysis, asOf: asOf, context: ReportContext(model: model)).json
+    #expect(json["practitioner"] == "p1")
+    #expect(json["role"] == "officer")
+    #expect(json["agency"] == "la-n")
+    #expect(json["asOf"] == "2026-06-30")
+    let first = json["requirements"]?.arrayValue?.first
+    #expect(first?["competency"] == "C-INF")
+    #expect(first?["priority"] == "mandatory")
+    #expect(first?["required"] == .int(2))
+    #expect(first?["evidenced"] == .int(1))
+    #expect(first?["status"] == "below")
+    #expect(first?["pending"] == .int(0))
+    let steps = json["recommendations"]?.arrayValue ?? []
+    #expect(steps.map { $0["order"] } == (1...steps.count).map { .int($0) })
+    #expect(steps.allSatisfy { $0["module"]?.stringValue != nil && $0["hours"]?.numberValue != nil && $0["closes"]?.arrayValue != nil })
+    let total = steps.compactMap { $0["hours"]?.numberValue }.reduce(0, +)
+    #expect(json["totalHours"]?.numberValue == total)
+  }
+}
