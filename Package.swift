@@ -34,7 +34,7 @@ let package = Package(
     // Text, JSON, CSV, Markdown and self-contained HTML output.
     .target(name: "Reports", dependencies: ["GapAnalysis", "Competency", "Workforce", "JSON"]),
     // CPD certificates as signed Open Badges 3.0 credentials.
-    .target(name: "Certificates", dependencies: ["GapAnalysis", "Competency", "JSON", "Cryptography"]),
+    .target(name: "Certificates", dependencies: ["GapAnalysis", "Competency", "Workforce", "JSON", "Cryptography"]),
     // The command-line tool: parses, calls the libraries, prints.
     .executableTarget(
       name: "cpd",
@@ -46,7 +46,7 @@ let package = Package(
     .testTarget(name: "RecordsTests", dependencies: ["Records", "Competency", "Workforce", "TestSupport"]),
     .testTarget(name: "GapAnalysisTests", dependencies: ["GapAnalysis", "Competency", "Workforce", "TestSupport"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "GapAnalysis", "Competency", "Workforce", "TestSupport"]),
-    .testTarget(name: "CertificatesTests", dependencies: ["Certificates", "Cryptography", "JSON", "TestSupport"]),
+    .testTarget(name: "CertificatesTests", dependencies: ["Certificates", "GapAnalysis", "Workforce", "Competency", "Cryptography", "JSON", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["cpd", "TestSupport", "JSON", "Competency", "Records"]),
   ]
 )

@@ -43,6 +43,8 @@ struct CommandGroup: Sendable {
   var name: String
   var abstract: String
   var children: [CommandNode]
+  /// Run when the next word names no subcommand (`cpd certificate ID` beside `cpd certificate verify`).
+  var defaultCommand: (any Command.Type)? = nil
 }
 
 enum CommandNode: Sendable {
@@ -97,7 +99,10 @@ enum Help {
 
   static func text(path: [String], group: CommandGroup) -> String {
     var out = "OVERVIEW: \(group.abstract)\n\n"
-    out += "USAGE: \(path.joined(separator: " ")) <subcommand>\n\nSUBCOMMANDS:\n"
+    out += "USAGE: \(path.joined(separator: " ")) <subcommand>\n"
+    if let command = group.defaultCommand { out += "       \(usage(path: path, command: command))\n" }
+    out += "\nSUBCOMMANDS:\n"
+    if let command = group.defaultCommand { out += row("(default)", command.abstract) }
     for child in group.children { out += row(child.name, child.abstract) }
     out += "\n  See '\(path.joined(separator: " ")) <subcommand> --help' for details.\n"
     return out
@@ -148,6 +153,7 @@ enum Dispatcher {
         return 0
       }
       guard let child = group.children.first(where: { $0.name == first }) else {
+        if let command = group.defaultCommand { return run(command, path: path, arguments: Array(rest)) }
         Output.error("unknown command '\(first)'")
         Output.standardError("See '\(path.joined(separator: " ")) --help'.\n")
         return 64

@@ -1,0 +1,100 @@
+import Competency
+import Foundation
+import Workforce
+
+/// A period of CPD, inclusive of both days.
+public struct CPDPeriod: Sendable, Hashable, CustomStringConvertible {
+  public var start: Day
+  public var end: Day
+
+  public init(start: Day, end: Day) {
+    self.start = start
+    self.end = end
+  }
+
+  /// `YYYY` (the calendar year) or `YYYY-MM-DD:YYYY-MM-DD`.
+  public init?(_ text: String) {
+    if text.count == 4, let year = Int(text), let start = Day(year: year, month: 1, day: 1),
+      let end = Day(year: year, month: 12, day: 31)
+    {
+      self.init(start: start, end: end)
+      return
+    }
+    let parts = text.split(separator: ":")
+    guard parts.count == 2, let start = Day(parts[0]), let end = Day(parts[1]), start <= end else { return nil }
+    self.init(start: start, end: end)
+  }
+
+  public var days: Int { end.days(since: start) + 1 }
+  public var description: String { "\(start):\(end)" }
+}
+
+/// How a person's verified CPD in a period measures up to the CPD policy in effect.
+public struct CPDCompliance: Sendable {
+  public var policy: CPDPolicy
+  public var period: CPDPeriod
+  /// The policy's figures scaled to the period (a policy per 12 months, asked about 6, wants half).
+  public var requiredHours: Double?
+  public var requiredParticipatoryHours: Double?
+  public var requiredReflectiveAccounts: Int
+  public var hours: Double
+  public var participatoryHours: Double
+  public var reflectiveAccounts: Int
+  public var verifiedActivities: Int
+  /// Activities in the period still awaiting sign-off, and their hours.
+  public var pendingActivities: Int
+  public var pendingHours: Double
+
+  public var isMet: Bool { shortfalls.isEmpty }
+
+  /// What is still missing, one plain sentence each.
+  public var shortfalls: [String] {
+    var missing: [String] = []
+    if let required = requiredHours, hours < required {
+      missing.append("\(format(hours)) of \(format(required)) hours (\(format(required - hours)) to go)")
+    }
+    if let required = requiredParticipatoryHours, participatoryHours < required {
+      missing.append(
+        "\(format(participatoryHours)) of \(format(required)) participatory hours (\(format(required - participatoryHours)) to go)")
+    }
+    if reflectiveAccounts < requiredReflectiveAccounts {
+      missing.append("\(reflectiveAccounts) of \(requiredReflectiveAccounts) reflective accounts")
+    }
+    if verifiedActivities == 0 { missing.append("no verified activity in the period") }
+    return missing
+  }
+
+  func format(_ x: Double) -> String {
+    let rounded = (x * 100).rounded() / 100
+    return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+  }
+
+  /// Counts a person's verified, uncorrected activities dated in the period against the policy in
+  /// effect on its last day.
+  public static func assess(_ workforce: Workforce, person: Int, framework: Framework, period: CPDPeriod) -> CPDCompliance? {
+    guard let policy = framework.policy(on: period.end) else { return nil }
+    let policyDays = policy.effectiveFrom.adding(months: policy.periodMonths).days(since: policy.effectiveFrom)
+    let scale = Double(period.days) / Double(max(1, policyDays))
+    func halfHours(_ x: Double) -> Double { (x * scale * 2).rounded(.up) / 2 }
+    var result = CPDCompliance(
+      policy: policy, period: period, requiredHours: policy.hours.map(halfHours),
+      requiredParticipatoryHours: policy.participatoryHours.map(halfHours),
+      requiredReflectiveAccounts: Int((Double(policy.reflectiveAccounts) * scale).rounded(.up)), hours: 0,
+      participatoryHours: 0, reflectiveAccounts: 0, verifiedActivities: 0, pendingActivities: 0, pendingHours: 0)
+    for item in workforce.items(of: person) where item.day >= period.start && item.day <= period.end && !item.superseded {
+      switch item.status {
+      case .verified:
+        result.verifiedActivities += 1
+        result.hours += Double(item.hours)
+        if item.participatory { result.participatoryHours += Double(item.hours) }
+        if item.reflective { result.reflectiveAccounts += 1 }
+      case .pending:
+        result.pendingActivities += 1
+        result.pendingHours += Double(item.hours)
+      case .rejected:
+        break
+      }
+    }
+    return result
+  }
+}
