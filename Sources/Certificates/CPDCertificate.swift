@@ -32,6 +32,8 @@ public struct CPDCertificate: Sendable {
     self.issuedAt = issuedAt
   }
 
+  func reflectiveAccounts(_ n: Int) -> String { n == 1 ? "1 reflective account" : "\(n) reflective accounts" }
+
   func number(_ x: Double) -> JSONValue { .number((x * 100).rounded() / 100) }
 
   var criteria: String {
@@ -39,7 +41,7 @@ public struct CPDCertificate: Sendable {
     var parts: [String] = []
     if let h = compliance.requiredHours { parts.append("at least \(JSONWriter.formatNumber(h)) hours of CPD") }
     if let h = compliance.requiredParticipatoryHours { parts.append("\(JSONWriter.formatNumber(h)) of them participatory") }
-    if compliance.requiredReflectiveAccounts > 0 { parts.append("\(compliance.requiredReflectiveAccounts) reflective accounts") }
+    if compliance.requiredReflectiveAccounts > 0 { parts.append(reflectiveAccounts(compliance.requiredReflectiveAccounts)) }
     return "Under \(p.title.en) (version \(p.version)), \(parts.joined(separator: ", ")) between \(compliance.period.start) and "
       + "\(compliance.period.end), every activity verified by a line manager or assessor."
   }
@@ -80,7 +82,7 @@ public struct CPDCertificate: Sendable {
         "description": .string(
           "Met the \(framework.title.en) CPD policy: \(JSONWriter.formatNumber(((compliance.hours * 100).rounded()) / 100)) hours, "
             + "\(JSONWriter.formatNumber(((compliance.participatoryHours * 100).rounded()) / 100)) participatory, "
-            + "\(compliance.reflectiveAccounts) reflective accounts."),
+            + "\(reflectiveAccounts(compliance.reflectiveAccounts))."),
         "criteria": ["narrative": .string(criteria)], "creator": issuer, "fieldOfStudy": "Community safety",
         "resultDescription": .array(descriptions), "alignment": .array(alignments),
       ],

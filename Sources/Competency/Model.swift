@@ -59,6 +59,15 @@ public enum ActivityKind: String, Sendable, CaseIterable, Hashable {
     guard code >= 0, code < ActivityKind.allCases.count else { return nil }
     self = ActivityKind.allCases[code]
   }
+
+  /// Whether the kind is learning with others unless a record says otherwise. Reading, e-learning
+  /// and writing a reflective account are done alone.
+  public var isParticipatoryByDefault: Bool {
+    switch self {
+    case .reading, .eLearning, .reflectiveAccount: false
+    default: true
+    }
+  }
 }
 
 /// How a module is delivered.

@@ -167,7 +167,7 @@ public struct DemoWorkforce: Sendable {
       result.append(
         NewActivity(
           practitioner: person.id, date: date, kind: kind, hours: min(hours, 7.5),
-          participatory: kind != .reading && kind != .eLearning, title: title, module: module, claims: claims,
+          participatory: kind.isParticipatoryByDefault, title: title, module: module, claims: claims,
           reflection: reflection, signOff: decision))
     }
     for requirement in requirements.shuffled(using: &random) where random.chance(stage) {

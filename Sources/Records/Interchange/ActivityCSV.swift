@@ -22,7 +22,7 @@ public enum ActivityCSV {
       module        module id; its competencies are claimed unless 'competencies' says otherwise
       competencies  claims as COMPETENCY:LEVEL separated by ';' (e.g. CS-INF-01:2;CS-GOV-02:1)
       reflection    what was learnt
-      participatory yes or no (default yes)
+      participatory yes or no (default: no for reading, e-learning and reflective-account, else yes)
       evidence      files to attach, relative to the CSV's folder, separated by ';'
       supersedes    id of an earlier activity this one corrects
       verified_by   practitioner id of the person who verified it (imports it verified)
@@ -174,7 +174,7 @@ public enum ActivityCSV {
       guard let hours = decimal(hoursBytes) ?? Double(shown(hoursBytes)) else {
         throw .invalid("hours: \"\(shown(hoursBytes))\" is not a number")
       }
-      var participatory = true
+      var participatory = kind.isParticipatoryByDefault
       if let p = try text(columns.participatory)?.lowercased() {
         switch p {
         case "yes", "y", "true", "1": participatory = true

@@ -231,7 +231,7 @@ public enum XAPI {
         explicit.append(claim)
       }
     }
-    var participatory = true
+    var participatory = kind.isParticipatoryByDefault
     if let p = extensionValue(s, Extension.participatory) {
       guard let b = p.boolValue else { throw .invalid("context.extensions.\(Extension.participatory): must be true or false") }
       participatory = b

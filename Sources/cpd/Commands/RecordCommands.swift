@@ -129,7 +129,8 @@ struct Log: Command {
     OptionSpec.option("--competency", value: "competency:level", help: "A competency claimed, at a level.", repeatable: true),
     OptionSpec.option("--reflection", value: "text", help: "What was learnt and how it will be used."),
     OptionSpec.option("--evidence", value: "file", help: "A file to attach as evidence.", repeatable: true),
-    OptionSpec.flag("--non-participatory", help: "Learning done alone (reading, e-learning) rather than with others."),
+    OptionSpec.flag("--participatory", help: "Learning done with others (the default except for reading, e-learning, reflective-account)."),
+    OptionSpec.flag("--non-participatory", help: "Learning done alone rather than with others."),
     OptionSpec.option("--id", value: "id", help: "The activity's id (default: generated)."),
     OptionSpec.option("--supersedes", value: "id", help: "The earlier activity this entry corrects."),
     Common.store, Common.framework,
@@ -153,6 +154,9 @@ struct Log: Command {
       throw .data("kind: unknown kind \"\(kindName)\" (expected one of \(ActivityKind.allNames))")
     }
     self.kind = kind
+    if arguments.has("--participatory") && arguments.has("--non-participatory") {
+      throw .usage("--participatory and --non-participatory contradict each other")
+    }
     guard let hoursText = arguments.value("--hours") else { throw .usage("missing --hours") }
     guard let hours = Double(hoursText) else { throw .data("hours: \"\(hoursText)\" is not a number") }
     self.hours = hours
@@ -172,7 +176,7 @@ struct Log: Command {
     let evidence = arguments.all("--evidence").map { EvidenceFile(path: $0, name: ($0 as NSString).lastPathComponent) }
     let activity = NewActivity(
       id: arguments.value("--id"), practitioner: practitioner, date: date, kind: kind, hours: hours,
-      participatory: !arguments.has("--non-participatory"), title: title, module: module,
+      participatory: arguments.has("--participatory") || (kind.isParticipatoryByDefault && !arguments.has("--non-participatory")), title: title, module: module,
       claims: try w.rules.claims(module: module, explicit: competencies), reflection: arguments.value("--reflection"),
       evidence: evidence, supersedes: arguments.value("--supersedes"))
     try w.rules.check(activity)

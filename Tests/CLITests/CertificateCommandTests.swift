@@ -1,0 +1,89 @@
+import Foundation
+import JSON
+import TestSupport
+import Testing
+
+@Suite struct CertificateCommandTests {
+  /// Logs and (optionally) verifies an activity for p1, returning its id.
+  @discardableResult
+  func log(_ store: String, date: String, kind: String, hours: String, reflection: String? = nil, verify: Bool = true) -> String {
+    var args = ["log", "--practitioner", "p1", "--date", date, "--kind", kind, "--hours", hours, "--title", "CPD", "--store", store]
+    if let reflection { args += ["--reflection", reflection] }
+    let id = runCPD(args).stdout.trimmingCharacters(in: .newlines)
+    if verify { _ = runCPD(["verify", id, "--by", "mgr", "--store", store]) }
+    return id
+  }
+
+  @Test func aCertificateIsRefusedUntilThePolicyIsMetThenIssuedAndVerified() throws {
+    let dir = TemporaryDirectory()
+    let store = makeCLIStore(dir)
+    #expect(runCPD(["keys", "init", "--store", store]).status == 0)
+    let privateKey = try FileManager.default.attributesOfItem(atPath: store + "-keys/issuer-private.pem")
+    #expect((privateKey[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+    #expect(runCPD(["keys", "init", "--store", store]).status == 1, "existing keys are never silently replaced")
+
+    // 2025 is under the 2024.1 policy: 20 hours, 10 participatory, 1 reflective account.
+    log(store, date: "2025-03-01", kind: "classroom", hours: "8")
+    log(store, date: "2025-05-01", kind: "reading", hours: "6")
+    log(store, date: "2025-07-01", kind: "workshop", hours: "5", verify: false)
+    let refused = runCPD(["certificate", "p1", "--period", "2025", "--store", store])
+    #expect(refused.status == 1)
+    #expect(refused.stdout.isEmpty)
+    #expect(refused.stderr.hasPrefix("error: p1 has not yet met"))
+    #expect(refused.stderr.contains("14 of 20 hours (6 to go)"))
+    #expect(refused.stderr.contains("8 of 10 participatory hours (2 to go)"))
+    #expect(refused.stderr.contains("0 of 1 reflective accounts"))
+    #expect(refused.stderr.contains("1 activity (5 hours) awaits sign-off"))
+
+    log(store, date: "2025-09-01", kind: "workshop", hours: "4", reflection: "Applied the information-sharing protocol in a case meeting.")
+    log(store, date: "2025-11-01", kind: "mentoring-received", hours: "2")
+    let issued = runCPD(["certificate", "p1", "--period", "2025", "--store", store, "-o", dir.file("cert.json")])
+    #expect(issued.status == 0, "\(issued.stderr)")
+    let credential = try JSONParser.parse(dir.read("cert.json") ?? "")
+    #expect(credential["type"]?.arrayValue?.contains("OpenBadgeCredential") == true)
+    #expect(credential["proof"]?["cryptosuite"] == "eddsa-jcs-2022")
+
+    let verified = runCPD(["certificate", "verify", dir.file("cert.json"), "--explain", dir.file("explain")])
+    #expect(verified.status == 0, "\(verified.stderr)")
+    #expect(verified.stdout.contains("valid: issued by Wales Safer Communities Network (did:key:z6Mk"))
+
+    // The same signature checks out with the openssl command line.
+    let openssl = Process()
+    openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+    openssl.arguments = [
+      "pkeyutl", "-verify", "-pubin", "-inkey", dir.file("explain/issuer-public.pem"), "-rawin",
+      "-in", dir.file("explain/signed-data.bin"), "-sigfile", dir.file("explain/signature.bin"),
+    ]
+    openssl.standardOutput = Pipe()
+    try openssl.run()
+    openssl.waitUntilExit()
+    #expect(openssl.terminationStatus == 0)
+
+    // Raising the hours on the certificate breaks it.
+    let original = dir.read("cert.json") ?? ""
+    let tampered = original.replacingOccurrences(of: "\"creditsEarned\": 20,", with: "\"creditsEarned\": 200,")
+    #expect(tampered != original)
+    try tampered.write(toFile: dir.file("tampered.json"), atomically: true, encoding: .utf8)
+    let rejected = runCPD(["certificate", "verify", dir.file("tampered.json")])
+    #expect(rejected.status == 1)
+    #expect(rejected.stderr.hasPrefix("error: \(dir.file("tampered.json")): not valid:"))
+
+    let welsh = runCPD(["certificate", "issue", "p1", "--period", "2025", "--format", "html", "--lang", "cy", "--store", store, "-o", dir.file("cert.html")])
+    #expect(welsh.status == 0, "\(welsh.stderr)")
+    let html = dir.read("cert.html") ?? ""
+    #expect(html.contains("lang=\"cy\""))
+    #expect(html.contains("Rhys Evans"))
+  }
+
+  @Test func certificateInputsAreChecked() {
+    let dir = TemporaryDirectory()
+    let store = makeCLIStore(dir)
+    #expect(runCPD(["certificate", "p1", "--store", store]).status == 64)
+    #expect(runCPD(["certificate", "p1", "--period", "2025-13-01:2025-12-31", "--store", store]).status == 64)
+    #expect(runCPD(["certificate", "nobody", "--period", "2025", "--store", store]).status == 65)
+    try? "{not json".write(toFile: dir.file("bad.json"), atomically: true, encoding: .utf8)
+    let bad = runCPD(["certificate", "verify", dir.file("bad.json")])
+    #expect(bad.status == 65)
+    #expect(bad.stderr.hasPrefix("error: \(dir.file("bad.json")): not JSON"))
+  }
+}
