@@ -48,6 +48,10 @@ public struct PersonAnalysis: Sendable {
   public var pendingActivities: Int
   public var oldestPending: Day?
   public var plan: TrainingPlan
+  /// Modules the person has completed (with a verified activity), whatever they evidence now.
+  var completed = ModuleSet()
+
+  public var completedModules: [Int] { completed.members }
 }
 
 /// One piece of evidence for one competency, flattened from an activity and its claims.
@@ -341,8 +345,10 @@ public final class GapAnalyser {
       withPlan && !gaps.isEmpty
       ? recommender.plan(gaps: gaps, agencyType: typeNumber, completed: s.index.completed, detail: detail)
       : TrainingPlan.empty
-    return PersonAnalysis(
+    var analysis = PersonAnalysis(
       person: person, agencyType: agencyType, requirements: results, mismatches: mismatches, pendingActivities: pending,
       oldestPending: oldestPending, plan: plan)
+    analysis.completed = s.index.completed
+    return analysis
   }
 }

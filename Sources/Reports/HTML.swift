@@ -1,10 +1,20 @@
 import Foundation
 import GapAnalysis
+import JSON
 
 /// Building blocks for self-contained HTML reports: one file, inline CSS and SVG, readable on
 /// screen and in print, with table headers, text alternatives and status shown by symbol and
 /// word as well as colour.
 enum HTML {
+  /// The text cut to `limit` characters, with an ellipsis when cut (chart labels; the full text
+  /// is in the tooltip).
+  static func shortened(_ text: String, to limit: Int) -> String {
+    text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+  }
+
+  /// A figure to one decimal place, without trailing zeros.
+  static func figure(_ x: Double) -> String { JSONWriter.formatNumber((x * 10).rounded() / 10) }
+
   static func escape(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.count)
@@ -135,9 +145,38 @@ enum HTML {
     for (i, item) in items.enumerated() {
       let y = Double(i) * rowHeight + 5
       let w = max(1, item.value / top * barWidth)
-      out += "<text x=\"\(Int(labelWidth - 6))\" y=\"\(Int(y + 13))\" text-anchor=\"end\">\(escape(String(item.label.prefix(52))))</text>"
+      out += "<text x=\"\(Int(labelWidth - 6))\" y=\"\(Int(y + 13))\" text-anchor=\"end\">\(escape(shortened(item.label, to: 48)))</text>"
       out += "<rect x=\"\(Int(labelWidth))\" y=\"\(Int(y + 2))\" width=\"\(Int(w))\" height=\"\(Int(rowHeight - 6))\" fill=\"\(colour)\"><title>\(escape(item.label)): \(escape(item.text))</title></rect>"
       out += "<text x=\"\(Int(labelWidth + w + 4))\" y=\"\(Int(y + 13))\">\(escape(item.text))</text>"
+    }
+    return out + "</svg>"
+  }
+
+  /// Horizontal bars in two parts (a share done and a share to do), with a key; each part has a
+  /// tooltip and the figures are printed beside the bar.
+  static func splitBarChart(
+    _ items: [(label: String, done: Double, toDo: Double, text: String)], description: String, doneLabel: String, toDoLabel: String
+  ) -> String {
+    guard !items.isEmpty else { return "" }
+    let labelWidth = 320.0
+    let barWidth = 420.0
+    let rowHeight = 20.0
+    let width = Int(labelWidth + barWidth + 140)
+    let height = rowHeight * Double(items.count) + 34
+    let top = max(items.map { $0.done + $0.toDo }.max() ?? 1, 1e-9)
+    let id = "t\(description.hashValue & 0xFFFF)"
+    var out = "<svg role=\"img\" aria-labelledby=\"\(id)\" width=\"\(width)\" height=\"\(Int(height))\" viewBox=\"0 0 \(width) \(Int(height))\" style=\"max-width: 100%; height: auto\">"
+    out += "<title id=\"\(id)\">\(escape(description))</title>"
+    out += "<rect x=\"\(Int(labelWidth))\" y=\"4\" width=\"12\" height=\"12\" fill=\"#1a7f37\"/><text x=\"\(Int(labelWidth) + 16)\" y=\"14\">\(escape(doneLabel))</text>"
+    out += "<rect x=\"\(Int(labelWidth) + 120)\" y=\"4\" width=\"12\" height=\"12\" fill=\"#d0d7de\" stroke=\"#8c959f\"/><text x=\"\(Int(labelWidth) + 136)\" y=\"14\">\(escape(toDoLabel))</text>"
+    for (i, item) in items.enumerated() {
+      let y = Double(i) * rowHeight + 26
+      let done = item.done / top * barWidth
+      let toDo = item.toDo / top * barWidth
+      out += "<text x=\"\(Int(labelWidth - 6))\" y=\"\(Int(y + 13))\" text-anchor=\"end\">\(escape(shortened(item.label, to: 48)))</text>"
+      out += "<rect x=\"\(Int(labelWidth))\" y=\"\(Int(y + 2))\" width=\"\(max(0, Int(done.rounded())))\" height=\"\(Int(rowHeight - 6))\" fill=\"#1a7f37\"><title>\(escape(item.label)): \(escape(doneLabel)) \(escape(figure(item.done)))</title></rect>"
+      out += "<rect x=\"\(Int(labelWidth + done.rounded()))\" y=\"\(Int(y + 2))\" width=\"\(max(0, Int(toDo.rounded())))\" height=\"\(Int(rowHeight - 6))\" fill=\"#d0d7de\" stroke=\"#8c959f\"><title>\(escape(item.label)): \(escape(toDoLabel)) \(escape(figure(item.toDo)))</title></rect>"
+      out += "<text x=\"\(Int(labelWidth + done.rounded() + toDo.rounded() + 4))\" y=\"\(Int(y + 13))\">\(escape(item.text))</text>"
     }
     return out + "</svg>"
   }

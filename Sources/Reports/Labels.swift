@@ -19,6 +19,9 @@ public enum Labels {
     case statusMet, statusMissing, statusBelow, statusExpired, statusExpiring
     case priorityMandatory, priorityCore, priorityDesirable, noGaps, lapsesOn, demandChartAlt, gapChartAlt, nobody
     case hoursPlanned, pendingCount, heatmapShareKey
+    case cohortPlan, objective, upperBound, gapToBound, cohorts, cohort, wave, size, agencyTypes, value, members
+    case unmixedCohorts, unmixedNone, unmetDemand, demandMet, demandUnmet, demandMetChartAlt, places, peopleTrained
+    case planExact, planHeuristic, budgetUsed, remote, anyRegion, planLimits, unlimited, reason, demandByModule, hoursPerPerson, of
   }
 
   static let table: [Key: (en: String, cy: String)] = [
@@ -84,6 +87,28 @@ public enum Labels {
     .gapChartAlt: ("Bar chart of open gaps by competency", "Siart bar o fylchau agored yn ôl cymhwysedd"),
     .nobody: ("Nobody", "Neb"), .hoursPlanned: ("Hours planned", "Oriau wedi'u cynllunio"),
     .pendingCount: ("Waiting", "Yn aros"),
+    .cohortPlan: ("Cohort plan", "Cynllun carfannau"), .objective: ("Priority-weighted gap closure", "Cau bylchau wedi'i bwysoli yn ôl blaenoriaeth"),
+    .upperBound: ("Upper bound", "Terfyn uchaf"), .gapToBound: ("Gap to the bound", "Bwlch i'r terfyn"),
+    .cohorts: ("Cohorts", "Carfannau"), .cohort: ("Cohort", "Carfan"), .wave: ("Wave", "Ton"), .size: ("Size", "Maint"),
+    .agencyTypes: ("Agency types", "Mathau o asiantaeth"), .value: ("Value", "Gwerth"), .members: ("Members", "Aelodau"),
+    .unmixedCohorts: ("Cohorts that could not be mixed", "Carfannau na ellid eu cymysgu"),
+    .unmixedNone: ("Every group session draws on enough agency types.", "Mae pob sesiwn grŵp yn tynnu ar ddigon o fathau o asiantaeth."),
+    .unmetDemand: ("Unmet demand by module and region", "Galw heb ei ddiwallu yn ôl modiwl a rhanbarth"),
+    .demandMet: ("Met", "Wedi'i ddiwallu"), .demandUnmet: ("Unmet", "Heb ei ddiwallu"),
+    .demandMetChartAlt: ("Bar chart of priority-weighted demand met and unmet, by module", "Siart bar o alw wedi'i bwysoli a ddiwallwyd ac na ddiwallwyd, yn ôl modiwl"),
+    .places: ("Places", "Lleoedd"), .peopleTrained: ("People trained", "Pobl wedi'u hyfforddi"),
+    .planExact: (
+      "Proven best: every way of forming cohorts within these limits was searched.",
+      "Y gorau a brofwyd: chwiliwyd pob ffordd o ffurfio carfannau o fewn y terfynau hyn."
+    ),
+    .planHeuristic: (
+      "Greedy plan. No plan within these limits can deliver more than the upper bound, so this one is at most the gap short of the best.",
+      "Cynllun barus. Ni all unrhyw gynllun o fewn y terfynau hyn gyflawni mwy na'r terfyn uchaf, felly mae'r un hwn o fewn y bwlch i'r gorau."
+    ),
+    .budgetUsed: ("Cohorts used", "Carfannau a ddefnyddiwyd"), .remote: ("remote", "o bell"), .anyRegion: ("any region", "unrhyw ranbarth"),
+    .planLimits: ("Limits", "Terfynau"),
+    .demandByModule: ("Demand met and unmet, by module", "Galw wedi'i ddiwallu a heb ei ddiwallu, yn ôl modiwl"),
+    .hoursPerPerson: ("Hours per person", "Oriau i bob person"), .of: ("of", "o"), .unlimited: ("no limit", "dim terfyn"), .reason: ("Reason", "Rheswm"),
     .heatmapShareKey: (
       "the number in a cell is the share of requirements met, in tens of per cent (7 = 70%); · = withheld (fewer than 5)",
       "y rhif mewn cell yw'r gyfran o ofynion a fodlonwyd, mewn degau y cant (7 = 70%); · = wedi'i gadw'n ôl (llai na 5)"

@@ -7,7 +7,7 @@ let root = CommandGroup(
   children: [
     .group(frameworkGroup), .command(Init.self), .group(practitionerGroup), .command(Log.self), .command(Verify.self),
     .command(Reject.self), .command(Assess.self), .command(Activities.self), .group(importGroup), .group(exportGroup),
-    .group(eraseGroup), .group(auditGroup), .command(Gap.self), .group(reportGroup), .group(benchGroup),
+    .group(eraseGroup), .group(auditGroup), .command(Gap.self), .group(reportGroup), .command(Plan.self), .group(benchGroup),
     .command(DemoCommand.self), .group(certificateGroup), .group(keysGroup),
   ])
 

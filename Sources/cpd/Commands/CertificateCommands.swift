@@ -84,7 +84,7 @@ struct CertificateIssue: Command {
     let id = arguments.positionals[0]
     let model = AnalysisModel(frameworks: w.frameworks)
     let workforce = try w.store.workforce(catalog: model.catalog, framework: w.framework, filter: .people([id]))
-    guard let person = workforce.people.first else { throw RecordsError.invalid("practitioner: unknown practitioner \"\(id)\"") }
+    guard !workforce.people.isEmpty else { throw RecordsError.invalid("practitioner: unknown practitioner \"\(id)\"") }
     guard let compliance = CPDCompliance.assess(workforce, person: 0, framework: w.framework, period: period) else {
       throw CLIError.failure("no CPD policy is in effect on \(period.end)")
     }
@@ -98,23 +98,32 @@ struct CertificateIssue: Command {
       throw CLIError.notMet(message)
     }
     let keys = try IssuerKeys.load(from: keysDirectory(arguments))
+    let text = try Self.certificate(
+      workforce, person: 0, compliance: compliance, model: model, keys: keys, format: format, language: language)
+    try Output.emit(text, to: arguments.value("--output"))
+  }
+}
+
+extension CertificateIssue {
+  /// The certificate for one person of `workforce` who has met the policy: a signed Open Badges
+  /// credential (JSON) or the printable page (HTML).
+  static func certificate(
+    _ workforce: Workforce, person: Int, compliance: CPDCompliance, model: AnalysisModel, keys: IssuerKeys, format: Format,
+    language: String
+  ) throws -> String {
+    let framework = model.framework
     // Competencies evidenced at the period's end, for the role's requirements.
-    let analysis = GapAnalyser(model: model, asOf: min(period.end, Day.today)).analyse(workforce, person: 0, plan: .none)
+    let analysis = GapAnalyser(model: model, asOf: min(compliance.period.end, Day.today)).analyse(workforce, person: person, plan: .none)
     let competencies = analysis.requirements.filter { $0.evidenced > 0 }.map { r -> (id: String, title: LocalizedText, level: Int) in
       let cid = model.catalog.ids[Int(r.competency)]
-      return (cid, w.framework.competency(cid)?.title ?? LocalizedText(en: cid), r.evidenced)
+      return (cid, framework.competency(cid)?.title ?? LocalizedText(en: cid), r.evidenced)
     }
     let now = ISO8601DateFormatter().string(from: Date())
     let certificate = CPDCertificate(
-      person: person, compliance: compliance, competencies: competencies, framework: w.framework, issuerName: keys.name,
-      issuerDID: keys.did, credentialID: "urn:uuid:\(UUID().uuidString.lowercased())", issuedAt: now)
-    let text: String
-    if format == .html {
-      text = certificate.html(language: language)
-    } else {
-      text = JSONWriter.string(try DataIntegrity.sign(certificate.credential, keys: keys, created: now))
-    }
-    try Output.emit(text, to: arguments.value("--output"))
+      person: workforce.people[person], compliance: compliance, competencies: competencies, framework: framework,
+      issuerName: keys.name, issuerDID: keys.did, credentialID: "urn:uuid:\(UUID().uuidString.lowercased())", issuedAt: now)
+    if format == .html { return certificate.html(language: language) }
+    return JSONWriter.string(try DataIntegrity.sign(certificate.credential, keys: keys, created: now))
   }
 }
 

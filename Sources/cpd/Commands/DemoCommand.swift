@@ -1,3 +1,4 @@
+import Certificates
 import Competency
 import Demo
 import Foundation
@@ -13,8 +14,8 @@ struct DemoCommand: Command {
   static let discussion: String? = """
     Builds a seeded, realistic workforce (about 2,000 people by default) across the real Welsh agencies
     and regions, with a few years of CPD history, in a fresh store; then writes a team, an agency, a
-    region and the network report and one person's gap report into the output folder, and prints where
-    they are. The same seed gives the same data.
+    region and the network report, one person's gap report, the network's cohort plan and a signed CPD
+    certificate into the output folder, and prints where they are. The same seed gives the same data.
     """
   static let options = [
     OptionSpec.option("--practitioners", value: "n", help: "How many people (default: 2000)."),
@@ -101,8 +102,10 @@ struct DemoCommand: Command {
       (.network, .everyone, "network-report", "Network report"),
     ]
     var teamReport: GroupReport? = nil
+    var everyone: Workforce? = nil
     for (scope, filter, name, what) in scopes {
       let workforce = try store.workforce(catalog: model.catalog, framework: framework, filter: filter)
+      if case .network = scope { everyone = workforce }
       let report = GroupAnalysis.report(workforce, scope: scope, model: model, asOf: asOf)
       if case .team = scope { teamReport = report }
       let document = GroupReportDocument(report: report, context: context)
@@ -119,8 +122,45 @@ struct DemoCommand: Command {
       try write("gap-\(member.person.id).html", gap.html, "Gap report for \(member.person.name) (\(member.person.id))")
       try write("gap-\(member.person.id).json", JSONWriter.string(gap.json), "Gap report as JSON")
     }
+    if let everyone {
+      // The network's cohort plan, with the default limits.
+      let instance = PlanningInstance.demand(everyone, model: model, asOf: asOf, budget: 100, minAgencyTypes: 2, maxHoursPerPerson: nil)
+      let start = Date()
+      let plan = CohortPlanner.plan(instance)
+      let document = CohortPlanDocument(
+        instance: instance, plan: plan, seconds: Date().timeIntervalSince(start), language: language,
+        moduleTitles: Dictionary(uniqueKeysWithValues: framework.modules.map { ($0.id, $0.title.text(language)) }),
+        regionNames: Dictionary(uniqueKeysWithValues: framework.regions.map { ($0.id, $0.title.text(language)) }))
+      try write("cohort-plan.html", document.html, "Cohort plan (\(plan.cohorts.count) cohorts, \(Int((100 * (1 - plan.relativeGap)).rounded()))% of the bound)")
+      try write("cohort-plan.json", JSONWriter.string(document.json), "Cohort plan as JSON")
+      try writeCertificate(everyone, model: model, write: write)
+    }
     Output.standardOutput("Reports written:\n")
     for (what, path) in written { Output.standardOutput("  \(what): \(path)\n") }
+  }
+}
+
+extension DemoCommand {
+  /// A certificate for the first person who met the CPD policy in the last full year, signed with
+  /// issuer keys made beside the demo store.
+  func writeCertificate(_ workforce: Workforce, model: AnalysisModel, write: (String, String, String) throws -> Void) throws {
+    let year = asOf.components.year - 1
+    guard let period = CPDPeriod(String(year)) else { return }
+    for p in workforce.people.indices {
+      guard let compliance = CPDCompliance.assess(workforce, person: p, framework: model.framework, period: period), compliance.isMet
+      else { continue }
+      let directory = storePath + "-keys"
+      let keys =
+        FileManager.default.fileExists(atPath: directory)
+        ? try IssuerKeys.load(from: directory) : try IssuerKeys.create(in: directory, name: "Wales Safer Communities Network")
+      let id = workforce.people[p].id
+      for format in [Format.html, .json] {
+        let text = try CertificateIssue.certificate(
+          workforce, person: p, compliance: compliance, model: model, keys: keys, format: format, language: language)
+        try write("certificate-\(id).\(format.rawValue)", text, format == .html ? "CPD certificate \(year) for \(id)" : "CPD certificate as Open Badges 3.0 JSON")
+      }
+      return
+    }
   }
 }
 

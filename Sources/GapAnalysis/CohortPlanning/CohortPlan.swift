@@ -1,0 +1,217 @@
+/// A training plan for the network: cohorts of people taking modules together, in waves.
+public struct CohortPlan: Sendable {
+  public struct Cohort: Sendable, Equatable {
+    /// Index into the instance's modules.
+    public var module: Int
+    /// The region it runs in; nil for a remote (e-learning) cohort.
+    public var region: String?
+    /// 1 for cohorts whose members need nothing planned first; otherwise one more than the latest
+    /// cohort in which a member takes one of this module's prerequisites.
+    public var wave: Int
+    /// Indexes into the instance's people, in instance order.
+    public var members: [Int]
+    /// The priority weight the cohort delivers.
+    public var value: Double
+    /// The members' agency types, distinct, sorted.
+    public var agencyTypes: [String]
+    /// For a group session with fewer agency types than asked for: why it could not be mixed.
+    public var unmixedReason: String?
+  }
+
+  public enum Method: String, Sendable {
+    /// Proven best by exhaustive search.
+    case exact
+    /// Greedy, with `bound` from relaxations.
+    case heuristic
+  }
+
+  public var cohorts: [Cohort]
+  /// The priority-weighted gap closure the plan delivers.
+  public var objective: Double
+  /// No plan within the limits can deliver more than this.
+  public var bound: Double
+  public var method: Method
+  /// Search steps taken by the exact solver (0 when it was not tried).
+  public var searchNodes: Int
+
+  public var gap: Double { max(0, bound - objective) }
+  public var relativeGap: Double { bound > 0 ? gap / bound : 0 }
+  public var waves: Int { cohorts.map(\.wave).max() ?? 0 }
+
+  /// Every way the plan breaks the instance's rules, one sentence each (none for a valid plan):
+  /// budget, cohort sizes, regions, single attendance, hours, prerequisites in earlier waves,
+  /// agency mixing, and the objective adding up.
+  public func violations(of instance: PlanningInstance) -> [String] {
+    let rules = PlanningRules(instance)
+    var problems: [String] = []
+    if cohorts.count > instance.budget { problems.append("\(cohorts.count) cohorts exceed the budget of \(instance.budget)") }
+    // Where each person takes each module.
+    var placement: [[Int: Int]] = Array(repeating: [:], count: instance.people.count)
+    var total = 0.0
+    for (c, cohort) in cohorts.enumerated() {
+      let module = instance.modules[cohort.module]
+      let name = "cohort \(c + 1) (\(module.id))"
+      if cohort.members.count < module.minSize || cohort.members.count > module.maxSize {
+        problems.append("\(name) has \(cohort.members.count) members, outside \(module.minSize)-\(module.maxSize)")
+      }
+      if module.remote != (cohort.region == nil) { problems.append("\(name) has the wrong kind of region") }
+      var value = 0.0
+      for p in cohort.members {
+        let person = instance.people[p]
+        if let earlier = placement[p][cohort.module] {
+          problems.append("\(person.id) takes \(module.id) twice (cohorts \(earlier + 1) and \(c + 1))")
+        }
+        placement[p][cohort.module] = c
+        if let region = cohort.region, person.region != region {
+          problems.append("\(name) in \(region) includes \(person.id) from \(person.region)")
+        }
+        guard let candidate = person.candidates.first(where: { $0.module == cohort.module }) else {
+          problems.append("\(name) includes \(person.id), who does not want it")
+          continue
+        }
+        value += candidate.weight
+      }
+      if abs(value - cohort.value) > 1e-6 { problems.append("\(name) is said to deliver \(cohort.value), not \(value)") }
+      total += value
+    }
+    if abs(total - objective) > 1e-6 { problems.append("the objective \(objective) is not the cohorts' total \(total)") }
+    var hours = [Double](repeating: 0, count: instance.people.count)
+    for (p, modules) in placement.enumerated() { for m in modules.keys { hours[p] += instance.modules[m].hours } }
+    if let limit = instance.maxHoursPerPerson {
+      for (p, h) in hours.enumerated() where h > limit + 1e-9 {
+        problems.append("\(instance.people[p].id) is planned \(h) hours, over \(limit)")
+      }
+    }
+    for (c, cohort) in cohorts.enumerated() {
+      let module = instance.modules[cohort.module]
+      for p in cohort.members {
+        for q in module.prerequisites where !instance.people[p].completed.contains(q) {
+          guard let first = placement[p][q] else {
+            problems.append("\(instance.people[p].id) takes \(module.id) without \(instance.modules[q].id) first")
+            continue
+          }
+          if cohorts[first].wave >= cohort.wave {
+            problems.append("\(instance.people[p].id) takes \(instance.modules[q].id) in wave \(cohorts[first].wave), not before \(module.id) in wave \(cohort.wave)")
+          }
+        }
+      }
+      if module.groupSession {
+        let types = Set(cohort.members.map { instance.people[$0].agencyType })
+        let needed = rules.typesNeeded(cohort: c, in: self, hours: hours)
+        if types.count < needed {
+          problems.append("cohort \(c + 1) (\(module.id)) draws on \(types.count) agency type(s) where demand allows \(needed)")
+        }
+      }
+    }
+    return problems
+  }
+}
+
+/// The planning rules that need more than one cohort to check, shared by the planner and the
+/// plan's own check.
+struct PlanningRules {
+  let instance: PlanningInstance
+  /// The people who want each module and can take it at all (its prerequisites completed or
+  /// wanted too, its hours within the limit), by module and region (nil: remote modules).
+  let pools: [PoolKey: [Int]]
+
+  struct PoolKey: Hashable {
+    var module: Int
+    var region: String?
+  }
+
+  init(_ instance: PlanningInstance) {
+    self.instance = instance
+    var pools: [PoolKey: [Int]] = [:]
+    for (p, person) in instance.people.enumerated() {
+      for c in person.candidates where Self.canTake(c.module, person: person, instance: instance) {
+        let module = instance.modules[c.module]
+        pools[PoolKey(module: c.module, region: module.remote ? nil : person.region), default: []].append(p)
+      }
+    }
+    self.pools = pools
+  }
+
+  /// Whether a person can take a module at all: its hours within the limit, and each of its
+  /// prerequisites completed, or wanted and possible to take too.
+  static func canTake(_ m: Int, person: PlanningInstance.Person, instance: PlanningInstance) -> Bool {
+    let module = instance.modules[m]
+    return module.hours <= (instance.maxHoursPerPerson ?? .infinity) + 1e-9
+      && module.prerequisites.allSatisfy { q in
+        person.completed.contains(q)
+          || (person.candidates.contains { $0.module == q } && canTake(q, person: person, instance: instance))
+      }
+  }
+
+  /// How many agency types a group-session cohort must draw on: K, or fewer when fewer types
+  /// are available to it. Available: people in its pool who are in no other cohort of the module
+  /// and whose hours elsewhere leave room for it.
+  func typesNeeded(cohort c: Int, in plan: CohortPlan, hours: [Double]) -> Int {
+    let cohort = plan.cohorts[c]
+    let module = instance.modules[cohort.module]
+    var elsewhere = Set<Int>()
+    for (o, other) in plan.cohorts.enumerated() where o != c && other.module == cohort.module && other.region == cohort.region {
+      elsewhere.formUnion(other.members)
+    }
+    let members = Set(cohort.members)
+    let limit = instance.maxHoursPerPerson ?? .infinity
+    var types = Set<String>()
+    for p in pools[PoolKey(module: cohort.module, region: cohort.region)] ?? [] where !elsewhere.contains(p) {
+      let other = hours[p] - (members.contains(p) ? module.hours : 0)
+      if other + module.hours <= limit + 1e-9 { types.insert(instance.people[p].agencyType) }
+    }
+    return min(instance.minAgencyTypes, types.count)
+  }
+}
+
+/// Demand for one module in one region (the person's region, for remote modules too), and how
+/// much of it a plan meets.
+public struct ModuleDemandTally: Sendable, Equatable {
+  public var module: Int
+  public var region: String
+  public var people: Int
+  public var weight: Double
+  public var metPeople: Int
+  public var metWeight: Double
+
+  public var unmetPeople: Int { people - metPeople }
+  public var unmetWeight: Double { max(0, weight - metWeight) }
+}
+
+extension CohortPlan {
+  /// Demand with weight (wanted for its own sake, not only as a prerequisite), by module and
+  /// region, with what the plan meets.
+  public func demand(of instance: PlanningInstance) -> [ModuleDemandTally] {
+    let modules = instance.modules.count
+    var placed = Set<Int>()
+    for cohort in cohorts { for p in cohort.members { placed.insert(p * modules + cohort.module) } }
+    var tallies: [String: ModuleDemandTally] = [:]
+    for (p, person) in instance.people.enumerated() {
+      for c in person.candidates where c.weight > 0 {
+        let key = "\(c.module)\u{0}\(person.region)"
+        var t = tallies[key] ?? ModuleDemandTally(module: c.module, region: person.region, people: 0, weight: 0, metPeople: 0, metWeight: 0)
+        t.people += 1
+        t.weight += c.weight
+        if placed.contains(p * modules + c.module) {
+          t.metPeople += 1
+          t.metWeight += c.weight
+        }
+        tallies[key] = t
+      }
+    }
+    return tallies.values.sorted { ($0.module, $0.region) < ($1.module, $1.region) }
+  }
+
+  /// People with at least one place, places taken, and hours of training planned.
+  public func delivery(of instance: PlanningInstance) -> (people: Int, places: Int, hours: Double) {
+    var people = Set<Int>()
+    var places = 0
+    var hours = 0.0
+    for cohort in cohorts {
+      people.formUnion(cohort.members)
+      places += cohort.members.count
+      hours += Double(cohort.members.count) * instance.modules[cohort.module].hours
+    }
+    return (people.count, places, hours)
+  }
+}
