@@ -144,13 +144,7 @@ struct CertificateVerify: Command {
 
   func run() throws {
     let file = arguments.positionals[0]
-    guard let data = FileManager.default.contents(atPath: file) else { throw CLIError.data("\(file): cannot read the file") }
-    let credential: JSONValue
-    do {
-      credential = try JSONParser.parse([UInt8](data))
-    } catch {
-      throw CLIError.data("\(file): not JSON: \(error)")
-    }
+    let credential = try readJSON(file)
     let result = DataIntegrity.verify(credential)
     if let dir = arguments.value("--explain"), let key = result.publicKey, !result.signature.isEmpty {
       try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

@@ -24,6 +24,16 @@ func readInput(_ file: String) throws -> [UInt8] {
   return [UInt8](data)
 }
 
+/// A JSON document from a file; unreadable files and bad JSON are data errors naming the file.
+func readJSON(_ file: String) throws -> JSONValue {
+  let bytes = try readInput(file)
+  do {
+    return try JSONParser.parse(bytes)
+  } catch {
+    throw CLIError.data("\(file): not JSON: \(error)")
+  }
+}
+
 struct ImportCSV: Command {
   static let name = "csv"
   static let abstract = "Import activities from a CSV file, one activity per row."

@@ -142,14 +142,7 @@ struct Plan: Command {
   }
 
   func readInstance(_ file: String) throws -> PlanningInstance {
-    guard let data = FileManager.default.contents(atPath: file) else { throw CLIError.data("\(file): cannot read the file") }
-    let value: JSONValue
-    do {
-      value = try JSONParser.parse([UInt8](data))
-    } catch {
-      throw CLIError.data("\(file): not JSON: \(error)")
-    }
-    let (instance, problems) = PlanningInstance.read(value)
+    let (instance, problems) = PlanningInstance.read(try readJSON(file))
     guard let instance else { throw CLIError.data(problems.map { "\(file): \($0)" }) }
     return instance
   }
