@@ -48,12 +48,15 @@ public enum DIDKey {
 
   public static func fingerprint(for key: [UInt8]) -> String { "z" + Base58.encode([0xED, 0x01] + key) }
 
-  /// The 32-byte public key named by a `did:key` (optionally with a `#fragment`).
+  /// The 32-byte public key named by a `did:key`, optionally with the key's own fingerprint as
+  /// `#fragment` (any other fragment names no key of this DID).
   public static func publicKey(from did: String) -> [UInt8]? {
-    let id = did.split(separator: "#").first.map(String.init) ?? did
+    let parts = did.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+    let id = parts[0]
     guard id.hasPrefix("did:key:z"), let bytes = Base58.decode(String(id.dropFirst("did:key:z".count))),
       bytes.count == 34, bytes[0] == 0xED, bytes[1] == 0x01
     else { return nil }
+    if parts.count == 2 && "did:key:" + parts[1] != id { return nil }
     return Array(bytes.dropFirst(2))
   }
 }

@@ -50,14 +50,25 @@ public struct CPDCertificate: Sendable {
   public var credential: JSONValue {
     let issuer: JSONValue = ["id": .string(issuerDID), "type": ["Profile"], "name": .string(issuerName)]
     let achievementID = "urn:cpd:achievement:\(framework.id):\(compliance.policy.id):\(compliance.policy.version)"
+    // Each competency is a rubric criterion whose levels are the framework's scale.
+    func levelID(_ c: String, _ level: Int) -> String { "urn:cpd:result:\(framework.id):\(c):level:\(level)" }
     let results = competencies.map { c -> JSONValue in
-      ["type": ["Result"], "resultDescription": .string("urn:cpd:result:\(framework.id):\(c.id)"), "value": .string(String(c.level))]
+      [
+        "type": ["Result"], "resultDescription": .string("urn:cpd:result:\(framework.id):\(c.id)"),
+        "achievedLevel": .string(levelID(c.id, c.level)),
+      ]
     }
     let descriptions = competencies.map { c -> JSONValue in
       [
         "id": .string("urn:cpd:result:\(framework.id):\(c.id)"), "type": ["ResultDescription"],
         "name": .string("\(c.id) \(c.title.en)"), "resultType": "RubricCriterionLevel",
-        "allowedValue": .strings(framework.levels.map { String($0.level) }),
+        "rubricCriterionLevel": .array(
+          framework.levels.map { l in
+            [
+              "id": .string(levelID(c.id, l.level)), "type": ["RubricCriterionLevel"], "name": .string(l.title.en),
+              "level": .string(String(l.level)),
+            ]
+          }),
       ]
     }
     let alignments = competencies.map { c -> JSONValue in
@@ -100,7 +111,9 @@ public struct CPDCertificate: Sendable {
   }
 
   /// A printable one-page certificate; with `language` "cy", Welsh and English side by side.
-  public func html(language: String) -> String {
+  /// The signed credential, when given, goes with it (on screen, below the page), so the page
+  /// names a credential that exists and can be checked.
+  public func html(language: String, signed: JSONValue? = nil) -> String {
     func esc(_ s: String) -> String {
       s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
         .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
@@ -116,6 +129,13 @@ public struct CPDCertificate: Sendable {
       let title = bilingual ? "\(esc(c.title.text("cy"))) <span class=\"en\">\(esc(c.title.en))</span>" : esc(c.title.en)
       rows += "<tr><th scope=\"row\">\(esc(c.id))</th><td>\(title)</td><td class=\"num\">\(c.level)</td></tr>"
     }
+    let attachment = signed.map { credential in
+      "<details><summary>"
+        + both(
+          "The signed credential (Open Badges 3.0): save it as a .json file and check it with 'cpd certificate verify'",
+          "Y dystysgrif wedi'i llofnodi (Open Badges 3.0): cadwch hi fel ffeil .json a'i gwirio gyda 'cpd certificate verify'")
+        + "</summary><pre>" + esc(JSONWriter.string(credential)) + "</pre></details>"
+    } ?? ""
     let policyTitle = bilingual ? "\(esc(compliance.policy.title.text("cy"))) <span class=\"en\">\(esc(compliance.policy.title.en))</span>" : esc(compliance.policy.title.en)
     return """
       <!DOCTYPE html>
@@ -136,7 +156,8 @@ public struct CPDCertificate: Sendable {
       .figures { display: flex; justify-content: space-around; margin: 1rem 0; text-align: center; }
       .figures b { display: block; font-size: 1.4rem; }
       .verify { font: 11px/1.4 monospace; color: #444; word-break: break-all; margin-top: 1.2rem; }
-      @media print { body { margin: 0; } .frame { border-width: 2px; } }
+      details { margin-top: 1rem; font-size: .85rem; } details pre { white-space: pre-wrap; word-break: break-all; font-size: 11px; }
+      @media print { body { margin: 0; } .frame { border-width: 2px; } details { display: none; } }
       </style></head>
       <body><div class="frame">
       <h1>\(both("CPD certificate", "Tystysgrif DPP"))</h1>
@@ -153,8 +174,10 @@ public struct CPDCertificate: Sendable {
       <thead><tr><th scope="col">\(both("Code", "Cod"))</th><th scope="col">\(both("Competency", "Cymhwysedd"))</th><th scope="col">\(both("Level", "Lefel"))</th></tr></thead>
       <tbody>\(rows)</tbody></table>
       <p>\(both("Issued by", "Cyhoeddwyd gan")) <b>\(esc(issuerName))</b>, \(esc(String(issuedAt.prefix(10))))</p>
-      <p class="verify">\(both("Verify with 'cpd certificate verify' against the signed credential", "Gwiriwch gyda 'cpd certificate verify' yn erbyn y credadwy wedi'i lofnodi")): \(esc(credentialID))<br>\(esc(issuerDID))</p>
-      </div></body></html>
+      <p class="verify">\(both("Signed credential", "Tystysgrif wedi'i llofnodi")): \(esc(credentialID))<br>\(both("Issuer", "Cyhoeddwr")): \(esc(issuerDID))</p>
+      </div>
+      \(attachment)
+      </body></html>
 
       """
   }

@@ -19,6 +19,7 @@ public enum DataIntegrity {
   }
 
   /// The bytes that are signed: SHA-256(JCS(proof configuration)) ‖ SHA-256(JCS(document)).
+  /// The configuration is the proof without its value, carrying the document's `@context`.
   public static func hashData(document: JSONValue, proofOptions: JSONObject) -> [UInt8] {
     var config = proofOptions
     config["proofValue"] = nil
@@ -32,10 +33,12 @@ public enum DataIntegrity {
 
   /// Adds an `eddsa-jcs-2022` proof made with the issuer's key.
   public static func sign(_ document: JSONValue, keys: IssuerKeys, created: String) throws(CertificateError) -> JSONValue {
-    let options = JSONObject([
+    var options = JSONObject([
       ("type", "DataIntegrityProof"), ("cryptosuite", .string(cryptosuite)), ("created", .string(created)),
       ("verificationMethod", .string(keys.verificationMethod)), ("proofPurpose", "assertionMethod"),
     ])
+    // The proof names the document's contexts, so verifiers that check them find them.
+    if let context = document["@context"] { options["@context"] = context }
     let data = hashData(document: document, proofOptions: options)
     let signature: [UInt8]
     do {
@@ -51,7 +54,7 @@ public enum DataIntegrity {
   }
 
   /// Checks the proof against the public key its verification method names, and that the
-  /// issuer is that key's owner.
+  /// issuer is that key's owner. Whether that issuer is one to trust is for the caller to say.
   public static func verify(_ credential: JSONValue) -> Verification {
     var result = Verification(valid: false, signedData: [], signature: [])
     result.issuerDID = credential["issuer"]?["id"]?.stringValue ?? credential["issuer"]?.stringValue
@@ -68,7 +71,7 @@ public enum DataIntegrity {
       result.reason = "its proof is not for assertion"
       return result
     }
-    guard let method = proof["verificationMethod"]?.stringValue, let raw = DIDKey.publicKey(from: method),
+    guard let method = proof["verificationMethod"]?.stringValue, method.utf8.count < 256, let raw = DIDKey.publicKey(from: method),
       let key = try? Ed25519PublicKey(raw: raw)
     else {
       result.reason = "its verification method is not an Ed25519 did:key"
@@ -79,14 +82,28 @@ public enum DataIntegrity {
       result.reason = "the signing key does not belong to the issuer \(result.issuerDID ?? "(none)")"
       return result
     }
-    guard let value = proof["proofValue"]?.stringValue, value.hasPrefix("z"), let signature = Base58.decode(String(value.dropFirst())),
-      signature.count == 64
+    guard let value = proof["proofValue"]?.stringValue, value.hasPrefix("z"), value.utf8.count < 128,
+      let signature = Base58.decode(String(value.dropFirst())), signature.count == 64
     else {
       result.reason = "its proof value is not a multibase base58btc Ed25519 signature"
       return result
     }
     result.signature = signature
-    result.signedData = hashData(document: credential, proofOptions: proof)
+    // A proof that names contexts must name the document's first ones, in order; they are then
+    // the contexts hashed.
+    var document = credential
+    if let context = proof["@context"] {
+      let named = context.arrayValue ?? [context]
+      let actual = credential["@context"].map { $0.arrayValue ?? [$0] } ?? []
+      guard actual.starts(with: named) else {
+        result.reason = "its proof's @context does not match the credential's"
+        return result
+      }
+      var object = credential.objectValue ?? JSONObject()
+      object["@context"] = context
+      document = .object(object)
+    }
+    result.signedData = hashData(document: document, proofOptions: proof)
     guard key.isValidSignature(signature, for: result.signedData) else {
       result.reason = "the signature does not match the content (it was changed after signing, or signed by another key)"
       return result

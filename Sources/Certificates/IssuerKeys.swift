@@ -1,6 +1,10 @@
 import Cryptography
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 public enum CertificateError: Error, Sendable, Equatable, CustomStringConvertible {
   case noKeys(String)
   case keysExist(String)
@@ -44,18 +48,46 @@ public struct IssuerKeys: Sendable {
     }
     do {
       try fm.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-      try? fm.removeItem(atPath: privatePath(directory))
-      guard fm.createFile(atPath: privatePath(directory), contents: Data(key.pem.utf8), attributes: [.posixPermissions: 0o600]) else {
-        throw CertificateError.unreadable("\(privatePath(directory)): cannot write the private key")
-      }
-      try Data(key.publicKey.pem.utf8).write(to: URL(fileURLWithPath: publicPath(directory)))
-      try Data((name + "\n").utf8).write(to: URL(fileURLWithPath: namePath(directory)))
+      try writePrivately(key.pem, to: privatePath(directory))
+      try Data(key.publicKey.pem.utf8).write(to: URL(fileURLWithPath: publicPath(directory)), options: .atomic)
+      try Data((name + "\n").utf8).write(to: URL(fileURLWithPath: namePath(directory)), options: .atomic)
     } catch let error as CertificateError {
       throw error
     } catch {
       throw .unreadable("\(directory): cannot write the keys: \(error.localizedDescription)")
     }
     return IssuerKeys(directory: directory, name: name, privateKey: key)
+  }
+
+  /// Writes a file that only its owner can read: created with mode 0600 (never readable by others,
+  /// even for a moment), synced, then renamed over any old one, so a replaced key is never lost
+  /// before its successor is safely on disk.
+  static func writePrivately(_ text: String, to path: String) throws(CertificateError) {
+    let temporary = path + ".new-\(getpid())"
+    unlink(temporary)
+    let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0o600)
+    guard fd >= 0 else { throw .unreadable("\(path): cannot create the private key: \(String(cString: strerror(errno)))") }
+    let bytes = Array(text.utf8)
+    var written = 0
+    while written < bytes.count {
+      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
+      guard n > 0 else { break }
+      written += n
+    }
+    let synced = fchmod(fd, 0o600) == 0 && fsync(fd) == 0
+    close(fd)
+    guard written == bytes.count, synced, rename(temporary, path) == 0 else {
+      unlink(temporary)
+      throw .unreadable("\(path): cannot write the private key: \(String(cString: strerror(errno)))")
+    }
+  }
+
+  /// The issuer DID of the keys in `directory`, from the public key alone; nil when there are none.
+  public static func did(in directory: String) -> String? {
+    guard let data = FileManager.default.contents(atPath: publicPath(directory)),
+      let key = try? Ed25519PublicKey(pem: String(decoding: data, as: UTF8.self))
+    else { return nil }
+    return DIDKey.identifier(for: key.raw)
   }
 
   public static func load(from directory: String) throws(CertificateError) -> IssuerKeys {

@@ -85,22 +85,22 @@ public struct Ed25519PublicKey: Sendable, Equatable {
     self.raw = raw
   }
 
-  private func withKey<T>(_ body: (OpaquePointer) -> T) -> T {
-    let key = raw.withUnsafeBufferPointer {
-      EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nil, $0.baseAddress, $0.count)
-    }!
+  /// Runs `body` with the key as OpenSSL holds it, or gives `fallback` if OpenSSL refuses it.
+  private func withKey<T>(otherwise fallback: T, _ body: (OpaquePointer) -> T) -> T {
+    guard let key = raw.withUnsafeBufferPointer({ EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nil, $0.baseAddress, $0.count) })
+    else { return fallback }
     defer { EVP_PKEY_free(key) }
     return body(key)
   }
 
   /// SubjectPublicKeyInfo PEM, which `openssl pkeyutl -verify -pubin` reads.
   public var pem: String {
-    withKey { key in readBIO { bio in PEM_write_bio_PUBKEY(bio, key) } }
+    withKey(otherwise: "") { key in readBIO { bio in PEM_write_bio_PUBKEY(bio, key) } }
   }
 
   public func isValidSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
     guard signature.count == 64 else { return false }
-    return withKey { key in
+    return withKey(otherwise: false) { key in
       guard let context = EVP_MD_CTX_new() else { return false }
       defer { EVP_MD_CTX_free(context) }
       guard EVP_DigestVerifyInit(context, nil, nil, nil, key) == 1 else { return false }

@@ -73,28 +73,38 @@ public struct CPDCompliance: Sendable {
   /// effect on its last day.
   public static func assess(_ workforce: Workforce, person: Int, framework: Framework, period: CPDPeriod) -> CPDCompliance? {
     guard let policy = framework.policy(on: period.end) else { return nil }
-    let policyDays = policy.effectiveFrom.adding(months: policy.periodMonths).days(since: policy.effectiveFrom)
-    let scale = Double(period.days) / Double(max(1, policyDays))
-    func halfHours(_ x: Double) -> Double { (x * scale * 2).rounded(.up) / 2 }
+    // The policy's cycle counted from the period's own start, so a leap year is still one year.
+    let cycleDays = period.start.adding(months: policy.periodMonths).days(since: period.start)
+    let scale = Double(period.days) / Double(max(1, cycleDays))
+    // Rounded up to the half hour; the small allowance keeps whole cycles from rounding up.
+    func halfHours(_ x: Double) -> Double { ((x * scale * 2) - 1e-9).rounded(.up) / 2 }
     var result = CPDCompliance(
       policy: policy, period: period, requiredHours: policy.hours.map(halfHours),
       requiredParticipatoryHours: policy.participatoryHours.map(halfHours),
-      requiredReflectiveAccounts: Int((Double(policy.reflectiveAccounts) * scale).rounded(.up)), hours: 0,
+      requiredReflectiveAccounts: Int((Double(policy.reflectiveAccounts) * scale - 1e-9).rounded(.up)), hours: 0,
       participatoryHours: 0, reflectiveAccounts: 0, verifiedActivities: 0, pendingActivities: 0, pendingHours: 0)
+    // Hours are added in hundredths, so that many small entries do not fall short by a rounding error.
+    var hundredths = 0
+    var participatory = 0
+    var pending = 0
     for item in workforce.items(of: person) where item.day >= period.start && item.day <= period.end && !item.superseded {
+      let h = Int((Double(item.hours) * 100).rounded())
       switch item.status {
       case .verified:
         result.verifiedActivities += 1
-        result.hours += Double(item.hours)
-        if item.participatory { result.participatoryHours += Double(item.hours) }
+        hundredths += h
+        if item.participatory { participatory += h }
         if item.reflective { result.reflectiveAccounts += 1 }
       case .pending:
         result.pendingActivities += 1
-        result.pendingHours += Double(item.hours)
+        pending += h
       case .rejected:
         break
       }
     }
+    result.hours = Double(hundredths) / 100
+    result.participatoryHours = Double(participatory) / 100
+    result.pendingHours = Double(pending) / 100
     return result
   }
 }

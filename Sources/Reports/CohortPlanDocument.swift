@@ -103,6 +103,13 @@ public struct CohortPlanDocument: Sendable {
       out += "\n\(label(.unmixedCohorts)):\n"
       for (n, c) in unmixed { out += "  \(label(.cohort)) \(n + 1) (\(moduleID(c.module))): \(c.unmixedReason!)\n" }
     }
+    var unmet = unmetTable
+    if !unmet.rows.isEmpty {
+      let shown = min(15, unmet.rows.count)
+      out += "\n\(label(.unmetDemand)) (\(shown)/\(unmet.rows.count)):\n"
+      unmet.rows = Array(unmet.rows.prefix(shown))
+      out += unmet.text
+    }
     return out
   }
 
@@ -206,14 +213,14 @@ public struct CohortPlanDocument: Sendable {
       let rows = plan.cohorts.enumerated().filter { $0.element.wave == wave }.map { n, c -> [String] in
         let list = members(c).map(HTML.escape).joined(separator: ", ")
         return [
-          String(n + 1), "<span>\(HTML.escape(moduleID(c.module)))<br>\(HTML.escape(moduleTitle(c.module)))</span>", regionName(c.region),
+          String(n + 1), "\(HTML.escape(moduleID(c.module)))<br>\(HTML.escape(moduleTitle(c.module)))", regionName(c.region),
           String(c.members.count), c.agencyTypes.joined(separator: ", ") + (c.unmixedReason == nil ? "" : " ⚠"), figure(c.value),
           "<details><summary>\(c.members.count) \(HTML.escape(label(.members).lowercased()))</summary>\(list)</details>",
         ]
       }
       body += HTML.table(
         [label(.cohort), label(.module), label(.region), label(.size), label(.agencyTypes), label(.value), label(.members)], rows,
-        numeric: [3, 5])
+        numeric: [3, 5], markup: [1, 6])
     }
     body += "<h2>\(HTML.escape(label(.unmixedCohorts)))</h2>"
     let unmixed = plan.cohorts.enumerated().filter { $0.element.unmixedReason != nil }

@@ -76,7 +76,11 @@ enum HTML {
     """
   }
 
-  static func table(_ headers: [String], _ rows: [[String]], numeric: Set<Int> = [], caption: String? = nil) -> String {
+  /// A table with column headers and row headers (the first column). Every cell is escaped,
+  /// except in the `markup` columns, whose cells the caller has built as HTML.
+  static func table(_ headers: [String], _ rows: [[String]], numeric: Set<Int> = [], markup: Set<Int> = [], caption: String? = nil)
+    -> String
+  {
     var out = "<table>"
     if let caption { out += "<caption class=\"meta\">\(escape(caption))</caption>" }
     out += "<thead><tr>"
@@ -85,8 +89,7 @@ enum HTML {
     for row in rows {
       out += "<tr>"
       for (i, cell) in row.enumerated() {
-        // Cells that are already markup start with "<"; everything else is escaped.
-        let content = cell.hasPrefix("<") ? cell : escape(cell)
+        let content = markup.contains(i) ? cell : escape(cell)
         if i == 0 {
           out += "<th scope=\"row\">\(content)</th>"
         } else {

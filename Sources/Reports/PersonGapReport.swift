@@ -157,7 +157,7 @@ public struct PersonGapReport: Sendable {
           HTML.statusCell(row.r.status, word: c.status(row.r.status) + (row.r.lapsesOn.map { " (\($0))" } ?? "")),
           row.r.pending > 0 ? String(row.r.pending) : "",
         ]
-      }, numeric: [2, 3, 5])
+      }, numeric: [2, 3, 5], markup: [4])
     body += "<h2>\(HTML.escape(c.label(.recommendations)))</h2>"
     if analysis.plan.steps.isEmpty {
       body += "<p>\(HTML.escape(c.label(.noGaps)))</p>"

@@ -6,6 +6,7 @@ import JSON
 extension PlanningInstance {
   public static let formatName = "cpd-planning-instance"
   public static let formatVersion = 1
+  static let groupModes: Set<String> = ["classroom", "workshop", "action-learning", "blended"]
 
   public var json: JSONValue {
     let modules: [JSONValue] = self.modules.map { m in
@@ -57,12 +58,16 @@ extension PlanningInstance {
         o, allowed: ["id", "title", "mode", "hours", "minSize", "maxSize", "remote", "groupSession", "prerequisites"], at: here)
       guard let id = reader.string(o, "id", at: here) else { continue }
       if moduleIndex[id] == nil { moduleIndex[id] = modules.count }
+      // Without "remote" and "groupSession", the mode says: e-learning is remote; classroom,
+      // workshop, action-learning and blended cohorts are group sessions.
+      let mode = reader.string(o, "mode", at: here) ?? ""
       modules.append(
         Module(
-          id: id, title: reader.string(o, "title", at: here, required: false), mode: reader.string(o, "mode", at: here) ?? "",
+          id: id, title: reader.string(o, "title", at: here, required: false), mode: mode,
           hours: reader.number(o, "hours", at: here) ?? 1, minSize: reader.int(o, "minSize", at: here) ?? 1,
-          maxSize: reader.int(o, "maxSize", at: here) ?? 1, remote: reader.bool(o, "remote", at: here, default: false) ?? false,
-          groupSession: reader.bool(o, "groupSession", at: here, default: false) ?? false))
+          maxSize: reader.int(o, "maxSize", at: here) ?? 1,
+          remote: reader.bool(o, "remote", at: here, default: mode == "e-learning") ?? false,
+          groupSession: reader.bool(o, "groupSession", at: here, default: Self.groupModes.contains(mode)) ?? false))
       prerequisiteIDs.append(reader.strings(o, "prerequisites", at: here))
     }
     for (i, ids) in prerequisiteIDs.enumerated() {

@@ -43,9 +43,10 @@ import Testing
     #expect(credential["type"]?.arrayValue?.contains("OpenBadgeCredential") == true)
     #expect(credential["proof"]?["cryptosuite"] == "eddsa-jcs-2022")
 
-    let verified = runCPD(["certificate", "verify", dir.file("cert.json"), "--explain", dir.file("explain")])
+    let verified = runCPD(["certificate", "verify", dir.file("cert.json"), "--explain", dir.file("explain"), "--store", store])
     #expect(verified.status == 0, "\(verified.stderr)")
     #expect(verified.stdout.contains("valid: issued by Wales Safer Communities Network (did:key:z6Mk"))
+    #expect(verified.stderr.isEmpty)
 
     // The same signature checks out with the openssl command line.
     let openssl = Process()
@@ -73,6 +74,38 @@ import Testing
     let html = dir.read("cert.html") ?? ""
     #expect(html.contains("lang=\"cy\""))
     #expect(html.contains("Rhys Evans"))
+    // The page carries its own signed credential.
+    #expect(html.contains("<details>"))
+    #expect(html.contains("eddsa-jcs-2022"))
+  }
+
+  @Test func onlyATrustedIssuerPasses() throws {
+    // Two bodies, each with keys named "Wales Safer Communities Network"; each issues p1 a certificate.
+    let dir = TemporaryDirectory()
+    let places = [TemporaryDirectory(), TemporaryDirectory()]
+    var stores: [String] = []
+    for (name, place) in zip(["real", "forger"], places) {
+      let store = makeCLIStore(place)
+      #expect(runCPD(["keys", "init", "--store", store]).status == 0)
+      for (date, kind) in [("2025-03-01", "classroom"), ("2025-06-01", "workshop"), ("2025-09-01", "on-the-job")] {
+        log(store, date: date, kind: kind, hours: "8", reflection: "What I learnt.")
+      }
+      #expect(runCPD(["certificate", "p1", "--period", "2025", "--store", store, "-o", dir.file("\(name).json")]).status == 0)
+      stores.append(store)
+    }
+    let realDID = try #require(runCPD(["certificate", "verify", dir.file("real.json"), "--store", stores[0]]).stdout
+      .split(separator: "(").last?.split(separator: ")").first.map(String.init))
+    #expect(realDID.hasPrefix("did:key:z6Mk"))
+    // The forger's signature is sound, but theirs is not the trusted key.
+    let forged = runCPD(["certificate", "verify", dir.file("forger.json"), "--store", stores[0]])
+    #expect(forged.status == 1)
+    #expect(forged.stderr.contains("not by a trusted issuer (\(realDID))"))
+    #expect(runCPD(["certificate", "verify", dir.file("forger.json"), "--issuer", realDID]).status == 1)
+    #expect(runCPD(["certificate", "verify", dir.file("real.json"), "--issuer", realDID]).status == 0)
+    // With no trusted issuer at hand, the signature is checked and the gap said.
+    let unchecked = runCPD(["certificate", "verify", dir.file("forger.json")], in: dir.path)
+    #expect(unchecked.status == 0)
+    #expect(unchecked.stderr.hasPrefix("warning: "))
   }
 
   @Test func certificateInputsAreChecked() {

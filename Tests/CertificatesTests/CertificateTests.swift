@@ -71,6 +71,26 @@ func compliance(_ build: (inout WorkforceBuilder, Int) -> Void, period: String =
     #expect(c.pendingHours == 7)
   }
 
+  @Test func aLeapYearIsStillOneYear() {
+    // 2028 has 366 days; the yearly policy still asks 30 hours, 15 participatory, 2 accounts.
+    let c = compliance({ _, _ in }, period: "2028")
+    #expect(c.requiredHours == 30)
+    #expect(c.requiredParticipatoryHours == 15)
+    #expect(c.requiredReflectiveAccounts == 2)
+  }
+
+  @Test func manySmallEntriesAddUpExactly() {
+    // 3.3 × 4 + 1.8 = 15 participatory hours, though 3.3 has no exact binary form.
+    let c = compliance { b, p in
+      for month in 1...4 { b.activity(p, "2026-0\(month)-10", .workshop, claims: [], hours: 3.3) }
+      b.activity(p, "2026-05-10", .workshop, claims: [], hours: 1.8, reflective: true)
+      b.activity(p, "2026-06-10", .reading, claims: [], hours: 15, participatory: false, reflective: true)
+    }
+    #expect(c.participatoryHours == 15)
+    #expect(c.hours == 30)
+    #expect(c.isMet)
+  }
+
   @Test func requirementsScaleWithThePeriod() {
     let c = compliance({ _, _ in }, period: "2026-01-01:2026-06-30")
     // 181 of 365 days: 30 h × 181/365 = 14.9 → 15 (rounded up to the half hour); 2 → 1 account.
@@ -108,8 +128,16 @@ func compliance(_ build: (inout WorkforceBuilder, Int) -> Void, period: String =
     let signed = try signedCertificate(keys)
     #expect(signed["type"] == ["VerifiableCredential", "OpenBadgeCredential"])
     #expect(signed["credentialSubject"]?["achievement"]?["achievementType"] == "Certificate")
-    #expect(signed["credentialSubject"]?["result"]?.arrayValue?.first?["value"] == "2")
+    // Each competency's level is a rubric criterion level of the framework's scale.
+    let result = signed["credentialSubject"]?["result"]?.arrayValue?.first
+    let described = signed["credentialSubject"]?["achievement"]?["resultDescription"]?.arrayValue?.first
+    #expect(result?["resultDescription"] == described?["id"])
+    #expect(described?["resultType"] == "RubricCriterionLevel")
+    let achieved = described?["rubricCriterionLevel"]?.arrayValue?.first { $0["id"] == result?["achievedLevel"] }
+    #expect(achieved?["level"] == "2")
     #expect(signed["proof"]?["cryptosuite"] == "eddsa-jcs-2022")
+    // The proof names the credential's contexts.
+    #expect(signed["proof"]?["@context"] == signed["@context"])
     let check = DataIntegrity.verify(signed)
     #expect(check.valid)
     #expect(check.issuerName == "Test Issuer")
@@ -138,6 +166,18 @@ func compliance(_ build: (inout WorkforceBuilder, Int) -> Void, period: String =
     var redated = signed.objectValue!
     redated["proof"] = .object(proof)
     #expect(!DataIntegrity.verify(.object(redated)).valid)
+    // A proof naming other contexts than the credential's, or a key fragment of another key.
+    var contexts = signed["proof"]!.objectValue!
+    contexts["@context"] = ["https://example.org/other"]
+    var recontexted = signed.objectValue!
+    recontexted["proof"] = .object(contexts)
+    #expect(DataIntegrity.verify(.object(recontexted)).reason == "its proof's @context does not match the credential's")
+    var method = signed["proof"]!.objectValue!
+    let other = try IssuerKeys.create(in: dir.file("other"), name: "Other")
+    method["verificationMethod"] = .string(keys.did + "#" + DIDKey.fingerprint(for: other.publicKey.raw))
+    var refragmented = signed.objectValue!
+    refragmented["proof"] = .object(method)
+    #expect(DataIntegrity.verify(.object(refragmented)).reason == "its verification method is not an Ed25519 did:key")
   }
 
   @Test func anotherIssuersKeyIsRefused() throws {
@@ -151,6 +191,14 @@ func compliance(_ build: (inout WorkforceBuilder, Int) -> Void, period: String =
     #expect(!check.valid)
     #expect(check.reason?.hasPrefix("the signing key does not belong to the issuer") == true)
     #expect(throws: CertificateError.keysExist(dir.file("a"))) { try IssuerKeys.create(in: dir.file("a"), name: "Again") }
+    // Replacing keys on purpose leaves one private key, readable by its owner only.
+    let replaced = try IssuerKeys.create(in: dir.file("a"), name: "Again", replacing: true)
+    #expect(replaced.did != keys.did)
+    #expect(try IssuerKeys.load(from: dir.file("a")).did == replaced.did)
+    #expect(IssuerKeys.did(in: dir.file("a")) == replaced.did)
+    let mode = try FileManager.default.attributesOfItem(atPath: dir.file("a/issuer-private.pem"))[.posixPermissions] as? NSNumber
+    #expect(mode?.intValue == 0o600)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("a")).sorted() == ["issuer-name.txt", "issuer-private.pem", "issuer-public.pem"])
   }
 
   @Test func theSignatureVerifiesWithTheOpenSSLCommandLine() throws {

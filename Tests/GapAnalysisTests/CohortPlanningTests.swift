@@ -114,6 +114,55 @@ func memberIDs(_ cohort: CohortPlan.Cohort, _ i: Instance) -> [String] { cohort.
     #expect(Set(chosen.cohorts.compactMap(\.region)) == ["south", "west"])
   }
 
+  @Test func someoneWhoseHoursCannotFitThePrerequisiteDoesNotBlockACohort() {
+    // Limit 10 h. B (8 h) needs A (8 h, e-learning). Two officers have done A and want B; a fire
+    // officer wants both, but 16 h will not fit, so B's pool is police only and may run unmixed.
+    let modules = [elearning("A", hours: 8), classroom("B", hours: 8, min: 2, prerequisites: [0])]
+    let people = [
+      person("pol1", "police", completed: [0], [(1, 3)]), person("pol2", "police", completed: [0], [(1, 3)]),
+      person("fire1", "fire-rescue", [(0, 0), (1, 3)]),
+    ]
+    for budget in [1, 2] {
+      let i = instance(budget: budget, hours: 10, modules, people)
+      let plan = CohortPlanner.plan(i)
+      #expect(plan.method == .exact)
+      #expect(plan.objective == 6)
+      #expect(plan.cohorts.count == 1, "no cohort of A is run for nothing")
+      #expect(plan.cohorts.first?.unmixedReason == "only police staff in north want B and can take it")
+      #expect(plan.violations(of: i).isEmpty)
+    }
+  }
+
+  @Test func cohortsOfOneModuleAreMixedBySwapping() {
+    // Two cohorts of A, one all police and one all fire, keep the rule as written (each one's
+    // other types are in the other cohort), but the planner swaps members so both are mixed.
+    let people = (0..<4).map { person("pol\($0)", "police", [(0, 2)]) } + (0..<4).map { person("fire\($0)", "fire-rescue", [(0, 2)]) }
+    let i = instance(budget: 2, [classroom("A", max: 4)], people)
+    var problem = PlanningProblem(i)
+    let police = problem.pairs.indices.filter { problem.pairs[$0].person < 4 }
+    let fire = problem.pairs.indices.filter { problem.pairs[$0].person >= 4 }
+    problem.adopt([PlanningProblem.Cohort(key: 0, pairs: police), PlanningProblem.Cohort(key: 0, pairs: fire)])
+    let segregated = problem.output(problem.cohorts, method: .heuristic, bound: 16, nodes: 0)
+    #expect(segregated.violations(of: i).isEmpty)
+    #expect(segregated.cohorts.allSatisfy { $0.agencyTypes.count == 1 })
+    problem.tidy()
+    let mixed = problem.output(problem.cohorts, method: .heuristic, bound: 16, nodes: 0)
+    #expect(mixed.objective == 16)
+    #expect(mixed.cohorts.count == 2)
+    #expect(mixed.cohorts.allSatisfy { $0.agencyTypes == ["fire-rescue", "police"] })
+    #expect(mixed.violations(of: i).isEmpty)
+    // The planner itself mixes both from the start.
+    #expect(CohortPlanner.plan(i).cohorts.allSatisfy { $0.agencyTypes.count == 2 })
+  }
+
+  @Test func placesWorthNothingAreNotPlanned() {
+    // y wants A for nothing (not a prerequisite of anything they want): the best plan leaves them out.
+    let i = instance(budget: 1, k: 1, [classroom("A")], [person("x", "police", [(0, 3)]), person("y", "police", [(0, 0)])])
+    let plan = CohortPlanner.plan(i)
+    #expect(plan.method == .exact)
+    #expect(plan.cohorts.map { memberIDs($0, i) } == [["x"]])
+  }
+
   @Test func brokenPlansAreCaught() {
     let modules = [elearning("P"), classroom("D", min: 2, max: 2, prerequisites: [0])]
     let people = [person("x", "police", [(0, 0), (1, 3)]), person("y", "police", [(1, 3)]), person("z", "health", [(1, 1)])]

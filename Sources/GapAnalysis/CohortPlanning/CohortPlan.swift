@@ -38,6 +38,9 @@ public struct CohortPlan: Sendable {
   public var relativeGap: Double { bound > 0 ? gap / bound : 0 }
   public var waves: Int { cohorts.map(\.wave).max() ?? 0 }
 
+  /// Equal but for rounding: sums taken in another order may differ in the last places.
+  static func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-9 * max(1, abs(a), abs(b)) }
+
   /// Every way the plan breaks the instance's rules, one sentence each (none for a valid plan):
   /// budget, cohort sizes, regions, single attendance, hours, prerequisites in earlier waves,
   /// agency mixing, and the objective adding up.
@@ -71,14 +74,14 @@ public struct CohortPlan: Sendable {
         }
         value += candidate.weight
       }
-      if abs(value - cohort.value) > 1e-6 { problems.append("\(name) is said to deliver \(cohort.value), not \(value)") }
+      if !Self.close(value, cohort.value) { problems.append("\(name) is said to deliver \(cohort.value), not \(value)") }
       total += value
     }
-    if abs(total - objective) > 1e-6 { problems.append("the objective \(objective) is not the cohorts' total \(total)") }
+    if !Self.close(total, objective) { problems.append("the objective \(objective) is not the cohorts' total \(total)") }
     var hours = [Double](repeating: 0, count: instance.people.count)
     for (p, modules) in placement.enumerated() { for m in modules.keys { hours[p] += instance.modules[m].hours } }
     if let limit = instance.maxHoursPerPerson {
-      for (p, h) in hours.enumerated() where h > limit + 1e-9 {
+      for (p, h) in hours.enumerated() where h > limit && !Self.close(h, limit) {
         problems.append("\(instance.people[p].id) is planned \(h) hours, over \(limit)")
       }
     }
@@ -97,7 +100,7 @@ public struct CohortPlan: Sendable {
       }
       if module.groupSession {
         let types = Set(cohort.members.map { instance.people[$0].agencyType })
-        let needed = rules.typesNeeded(cohort: c, in: self, hours: hours)
+        let needed = rules.typesNeeded(cohort: c, in: self)
         if types.count < needed {
           problems.append("cohort \(c + 1) (\(module.id)) draws on \(types.count) agency type(s) where demand allows \(needed)")
         }
@@ -111,8 +114,8 @@ public struct CohortPlan: Sendable {
 /// plan's own check.
 struct PlanningRules {
   let instance: PlanningInstance
-  /// The people who want each module and can take it at all (its prerequisites completed or
-  /// wanted too, its hours within the limit), by module and region (nil: remote modules).
+  /// The people who want each module and can take it at all, by module and region (nil: remote
+  /// modules).
   let pools: [PoolKey: [Int]]
 
   struct PoolKey: Hashable {
@@ -124,7 +127,8 @@ struct PlanningRules {
     self.instance = instance
     var pools: [PoolKey: [Int]] = [:]
     for (p, person) in instance.people.enumerated() {
-      for c in person.candidates where Self.canTake(c.module, person: person, instance: instance) {
+      let takeable = Self.takeable(person, instance: instance)
+      for c in person.candidates where takeable.contains(c.module) {
         let module = instance.modules[c.module]
         pools[PoolKey(module: c.module, region: module.remote ? nil : person.region), default: []].append(p)
       }
@@ -132,33 +136,40 @@ struct PlanningRules {
     self.pools = pools
   }
 
-  /// Whether a person can take a module at all: its hours within the limit, and each of its
-  /// prerequisites completed, or wanted and possible to take too.
-  static func canTake(_ m: Int, person: PlanningInstance.Person, instance: PlanningInstance) -> Bool {
-    let module = instance.modules[m]
-    return module.hours <= (instance.maxHoursPerPerson ?? .infinity) + 1e-9
-      && module.prerequisites.allSatisfy { q in
-        person.completed.contains(q)
-          || (person.candidates.contains { $0.module == q } && canTake(q, person: person, instance: instance))
+  /// The wanted modules a person can take at all: each prerequisite completed, or wanted and
+  /// takeable too; and the module's hours with those of the prerequisites still to take within
+  /// the limit.
+  static func takeable(_ person: PlanningInstance.Person, instance: PlanningInstance) -> Set<Int> {
+    let wanted = Set(person.candidates.map(\.module))
+    let completed = Set(person.completed)
+    let limit = (instance.maxHoursPerPerson ?? .infinity) + 1e-9
+    var known: [Int: Bool] = [:]
+    func can(_ m: Int, depth: Int) -> Bool {
+      if let answer = known[m] { return answer }
+      guard depth <= instance.modules.count else { return false }
+      let module = instance.modules[m]
+      var answer = module.prerequisites.allSatisfy { q in completed.contains(q) || (wanted.contains(q) && can(q, depth: depth + 1)) }
+      if answer {
+        let still = PlanningProblem.missingPrerequisites(of: m, person: person, instance: instance)
+        answer = module.hours + still.reduce(0) { $0 + instance.modules[$1].hours } <= limit
       }
+      known[m] = answer
+      return answer
+    }
+    return wanted.filter { can($0, depth: 0) }
   }
 
   /// How many agency types a group-session cohort must draw on: K, or fewer when fewer types
-  /// are available to it. Available: people in its pool who are in no other cohort of the module
-  /// and whose hours elsewhere leave room for it.
-  func typesNeeded(cohort c: Int, in plan: CohortPlan, hours: [Double]) -> Int {
+  /// are available to it. Available: people in its pool who are in no other cohort of the module.
+  func typesNeeded(cohort c: Int, in plan: CohortPlan) -> Int {
     let cohort = plan.cohorts[c]
-    let module = instance.modules[cohort.module]
     var elsewhere = Set<Int>()
     for (o, other) in plan.cohorts.enumerated() where o != c && other.module == cohort.module && other.region == cohort.region {
       elsewhere.formUnion(other.members)
     }
-    let members = Set(cohort.members)
-    let limit = instance.maxHoursPerPerson ?? .infinity
     var types = Set<String>()
     for p in pools[PoolKey(module: cohort.module, region: cohort.region)] ?? [] where !elsewhere.contains(p) {
-      let other = hours[p] - (members.contains(p) ? module.hours : 0)
-      if other + module.hours <= limit + 1e-9 { types.insert(instance.people[p].agencyType) }
+      types.insert(instance.people[p].agencyType)
     }
     return min(instance.minAgencyTypes, types.count)
   }

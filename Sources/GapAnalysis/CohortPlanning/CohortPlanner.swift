@@ -19,20 +19,27 @@ public enum CohortPlanner {
   public static func plan(_ instance: PlanningInstance, tryExact: Bool = true) -> CohortPlan {
     let fresh = PlanningProblem(instance)
     final class Attempts: @unchecked Sendable {
-      var problems: [PlanningProblem?]
+      private var problems: [PlanningProblem?]
+      private let lock = NSLock()
       init(_ n: Int) { problems = Array(repeating: nil, count: n) }
+      func set(_ i: Int, _ problem: PlanningProblem) {
+        lock.lock()
+        problems[i] = problem
+        lock.unlock()
+      }
+      var all: [PlanningProblem] { problems.compactMap { $0 } }
     }
     let attempts = Attempts(unlockFactors.count)
     DispatchQueue.concurrentPerform(iterations: unlockFactors.count) { i in
       var attempt = fresh
       attempt.rank(unlockFactor: unlockFactors[i])
       attempt.planGreedily()
-      attempts.problems[i] = attempt
+      attempts.set(i, attempt)
     }
     // The best plan; on a tie, the one valuing unlocking most (the first).
-    var problem = attempts.problems[0]!
-    for attempt in attempts.problems.dropFirst() where attempt!.objective > problem.objective + 1e-9 { problem = attempt! }
-    var cohorts = problem.cohorts
+    let all = attempts.all
+    var problem = all[0]
+    for attempt in all.dropFirst() where attempt.objective > problem.objective + 1e-9 { problem = attempt }
     var method = CohortPlan.Method.heuristic
     var bound = max(problem.objective, problem.upperBound())
     var nodes = 0
@@ -41,12 +48,15 @@ public enum CohortPlanner {
       search.run()
       nodes = search.nodes
       if !search.aborted {
-        if let better = search.best { cohorts = better }
+        if let better = search.best {
+          problem.adopt(better)
+          problem.tidy()
+        }
         method = .exact
-        bound = cohorts.reduce(0) { $0 + problem.value($1) }
+        bound = problem.objective
       }
     }
-    return problem.output(cohorts, method: method, bound: bound, nodes: nodes)
+    return problem.output(problem.cohorts, method: method, bound: bound, nodes: nodes)
   }
 }
 
@@ -108,8 +118,97 @@ extension PlanningProblem {
       // The budget freed is spent on what delivers now, not on what might unlock later.
       withUnlocks = false
     }
-    cohorts.removeAll { $0.pairs.isEmpty }
+    tidy()
+  }
+
+  /// Takes `cohorts` as the plan.
+  mutating func adopt(_ plan: [Cohort]) {
+    for x in pairCohort.indices where pairCohort[x] >= 0 { hours[pairs[x].person] -= instance.modules[pairs[x].module].hours }
+    pairCohort = Array(repeating: -1, count: pairs.count)
+    cohorts = []
+    for cohort in plan {
+      cohorts.append(Cohort(key: cohort.key, pairs: []))
+      for x in cohort.pairs { place(x, in: cohorts.count - 1) }
+    }
+  }
+
+  /// Finishing touches that never lower the objective: places worth nothing and needed by no
+  /// one are given up (where the cohort keeps its size and mix), cohorts left idle are dropped,
+  /// members of cohorts of the same module and region are swapped so each draws on as many agency
+  /// types as it can, and empty cohorts are removed.
+  mutating func tidy() {
+    for c in cohorts.indices {
+      let minimum = module(ofKey: cohorts[c].key).minSize
+      for x in cohorts[c].pairs.reversed() where pairs[x].weight == 0 && !isNeededFirst(x) && cohorts[c].pairs.count > minimum {
+        unplace(x)
+        if !mixesHold(key: cohorts[c].key) { place(x, in: c) }
+      }
+    }
+    _ = dropIdleCohorts()
+    mixCohorts()
+    let kept = cohorts.filter { !$0.pairs.isEmpty }
+    cohorts = kept
     for c in cohorts.indices { for x in cohorts[c].pairs { pairCohort[x] = c } }
+  }
+
+  /// Whether a placed pair is a prerequisite of another place its person has.
+  func isNeededFirst(_ x: Int) -> Bool {
+    pairsOfPerson[pairs[x].person].contains { z in pairCohort[z] >= 0 && pairs[z].prerequisites.contains(x) }
+  }
+
+  /// Whether every cohort of a key keeps the mixing rule.
+  func mixesHold(key k: Int) -> Bool {
+    cohorts.indices.allSatisfy { cohorts[$0].key != k || cohorts[$0].pairs.isEmpty || isMixedEnough($0) }
+  }
+
+  /// Swaps members between group-session cohorts of the same module and region while that
+  /// gives a cohort short of K agency types one more type without taking one the other needs.
+  /// Sizes, hours, prerequisites and the objective stay as they are.
+  mutating func mixCohorts() {
+    let K = instance.minAgencyTypes
+    var byKey: [Int: [Int]] = [:]
+    for c in cohorts.indices where !cohorts[c].pairs.isEmpty && module(ofKey: cohorts[c].key).groupSession {
+      byKey[cohorts[c].key, default: []].append(c)
+    }
+    func types(_ c: Int) -> [Int: Int] {
+      var counts: [Int: Int] = [:]
+      for x in cohorts[c].pairs { counts[typeOfPerson[pairs[x].person], default: 0] += 1 }
+      return counts
+    }
+    for group in byKey.values where group.count > 1 {
+      var swaps = 0
+      var improved = true
+      while improved && swaps < 10_000 {
+        improved = false
+        search: for a in group where types(a).count < K {
+          let inA = types(a)
+          for b in group where b != a {
+            let inB = types(b)
+            // Someone from b of a type a lacks, whom b can spare...
+            guard let x = cohorts[b].pairs.first(where: { x in
+              let t = typeOfPerson[pairs[x].person]
+              return inA[t] == nil && (inB[t]! > 1 || inB.count > K)
+            }),
+              // ...for someone from a of a type a has twice.
+              let y = cohorts[a].pairs.last(where: { inA[typeOfPerson[pairs[$0].person]]! > 1 })
+            else { continue }
+            unplace(x)
+            unplace(y)
+            place(x, in: a)
+            place(y, in: b)
+            if mixesHold(key: cohorts[a].key) {
+              improved = true
+              swaps += 1
+              break search
+            }
+            unplace(x)
+            unplace(y)
+            place(x, in: b)
+            place(y, in: a)
+          }
+        }
+      }
+    }
   }
 
   /// Runs the best cohort, again and again, while the budget lasts and a cohort is worth running.
@@ -209,12 +308,9 @@ extension PlanningProblem {
     var dropped = 0
     for c in cohorts.indices.reversed() where !cohorts[c].pairs.isEmpty && value(cohorts[c]) == 0 {
       let members = cohorts[c].pairs
-      let needed = members.contains { x in
-        pairsOfPerson[pairs[x].person].contains { z in pairCohort[z] >= 0 && pairs[z].prerequisites.contains(x) }
-      }
-      if needed { continue }
+      if members.contains(where: isNeededFirst) { continue }
       for x in members { unplace(x) }
-      if cohorts.indices.allSatisfy({ cohorts[$0].pairs.isEmpty || isMixedEnough($0) }) {
+      if mixesHold(key: cohorts[c].key) {
         dropped += 1
       } else {
         for x in members { place(x, in: c) }

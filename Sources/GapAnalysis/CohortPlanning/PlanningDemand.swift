@@ -26,8 +26,14 @@ extension PlanningInstance {
     let count = workforce.people.count
     let parts = count < 2_000 ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
     final class Results: @unchecked Sendable {
-      var people: [[Person]]
+      private(set) var people: [[Person]]
+      private let lock = NSLock()
       init(_ n: Int) { people = Array(repeating: [], count: n) }
+      func set(_ part: Int, _ list: [Person]) {
+        lock.lock()
+        people[part] = list
+        lock.unlock()
+      }
     }
     let results = Results(parts)
     let shared = PlanCache()
@@ -56,7 +62,7 @@ extension PlanningInstance {
             region: model.primaryRegion(of: who.agency) ?? "unknown",
             completed: analysis.completedModules.filter { prerequisites.contains($0) }, candidates: candidates))
       }
-      results.people[part] = people
+      results.set(part, people)
     }
     return PlanningInstance(
       asOf: asOf.description, budget: budget, minAgencyTypes: minAgencyTypes, maxHoursPerPerson: maxHoursPerPerson,

@@ -86,6 +86,11 @@ public struct PlanningInstance: Sendable, Equatable {
     self.people = people
   }
 
+  /// Limits that keep sums exact enough and searches short.
+  static let maxModules = 10_000
+  static let maxHours = 10_000.0
+  static let maxWeight = 1_000_000.0
+
   /// The total weight of everyone's demand: what a plan without limits could deliver at most.
   public var demand: Double { people.reduce(0) { $0 + $1.candidates.reduce(0) { $0 + $1.weight } } }
 
@@ -95,11 +100,12 @@ public struct PlanningInstance: Sendable, Equatable {
     if budget < 0 { problems.append("budget: must be 0 or more") }
     if minAgencyTypes < 1 { problems.append("minAgencyTypes: must be at least 1") }
     if let h = maxHoursPerPerson, !(h > 0) || !h.isFinite { problems.append("maxHoursPerPerson: must be more than 0") }
+    if modules.count > Self.maxModules { problems.append("modules: more than \(Self.maxModules)") }
     var moduleIDs: Set<String> = []
     for (i, m) in modules.enumerated() {
       let here = "modules[\(i)]"
       if !moduleIDs.insert(m.id).inserted { problems.append("\(here).id: \"\(m.id)\" appears twice") }
-      if !(m.hours > 0) || !m.hours.isFinite { problems.append("\(here).hours: must be more than 0") }
+      if !(m.hours > 0) || m.hours > Self.maxHours { problems.append("\(here).hours: must be more than 0 and at most \(Int(Self.maxHours))") }
       if m.minSize < 1 { problems.append("\(here).minSize: must be at least 1") }
       if m.maxSize < m.minSize { problems.append("\(here).maxSize: \(m.maxSize) is below minSize \(m.minSize)") }
       for p in m.prerequisites where !modules.indices.contains(p) { problems.append("\(here).prerequisites: no module number \(p)") }
@@ -122,7 +128,9 @@ public struct PlanningInstance: Sendable, Equatable {
         if !seen.insert(c.module).inserted {
           problems.append("\(here).candidates[\(k)].module: \"\(modules[c.module].id)\" appears twice")
         }
-        if !(c.weight >= 0) || !c.weight.isFinite { problems.append("\(here).candidates[\(k)].weight: must be 0 or more") }
+        if !(c.weight >= 0) || c.weight > Self.maxWeight {
+          problems.append("\(here).candidates[\(k)].weight: must be from 0 to \(Int(Self.maxWeight))")
+        }
       }
     }
     return problems

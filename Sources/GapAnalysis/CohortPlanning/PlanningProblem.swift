@@ -65,7 +65,7 @@ struct PlanningProblem {
     var regionNumbers: [String: Int] = [:]
     var regionNames: [String?] = [nil]
     let moduleCount = instance.modules.count
-    var keyNumber = [Int](repeating: -1, count: moduleCount)
+    var keyNumber: [Int: Int] = [:]
     var keys: [Key] = []
     var pairs: [Pair] = []
     var pairsOfPerson: [[Int]] = []
@@ -75,11 +75,11 @@ struct PlanningProblem {
       if region == regionNames.count {
         regionNumbers[person.region] = region
         regionNames.append(person.region)
-        keyNumber += Array(repeating: -1, count: moduleCount)
       }
-      for c in person.candidates where PlanningRules.canTake(c.module, person: person, instance: instance) {
+      let takeable = PlanningRules.takeable(person, instance: instance)
+      for c in person.candidates where takeable.contains(c.module) {
         let r = instance.modules[c.module].remote ? 0 : region
-        var key = keyNumber[r * moduleCount + c.module]
+        var key = keyNumber[r * moduleCount + c.module] ?? -1
         if key < 0 {
           key = keys.count
           keyNumber[r * moduleCount + c.module] = key
@@ -158,17 +158,12 @@ struct PlanningProblem {
   }
 
   /// The agency types available to cohort `c` of key `k` (or to a new cohort when `c` is -1):
-  /// people in the key who are in no other cohort of it and whose other planned hours leave room.
-  /// Counting stops at `cap`.
+  /// people in the key who are in no other cohort of it. Counting stops at `cap`.
   func typesAvailable(key k: Int, cohort c: Int, cap: Int = .max) -> Int {
-    let h = module(ofKey: k).hours
     var seen: UInt64 = 0
     var overflow = Set<Int>()
     for x in keys[k].pairs where pairCohort[x] < 0 || pairCohort[x] == c {
-      let p = pairs[x].person
-      let other = hours[p] - (pairCohort[x] == c && c >= 0 ? h : 0)
-      guard other + h <= hoursLimit else { continue }
-      let t = typeOfPerson[p]
+      let t = typeOfPerson[pairs[x].person]
       if t < 64 { seen |= 1 << UInt64(t) } else { overflow.insert(t) }
       if seen.nonzeroBitCount + overflow.count >= cap { break }
     }

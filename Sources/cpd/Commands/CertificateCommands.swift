@@ -122,25 +122,36 @@ extension CertificateIssue {
     let certificate = CPDCertificate(
       person: workforce.people[person], compliance: compliance, competencies: competencies, framework: framework,
       issuerName: keys.name, issuerDID: keys.did, credentialID: "urn:uuid:\(UUID().uuidString.lowercased())", issuedAt: now)
-    if format == .html { return certificate.html(language: language) }
-    return JSONWriter.string(try DataIntegrity.sign(certificate.credential, keys: keys, created: now))
+    let signed = try DataIntegrity.sign(certificate.credential, keys: keys, created: now)
+    return format == .html ? certificate.html(language: language, signed: signed) : JSONWriter.string(signed)
   }
 }
 
 struct CertificateVerify: Command {
   static let name = "verify"
-  static let abstract = "Check a certificate's signature and say who issued it."
+  static let abstract = "Check a certificate's signature and that a trusted issuer made it."
   static let discussion: String? = """
-    Exits 0 when the eddsa-jcs-2022 proof verifies against the issuer's did:key, 1 when it does not.
-    With --explain DIR, writes the signed bytes, the signature and the issuer's public key there, so the
-    check can be repeated with OpenSSL:
+    Exits 0 when the eddsa-jcs-2022 proof verifies against the issuer's did:key and that issuer is
+    trusted, 1 when not. The trusted issuers are those given with --issuer; else the keys beside the
+    store (or in --keys). With neither, the signature is still checked, and a warning says the issuer
+    was not. With --explain DIR, writes the signed data, the signature and the issuer's public key
+    there, so the check can be repeated with OpenSSL:
       openssl pkeyutl -verify -pubin -inkey DIR/issuer-public.pem -rawin -in DIR/signed-data.bin -sigfile DIR/signature.bin
     """
   static let arguments = [ArgumentSpec(name: "file", help: "The certificate (Open Badges 3.0 JSON).")]
-  static let options = [OptionSpec.option("--explain", value: "dir", help: "Write the signed data, signature and public key here.")]
+  static let options = [
+    OptionSpec.option("--issuer", value: "did", help: "A trusted issuer's did:key (repeatable).", repeatable: true),
+    OptionSpec.option("--explain", value: "dir", help: "Write the signed data, signature and public key here."),
+    keysOption, Common.store,
+  ]
 
   let arguments: ParsedArguments
   init(_ arguments: ParsedArguments) throws(CLIError) { self.arguments = arguments }
+
+  /// Text from the file, without control characters that could upset a terminal.
+  func printable(_ text: String) -> String {
+    String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) }))
+  }
 
   func run() throws {
     let file = arguments.positionals[0]
@@ -153,9 +164,19 @@ struct CertificateVerify: Command {
       try Data(key.pem.utf8).write(to: URL(fileURLWithPath: (dir as NSString).appendingPathComponent("issuer-public.pem")))
     }
     guard result.valid else { throw CLIError.failure("\(file): not valid: \(result.reason ?? "unknown reason")") }
-    let subject = credential["credentialSubject"]?["identifier"]?.arrayValue?.first?["identityHash"]?.stringValue ?? "?"
-    let validFrom = credential["validFrom"]?.stringValue ?? "?"
-    Output.standardOutput(
-      "\(file): valid: issued by \(result.issuerName ?? "an unnamed issuer") (\(result.issuerDID ?? "?")) to \(subject) on \(validFrom.prefix(10))\n")
+    let did = result.issuerDID ?? "?"
+    let name = printable(result.issuerName ?? "an unnamed issuer")
+    var trusted = arguments.all("--issuer")
+    if trusted.isEmpty, let own = IssuerKeys.did(in: keysDirectory(arguments)) { trusted = [own] }
+    if !trusted.isEmpty && !trusted.contains(did) {
+      throw CLIError.failure(
+        "\(file): not valid: it is signed by \(did) (calling itself \(name)), not by a trusted issuer (\(trusted.joined(separator: ", ")))")
+    }
+    if trusted.isEmpty {
+      Output.warning("\(file): the issuer was not checked against a trusted key (give --issuer DID, or --keys DIR)")
+    }
+    let subject = printable(credential["credentialSubject"]?["identifier"]?.arrayValue?.first?["identityHash"]?.stringValue ?? "?")
+    let validFrom = printable(credential["validFrom"]?.stringValue ?? "?")
+    Output.standardOutput("\(file): valid: issued by \(name) (\(did)) to \(subject) on \(validFrom.prefix(10))\n")
   }
 }

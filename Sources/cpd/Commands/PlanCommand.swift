@@ -24,7 +24,9 @@ struct Plan: Command {
     upper bound no plan can beat, and the gap between them.
 
     --export-instance FILE writes the planning problem as JSON (schema in the README) for any solver;
-    --instance FILE plans from such a file without a store.
+    --instance FILE plans from such a file without a store (--sessions, --max-hours-per-person and
+    --min-agency-types, when given, replace the file's limits; --region keeps that region's people).
+    Text output is a summary; JSON, CSV, Markdown and HTML list every cohort's members.
     """
   static let options = [
     Common.asOf,
@@ -83,9 +85,12 @@ struct Plan: Command {
       if let budget { instance.budget = budget }
       if let maxHours { instance.maxHoursPerPerson = maxHours }
       if let minAgencyTypes { instance.minAgencyTypes = minAgencyTypes }
+      for region in regions where !instance.people.contains(where: { $0.region == region }) {
+        throw CLIError.data("\(file): region: nobody in the instance is in region \"\(region)\"")
+      }
       if !regions.isEmpty { instance.people.removeAll { !regions.contains($0.region) } }
-      // Titles and region names come from the framework when one is at hand.
-      frameworks = try? Common.loadFrameworks(Common.frameworkPaths(arguments))
+      // Welsh titles and region names come from the framework, when one is at hand.
+      if language == "cy" { frameworks = try? Common.loadFrameworks(Common.frameworkPaths(arguments)) }
     } else {
       let w = try Workspace.open(arguments)
       frameworks = w.frameworks
@@ -103,8 +108,8 @@ struct Plan: Command {
     }
     if let file = arguments.value("--export-instance") {
       try Output.emit(JSONWriter.string(instance.json), to: file)
-      let pairs = instance.people.reduce(0) { $0 + $1.candidates.count }
-      Output.standardOutput("\(file): \(instance.people.count) people, \(pairs) person-module pairs, \(instance.modules.count) modules\n")
+      let wanted = instance.people.reduce(0) { $0 + $1.candidates.count }
+      Output.standardOutput("\(file): \(instance.people.count) people wanting \(wanted) places on \(instance.modules.count) modules\n")
       return
     }
     if Output.stderrIsTerminal { Output.standardError("Planning \(instance.budget) cohorts...\n") }
