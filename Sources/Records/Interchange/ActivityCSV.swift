@@ -127,7 +127,9 @@ public enum ActivityCSV {
 
   /// Turns one row into an activity, reading dates, kinds, hours and claims straight from bytes
   /// and resolving competency and module ids through byte-keyed tables.
-  struct RowParser: Sendable {
+  /// A class, so that handing it to the per-row closure costs one reference count, not a copy of
+  /// every table it holds.
+  final class RowParser: Sendable {
     let columns: Columns
     let folder: URL
     let rules: RecordRules
