@@ -1,5 +1,7 @@
 import Competency
 import Foundation
+import GapAnalysis
+import Workforce
 import Records
 
 extension RecordsError: UserFacingError {
@@ -31,5 +33,13 @@ struct Workspace {
         "framework: the store is kept against framework \"\(kept)\", but \"\(frameworks[0].id)\" was loaded (give --framework)")
     }
     return Workspace(store: store, frameworks: frameworks, rules: RecordRules(frameworks: frameworks))
+  }
+
+  /// The analysis model and one practitioner's records, for commands about one person.
+  func person(_ id: String) throws -> (model: AnalysisModel, workforce: Workforce) {
+    let model = AnalysisModel(frameworks: frameworks)
+    let workforce = try store.workforce(catalog: model.catalog, framework: framework, filter: .people([id]))
+    guard !workforce.people.isEmpty else { throw RecordsError.invalid("practitioner: unknown practitioner \"\(id)\"") }
+    return (model, workforce)
   }
 }

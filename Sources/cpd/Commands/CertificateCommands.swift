@@ -82,9 +82,7 @@ struct CertificateIssue: Command {
   func run() throws {
     let w = try Workspace.open(arguments)
     let id = arguments.positionals[0]
-    let model = AnalysisModel(frameworks: w.frameworks)
-    let workforce = try w.store.workforce(catalog: model.catalog, framework: w.framework, filter: .people([id]))
-    guard !workforce.people.isEmpty else { throw RecordsError.invalid("practitioner: unknown practitioner \"\(id)\"") }
+    let (model, workforce) = try w.person(id)
     guard let compliance = CPDCompliance.assess(workforce, person: 0, framework: w.framework, period: period) else {
       throw CLIError.failure("no CPD policy is in effect on \(period.end)")
     }

@@ -35,9 +35,7 @@ struct Gap: Command {
   func run() throws {
     let w = try Workspace.open(arguments)
     let id = arguments.positionals[0]
-    let model = AnalysisModel(frameworks: w.frameworks)
-    let workforce = try w.store.workforce(catalog: model.catalog, framework: w.framework, filter: .people([id]))
-    guard !workforce.people.isEmpty else { throw RecordsError.invalid("practitioner: unknown practitioner \"\(id)\"") }
+    let (model, workforce) = try w.person(id)
     let analysis = GapAnalyser(model: model, asOf: asOf).analyse(workforce, person: 0)
     let report = PersonGapReport(
       person: workforce.people[0], analysis: analysis, asOf: asOf, context: ReportContext(model: model, language: language))
