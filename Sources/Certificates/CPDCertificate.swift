@@ -122,8 +122,8 @@ public struct CPDCertificate: Sendable {
     func both(_ en: String, _ cy: String) -> String {
       bilingual ? "<span lang=\"cy\">\(esc(cy))</span><span class=\"en\" lang=\"en\">\(esc(en))</span>" : esc(en)
     }
-    let hours = JSONWriter.formatNumber((compliance.hours * 10).rounded() / 10)
-    let participatory = JSONWriter.formatNumber((compliance.participatoryHours * 10).rounded() / 10)
+    let hours = JSONWriter.formatTenths(compliance.hours)
+    let participatory = JSONWriter.formatTenths(compliance.participatoryHours)
     var rows = ""
     for c in competencies {
       let title = bilingual ? "\(esc(c.title.text("cy"))) <span class=\"en\">\(esc(c.title.en))</span>" : esc(c.title.en)

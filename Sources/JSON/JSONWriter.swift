@@ -90,6 +90,9 @@ public enum JSONWriter {
     out.append("\"")
   }
 
+  /// A figure for people: rounded to tenths, written without trailing zeros.
+  public static func formatTenths(_ n: Double) -> String { formatNumber((n * 10).rounded() / 10) }
+
   /// ECMAScript `Number.prototype.toString` formatting, as RFC 8785 requires.
   public static func formatNumber(_ n: Double) -> String {
     if n == 0 { return "0" }

@@ -5,14 +5,18 @@ import JSON
 /// A cohort plan for network planners: the cohorts wave by wave (members named by id, with their
 /// agency), demand met and unmet, and how close the plan is to the best possible.
 public struct CohortPlanDocument: Sendable {
-  public var instance: PlanningInstance
-  public var plan: CohortPlan
+  public let instance: PlanningInstance
+  public let plan: CohortPlan
   /// Planning time, for the record.
   public var seconds: Double
   public var language: String
   /// Module titles and region names in the chosen language, where the framework has them.
   public var moduleTitles: [String: String]
   public var regionNames: [String: String]
+  /// Worked out once: demand by module and region with what the plan meets, and its totals.
+  let demand: [ModuleDemandTally]
+  let totalDemand: Double
+  let demandPeople: Int
 
   public init(
     instance: PlanningInstance, plan: CohortPlan, seconds: Double, language: String = "en", moduleTitles: [String: String] = [:],
@@ -24,6 +28,9 @@ public struct CohortPlanDocument: Sendable {
     self.language = language
     self.moduleTitles = moduleTitles
     self.regionNames = regionNames
+    demand = plan.demand(of: instance)
+    totalDemand = instance.demand
+    demandPeople = instance.people.filter { $0.candidates.contains { $0.weight > 0 } }.count
   }
 
   func label(_ key: Labels.Key) -> String { Labels.text(key, language) }
@@ -33,11 +40,8 @@ public struct CohortPlanDocument: Sendable {
     guard let region else { return label(.remote) }
     return regionNames[region] ?? region
   }
-  func figure(_ x: Double) -> String { HTML.figure(x) }
+  func figure(_ x: Double) -> String { JSONWriter.formatTenths(x) }
 
-  var demand: [ModuleDemandTally] { plan.demand(of: instance) }
-  var totalDemand: Double { instance.people.reduce(0) { $0 + $1.candidates.reduce(0) { $0 + max(0, $1.weight) } } }
-  var demandPeople: Int { instance.people.filter { $0.candidates.contains { $0.weight > 0 } }.count }
 
   var methodSentence: String { label(plan.method == .exact ? .planExact : .planHeuristic) }
 

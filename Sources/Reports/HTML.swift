@@ -12,9 +12,6 @@ enum HTML {
     text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
   }
 
-  /// A figure to one decimal place, without trailing zeros.
-  static func figure(_ x: Double) -> String { JSONWriter.formatNumber((x * 10).rounded() / 10) }
-
   static func escape(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.count)
@@ -177,8 +174,8 @@ enum HTML {
       let done = item.done / top * barWidth
       let toDo = item.toDo / top * barWidth
       out += "<text x=\"\(Int(labelWidth - 6))\" y=\"\(Int(y + 13))\" text-anchor=\"end\">\(escape(shortened(item.label, to: 48)))</text>"
-      out += "<rect x=\"\(Int(labelWidth))\" y=\"\(Int(y + 2))\" width=\"\(max(0, Int(done.rounded())))\" height=\"\(Int(rowHeight - 6))\" fill=\"#1a7f37\"><title>\(escape(item.label)): \(escape(doneLabel)) \(escape(figure(item.done)))</title></rect>"
-      out += "<rect x=\"\(Int(labelWidth + done.rounded()))\" y=\"\(Int(y + 2))\" width=\"\(max(0, Int(toDo.rounded())))\" height=\"\(Int(rowHeight - 6))\" fill=\"#d0d7de\" stroke=\"#8c959f\"><title>\(escape(item.label)): \(escape(toDoLabel)) \(escape(figure(item.toDo)))</title></rect>"
+      out += "<rect x=\"\(Int(labelWidth))\" y=\"\(Int(y + 2))\" width=\"\(max(0, Int(done.rounded())))\" height=\"\(Int(rowHeight - 6))\" fill=\"#1a7f37\"><title>\(escape(item.label)): \(escape(doneLabel)) \(escape(JSONWriter.formatTenths(item.done)))</title></rect>"
+      out += "<rect x=\"\(Int(labelWidth + done.rounded()))\" y=\"\(Int(y + 2))\" width=\"\(max(0, Int(toDo.rounded())))\" height=\"\(Int(rowHeight - 6))\" fill=\"#d0d7de\" stroke=\"#8c959f\"><title>\(escape(item.label)): \(escape(toDoLabel)) \(escape(JSONWriter.formatTenths(item.toDo)))</title></rect>"
       out += "<text x=\"\(Int(labelWidth + done.rounded() + toDo.rounded() + 4))\" y=\"\(Int(y + 13))\">\(escape(item.text))</text>"
     }
     return out + "</svg>"

@@ -61,7 +61,7 @@ struct Suppression {
 
   /// Hours that go with a head count: withheld with it (they would reveal it).
   func hours(_ hours: Double, people: Int) -> String {
-    active && people < Self.threshold ? "<5 people" : JSONWriter.formatNumber((hours * 10).rounded() / 10)
+    active && people < Self.threshold ? "<5 people" : JSONWriter.formatTenths(hours)
   }
 
   /// The share met, or nil when showing it would reveal a count below 5.

@@ -91,7 +91,7 @@ struct CertificateIssue: Command {
         + compliance.shortfalls.joined(separator: "; ")
       if compliance.pendingActivities > 0 {
         let n = compliance.pendingActivities
-        message += "; \(n) \(n == 1 ? "activity" : "activities") (\(JSONWriter.formatNumber((compliance.pendingHours * 10).rounded() / 10)) hours) \(n == 1 ? "awaits" : "await") sign-off"
+        message += "; \(n) \(n == 1 ? "activity" : "activities") (\(JSONWriter.formatTenths(compliance.pendingHours)) hours) \(n == 1 ? "awaits" : "await") sign-off"
       }
       throw CLIError.notMet(message)
     }

@@ -138,10 +138,9 @@ struct Plan: Command {
     try Output.emit(text, to: arguments.value("--output"))
     // With the plan in a file, the figures that say how good it is still reach the terminal.
     if let file = arguments.value("--output"), file != "-" {
-      func figure(_ x: Double) -> String { JSONWriter.formatNumber((x * 10).rounded() / 10) }
       Output.standardOutput(
-        "\(file): \(plan.cohorts.count) cohorts in \(plan.waves) waves; objective \(figure(plan.objective)), "
-          + "bound \(figure(plan.bound)), gap \(figure(plan.gap)) (\(figure(plan.relativeGap * 100))%), \(plan.method.rawValue), "
+        "\(file): \(plan.cohorts.count) cohorts in \(plan.waves) waves; objective \(JSONWriter.formatTenths(plan.objective)), "
+          + "bound \(JSONWriter.formatTenths(plan.bound)), gap \(JSONWriter.formatTenths(plan.gap)) (\(JSONWriter.formatTenths(plan.relativeGap * 100))%), \(plan.method.rawValue), "
           + "\(String(format: "%.2f", seconds)) s\n")
     }
   }
