@@ -1,6 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Dependencies point one way: front ends (cpd) -> Service -> {Reports, Certificates,
+// CohortPlanning, GapAnalysis, Interchange, Records} -> Workforce -> Competency. Only Service
+// (and Demo, and tests) chooses a backend; only a backend imports its C library.
 let package = Package(
   name: "cpd",
   platforms: [.macOS(.v13)],
@@ -11,6 +14,7 @@ let package = Package(
     .library(name: "GapAnalysis", targets: ["GapAnalysis"]),
     .library(name: "Reports", targets: ["Reports"]),
     .library(name: "Certificates", targets: ["Certificates"]),
+    .library(name: "Service", targets: ["Service"]),
   ],
   targets: [
     // System C libraries, each behind one module map (no package dependencies).
@@ -21,32 +25,55 @@ let package = Package(
     .target(name: "JSON", linkerSettings: [.linkedLibrary("m")]),
     // SHA-1/SHA-256 digests and Ed25519 keys through the system OpenSSL.
     .target(name: "Cryptography", dependencies: ["COpenSSL"]),
-    // The framework model: load, validate, query, CASE import/export.
+    // The framework model: load, validate, query.
     .target(name: "Competency", dependencies: ["JSON", "Cryptography"]),
-    // Plain values describing people and their evidence, as any store reads them.
+    // Plain values: people, activities, evidence and self-assessments, as any store reads them.
     .target(name: "Workforce", dependencies: ["Competency"]),
-    // The store: practitioners, activities, evidence, sign-off, audit (SQLite).
-    .target(name: "Records", dependencies: ["Competency", "Workforce", "JSON", "Cryptography", "CSQLite"]),
-    // Gaps, recommendations, aggregation and cohort planning on plain values.
+    // Gaps, recommendations and group totals on plain values.
     .target(name: "GapAnalysis", dependencies: ["Competency", "Workforce"]),
-    // A seeded synthetic Welsh workforce for 'cpd demo' and the benchmarks.
-    .target(name: "Demo", dependencies: ["Competency", "Records", "Workforce"]),
-    // Text, JSON, CSV, Markdown and self-contained HTML output.
-    .target(name: "Reports", dependencies: ["GapAnalysis", "Competency", "Workforce", "JSON"]),
-    // CPD certificates as signed Open Badges 3.0 credentials.
+    // The planning problem, the planner and its bound, the plan checker, planning instances.
+    .target(name: "CohortPlanning", dependencies: ["GapAnalysis", "Competency", "Workforce", "JSON"]),
+    // CPD policy compliance and certificates as signed Open Badges 3.0 credentials.
     .target(name: "Certificates", dependencies: ["GapAnalysis", "Competency", "Workforce", "JSON", "Cryptography"]),
-    // The command-line tool: parses, calls the libraries, prints.
+    // Bytes to values and back: CSV, xAPI, CASE. No storage.
+    .target(name: "Interchange", dependencies: ["Competency", "Workforce", "JSON"]),
+    // The store interface and the record-keeping rules every backend obeys.
+    .target(name: "Records", dependencies: ["Competency", "Workforce", "JSON", "Cryptography"]),
+    // The SQLite backend: the only importer of CSQLite.
+    .target(name: "RecordsSQLite", dependencies: ["Records", "Competency", "Workforce", "JSON", "Cryptography", "CSQLite"]),
+    // Text, JSON, CSV, Markdown and self-contained HTML output.
+    .target(name: "Reports", dependencies: ["GapAnalysis", "CohortPlanning", "Competency", "Workforce", "JSON"]),
+    // The use cases every front end calls, with who is acting and what they may do.
+    .target(
+      name: "Service",
+      dependencies: [
+        "Records", "RecordsSQLite", "Interchange", "GapAnalysis", "CohortPlanning", "Certificates", "Reports", "Demo", "Competency",
+        "Workforce", "JSON", "Cryptography",
+      ]),
+    // A seeded synthetic Welsh workforce for 'cpd demo' and the benchmarks, written through the store interface.
+    .target(name: "Demo", dependencies: ["Competency", "Records", "Workforce"]),
+    // The command-line tool: typed options -> Service -> print.
     .executableTarget(
       name: "cpd",
-      dependencies: ["Competency", "Workforce", "Records", "GapAnalysis", "Reports", "Certificates", "Demo", "JSON"]),
+      dependencies: ["Service", "Reports", "Interchange", "Certificates", "CohortPlanning", "Competency", "Workforce", "JSON"]),
 
     .target(name: "TestSupport", dependencies: ["Competency", "Workforce", "JSON"], path: "Tests/TestSupport"),
     .testTarget(name: "JSONTests", dependencies: ["JSON"]),
     .testTarget(name: "CompetencyTests", dependencies: ["Competency", "JSON", "TestSupport"]),
-    .testTarget(name: "RecordsTests", dependencies: ["Records", "Competency", "Workforce", "TestSupport"]),
+    .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Competency", "Workforce", "JSON", "TestSupport"]),
+    .testTarget(
+      name: "RecordsTests",
+      dependencies: ["Records", "RecordsSQLite", "Competency", "Workforce", "JSON", "TestSupport"]),
     .testTarget(name: "GapAnalysisTests", dependencies: ["GapAnalysis", "Competency", "Workforce", "TestSupport"]),
-    .testTarget(name: "ReportsTests", dependencies: ["Reports", "GapAnalysis", "Competency", "Workforce", "TestSupport"]),
-    .testTarget(name: "CertificatesTests", dependencies: ["Certificates", "GapAnalysis", "Workforce", "Competency", "Cryptography", "JSON", "TestSupport"]),
-    .testTarget(name: "CLITests", dependencies: ["cpd", "TestSupport", "JSON", "Competency", "Records"]),
+    .testTarget(name: "CohortPlanningTests", dependencies: ["CohortPlanning", "GapAnalysis", "Competency", "Workforce", "TestSupport"]),
+    .testTarget(
+      name: "ReportsTests", dependencies: ["Reports", "GapAnalysis", "CohortPlanning", "Competency", "Workforce", "TestSupport"]),
+    .testTarget(
+      name: "CertificatesTests",
+      dependencies: ["Certificates", "GapAnalysis", "Workforce", "Competency", "Cryptography", "JSON", "TestSupport"]),
+    .testTarget(
+      name: "ServiceTests",
+      dependencies: ["Service", "Records", "RecordsSQLite", "Competency", "Workforce", "JSON", "TestSupport"]),
+    .testTarget(name: "CLITests", dependencies: ["cpd", "TestSupport", "JSON", "Competency", "Records", "RecordsSQLite", "Workforce"]),
   ]
 )

@@ -182,3 +182,31 @@ public struct CPDCertificate: Sendable {
       """
   }
 }
+
+extension CPDCertificate {
+  /// The competencies a certificate lists: each requirement of the person's role that is
+  /// evidenced (at any level) at the end of the period, or today if the period has not ended.
+  public static func evidencedCompetencies(
+    _ workforce: Workforce, person: Int, model: AnalysisModel, period: CPDPeriod, today: Day
+  ) -> [(id: String, title: LocalizedText, level: Int)] {
+    let analysis = GapAnalyser(model: model, asOf: min(period.end, today)).analyse(workforce, person: person, plan: .none)
+    return analysis.requirements.filter { $0.evidenced > 0 }.map { r in
+      let id = model.catalog.ids[Int(r.competency)]
+      return (id, model.framework.competency(id)?.title ?? LocalizedText(en: id), r.evidenced)
+    }
+  }
+
+  /// A certificate for someone who met the policy, and its credential signed by the issuer.
+  public static func issue(
+    _ workforce: Workforce, person: Int, compliance: CPDCompliance, model: AnalysisModel, keys: IssuerKeys, today: Day,
+    now: Date = Date()
+  ) throws -> (certificate: CPDCertificate, signed: JSONValue) {
+    let stamp = ISO8601DateFormatter().string(from: now)
+    let certificate = CPDCertificate(
+      person: workforce.people[person], compliance: compliance,
+      competencies: evidencedCompetencies(workforce, person: person, model: model, period: compliance.period, today: today),
+      framework: model.framework, issuerName: keys.name, issuerDID: keys.did,
+      credentialID: "urn:uuid:\(UUID().uuidString.lowercased())", issuedAt: stamp)
+    return (certificate, try DataIntegrity.sign(certificate.credential, keys: keys, created: stamp))
+  }
+}

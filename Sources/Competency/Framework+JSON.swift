@@ -10,12 +10,13 @@ extension LocalizedText {
 }
 
 /// Builds an object, leaving out absent optional fields.
-struct ObjectBuilder {
-  var entries: [(key: String, value: JSONValue)] = []
-  mutating func set(_ key: String, _ value: JSONValue?) {
+package struct ObjectBuilder {
+  package var entries: [(key: String, value: JSONValue)] = []
+  package init() {}
+  package mutating func set(_ key: String, _ value: JSONValue?) {
     if let value { entries.append((key, value)) }
   }
-  var value: JSONValue { .object(JSONObject(entries)) }
+  package var value: JSONValue { .object(JSONObject(entries)) }
 }
 
 extension Framework {
@@ -151,6 +152,7 @@ extension Framework {
     o.set("hours", p.hours.map(JSONValue.number))
     o.set("participatoryHours", p.participatoryHours.map(JSONValue.number))
     o.set("reflectiveAccounts", .int(p.reflectiveAccounts))
+    if p.reflectiveAccounts > 0 { o.set("reflectiveAccountWords", .int(p.reflectiveAccountWords)) }
     o.set("basis", p.basis.map(JSONValue.string))
     return o.value
   }

@@ -48,7 +48,7 @@ enum ReferenceKind: String {
   case associationTarget = "competency, domain or standard"
 }
 
-struct FrameworkLoader {
+package struct FrameworkLoader {
   let directory: String
   var problems: [FrameworkProblem] = []
   var languages: [String] = ["en"]
@@ -132,7 +132,7 @@ struct FrameworkLoader {
     return id
   }
 
-  static func isValidID(_ id: String) -> Bool {
+  package static func isValidID(_ id: String) -> Bool {
     guard let first = id.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first) else {
       return false
     }
@@ -630,7 +630,7 @@ struct FrameworkLoader {
         o,
         allowed: [
           "id", "version", "title", "effectiveFrom", "effectiveTo", "periodMonths", "hours", "participatoryHours",
-          "reflectiveAccounts", "basis",
+          "reflectiveAccounts", "reflectiveAccountWords", "basis",
         ], at: path)
       guard let id = id(o, at: path), let version = reader.string(o, "version", at: path),
         let title = text(o, "title", at: path), let from = day(o, "effectiveFrom", at: path, required: true),
@@ -648,9 +648,10 @@ struct FrameworkLoader {
         }
       }
       let reflective = positiveInt(o, "reflectiveAccounts", at: path, required: false, minimum: 0) ?? 0
+      let words = positiveInt(o, "reflectiveAccountWords", at: path, required: reflective > 0)
       let policy = CPDPolicy(
         id: id, version: version, title: title, effectiveFrom: from, effectiveTo: to, periodMonths: period, hours: hours,
-        participatoryHours: participatory, reflectiveAccounts: reflective,
+        participatoryHours: participatory, reflectiveAccounts: reflective, reflectiveAccountWords: words ?? 1,
         basis: reader.string(o, "basis", at: path, required: false))
       // Versions of one policy may not be in effect at the same time.
       for (other, otherPath) in zip(result, versions) where other.id == id {

@@ -87,3 +87,17 @@ extension Framework {
 
   public func agencyType(ofAgency agencyID: String) -> String? { agency(agencyID)?.type }
 }
+
+extension Framework {
+  /// The region a person in `agency` counts in, for every regional view (region reports, the
+  /// network heatmap, cohort planning): the agency's home region. Nil for an agency the
+  /// framework does not know, or one that serves all of Wales rather than one region.
+  public func homeRegion(ofAgency agencyID: String) -> String? {
+    agency(agencyID)?.regions.first
+  }
+
+  /// The agencies whose people count in `region` (whose home region it is).
+  public func agencies(inRegion region: String) -> [Agency] {
+    agencies.filter { homeRegion(ofAgency: $0.id) == region }
+  }
+}

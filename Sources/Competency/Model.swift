@@ -441,13 +441,16 @@ public struct CPDPolicy: Sendable, Hashable {
   public var hours: Double?
   public var participatoryHours: Double?
   public var reflectiveAccounts: Int
+  /// The policy's rule for what makes a reflective account: an activity whose written reflection
+  /// has at least this many words.
+  public var reflectiveAccountWords: Int
   public var basis: String?
 
   public func isInEffect(on day: Day) -> Bool {
     effectiveFrom <= day && (effectiveTo.map { day <= $0 } ?? true)
   }
 
-  public init(id: String, version: String, title: LocalizedText, effectiveFrom: Day, effectiveTo: Day? = nil, periodMonths: Int, hours: Double? = nil, participatoryHours: Double? = nil, reflectiveAccounts: Int, basis: String? = nil) {
+  public init(id: String, version: String, title: LocalizedText, effectiveFrom: Day, effectiveTo: Day? = nil, periodMonths: Int, hours: Double? = nil, participatoryHours: Double? = nil, reflectiveAccounts: Int, reflectiveAccountWords: Int = 1, basis: String? = nil) {
     self.id = id
     self.version = version
     self.title = title
@@ -457,6 +460,7 @@ public struct CPDPolicy: Sendable, Hashable {
     self.hours = hours
     self.participatoryHours = participatoryHours
     self.reflectiveAccounts = reflectiveAccounts
+    self.reflectiveAccountWords = reflectiveAccountWords
     self.basis = basis
   }
 }

@@ -166,8 +166,8 @@ public struct DemoWorkforce: Sendable {
       let reflection = random.chance(0.3) ? Self.reflections.randomElement(using: &random)! : nil
       result.append(
         NewActivity(
-          practitioner: person.id, date: date, kind: kind, hours: min(hours, 7.5),
-          participatory: kind.isParticipatoryByDefault, title: title, module: module, claims: claims,
+          practitioner: person.id, date: date, kind: kind, hours: min(hours, 7.5), title: title, module: module,
+          claims: claims,
           reflection: reflection, signOff: decision))
     }
     for requirement in requirements.shuffled(using: &random) where random.chance(stage) {
@@ -237,12 +237,48 @@ public struct DemoWorkforce: Sendable {
     }
   }
 
+  /// Reflections of a little over a hundred words, long enough to count as reflective accounts.
   static let reflections = [
-    "Useful session; I will use the approach in our next partnership tasking meeting.",
-    "Helped me see where our information sharing falls short; raised it with my manager.",
-    "Practised the technique with a colleague and agreed a plan to apply it on my caseload.",
-    "I was less confident than I thought; I will shadow a colleague before leading on this.",
-    "Shared the learning with the team at our monthly meeting.",
+    """
+    What happened: a half-day session on running a partnership tasking meeting, with a worked example from a \
+    neighbouring authority. What I learnt: our meetings list problems without owners or dates, so actions drift \
+    from one month to the next. The session showed a simple action log with a named lead, a review date and the \
+    evidence we expect to see. What I will do: I will propose the log at our next meeting, agree it with the police \
+    sergeant who co-chairs, and review after three months whether actions are closed on time. I will ask my manager \
+    to look at the first two logs with me and tell me honestly whether they help.
+    """,
+    """
+    What happened: a workshop on information sharing agreements, where each agency explained what it can and cannot \
+    share without consent. What I learnt: I had assumed health partners simply refuse to share, when in fact our \
+    requests rarely state the lawful basis or the purpose clearly enough for them to decide. I also learnt where the \
+    regional WASPI templates are kept. What I will do: I will redraft our referral form so that it asks for the \
+    purpose and the lawful basis, test it with two partners, and raise the gaps in our current agreement with my \
+    manager before the protocol is reviewed in the spring.
+    """,
+    """
+    What happened: I practised a structured risk conversation with a colleague playing a resident reporting repeated \
+    anti-social behaviour, and we swapped roles twice. What I learnt: I move to solutions too quickly and miss what \
+    the person is most worried about, which changes the level of risk. Slowing down and asking open questions gave a \
+    different picture in both rounds. What I will do: on my next three cases I will use the question prompts from \
+    the session, note what changed in my assessment, and discuss one of those cases in supervision so that my \
+    manager can check whether my judgements of risk have become more consistent.
+    """,
+    """
+    What happened: a day on problem solving with partners from the council, police, fire and housing, working \
+    through one local problem from scanning to assessment. What I learnt: I was less confident than I thought about \
+    analysing a problem before choosing a response; I went straight to the usual patrols and letters. The group \
+    showed me how to look at victims, places and times first. What I will do: I will shadow our analyst for a day, \
+    then lead the analysis of one small problem myself with support, and write up what worked and what did not \
+    for the team, so that we can judge whether the response made a difference.
+    """,
+    """
+    What happened: a briefing on the new guidance followed by a discussion of how it applies to our casework. What \
+    I learnt: two of our standard letters still quote the old powers and one time limit has changed, which could \
+    leave a case open to challenge. I also found that colleagues in other teams were unsure of the change. What I \
+    will do: I have shared a short summary with the team at our monthly meeting, asked legal services to check the \
+    revised letters, and agreed with my manager that we will review two closed cases together to see whether the \
+    new approach would have changed the outcome or the time it took.
+    """,
   ]
 
   static let everyday: [ActivityKind: String] = [
@@ -285,19 +321,22 @@ public struct ModuleLookup: Sendable {
 }
 
 extension DemoWorkforce {
-  /// Fills a fresh store: practitioners (managers before their teams), then activities read on
-  /// one core while the store writes on the other, then self-assessments. `progress` hears
-  /// (stage, done, total).
-  public func populate(_ store: SQLiteStore, progress: @escaping @Sendable (String, Int, Int) -> Void) throws {
-    try store.bind(framework: framework)
-    try store.add(people, actor: .system("demo"))
+  /// Fills a fresh store through the store interface, every record checked by the record-keeping
+  /// rules as any other would be: practitioners (managers before their teams), then activities
+  /// generated and checked on one core while the store writes on the other, then
+  /// self-assessments. `progress` hears (stage, done, total).
+  public func populate(_ store: any RecordStore, progress: @escaping @Sendable (String, Int, Int) -> Void) throws {
+    let rules = RecordRules(frameworks: [framework], today: max(asOf, Day.today))
+    let actor = AuditActor.system("demo")
+    try store.bind(FrameworkBinding(id: framework.id, version: framework.version), actor: actor)
+    try store.add(try people.map { p throws(RecordsError) in try rules.check(p) }, actor: actor)
     let lookup = ModuleLookup(framework: framework)
     let count = people.count
     let demo = self
-    let stream = ActivityStream { emit in
-      var chunk: [NewActivity] = []
+    let stream = ChunkStream<CheckedActivity> { emit in
+      var chunk: [CheckedActivity] = []
       for i in 0..<count {
-        chunk.append(contentsOf: demo.activities(of: i, lookup: lookup))
+        for activity in demo.activities(of: i, lookup: lookup) { chunk.append(try rules.check(activity)) }
         if chunk.count >= 4096 {
           try emit(chunk)
           chunk.removeAll(keepingCapacity: true)
@@ -306,10 +345,15 @@ extension DemoWorkforce {
       }
       if !chunk.isEmpty { try emit(chunk) }
     }
-    try store.importActivities(stream, creating: [], source: "demo", frameworkVersion: framework.version, actor: .system("demo"))
+    _ = try store.log(
+      stream, creating: [], source: "demo", frameworkVersion: framework.version, actor: actor, progress: nil)
     progress("activities", count, count)
-    var ratings: [(practitioner: String, competency: String, level: Int, day: Day)] = []
-    for i in 0..<count { ratings += self.ratings(of: i) }
-    try store.assess(ratings, actor: .system("demo"))
+    var ratings: [CheckedAssessment] = []
+    for i in 0..<count {
+      for r in self.ratings(of: i) {
+        ratings.append(try rules.checkAssessment(practitioner: r.practitioner, competency: r.competency, level: r.level, on: r.day))
+      }
+    }
+    try store.assess(ratings, actor: actor)
   }
 }

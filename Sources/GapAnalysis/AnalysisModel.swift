@@ -18,14 +18,14 @@ public struct AnalysisModel: Sendable {
   let currency: [Int]
   /// Catalog index → primary framework competency index (or -1 for other frameworks' competencies).
   let primaryIndex: [Int]
-  let modules: [ModuleFacts]
+  package let modules: [ModuleFacts]
   let expiringWithinDays: Int
   /// The categories on-the-job work provides (what a plan can leave to the workplace).
   let practiceMask: UInt8
   let categoryNames: [String]
-  /// Agency id → agency type and regions.
-  let agencyFacts: [String: (type: String, regions: [String])]
-  /// Agency types, numbered; agency id → type number and primary region number.
+  /// Agency id → agency type and home region.
+  let agencyFacts: [String: (type: String, region: String?)]
+  /// Agency types, numbered; agency id → type number and home region number.
   public let agencyTypes: [String]
   let agencyNumbers: [String: (type: Int, region: Int)]
   /// Regions, numbered (the last number is for agencies with none).
@@ -37,15 +37,14 @@ public struct AnalysisModel: Sendable {
   /// Requirements by [role][agency type] (overlays applied).
   let roleRequirements: [[[ResolvedRequirement]]]
 
-  struct ModuleFacts: Sendable {
+  package struct ModuleFacts: Sendable {
     var id: String
-    var hours: Double
+    package var hours: Double
     var mask: UInt8
     var blended: Bool
     var develops: [(competency: Int32, level: Int)]
-    var prerequisites: [Int]
+    package var prerequisites: [Int]
     var openTo: Set<String>  // empty: open to all
-    var mandatory: Bool
 
     func isOpen(to type: String) -> Bool { openTo.isEmpty || openTo.contains(type) }
   }
@@ -90,18 +89,24 @@ public struct AnalysisModel: Sendable {
       return ModuleFacts(
         id: m.id, hours: m.hours, mask: mask, blended: m.mode == .blended,
         develops: m.develops.compactMap { d in catalog.index[d.competency].map { ($0, d.level) } },
-        prerequisites: m.prerequisites.compactMap { f.moduleIndex[$0] }, openTo: Set(m.agencyTypes), mandatory: m.mandatory)
+        prerequisites: m.prerequisites.compactMap { f.moduleIndex[$0] }, openTo: Set(m.agencyTypes))
     }
     blendedMask = modules.map { $0.blended ? $0.mask : 0 }
     expiringWithinDays = f.expiringWithinDays
-    agencyFacts = Dictionary(uniqueKeysWithValues: f.agencies.map { ($0.id, ($0.type, $0.regions)) })
+    agencyFacts = Dictionary(uniqueKeysWithValues: f.agencies.map { ($0.id, ($0.type, f.homeRegion(ofAgency: $0.id))) })
     let types = f.agencyTypes.map(\.id) + [""]
     agencyTypes = types
     regionIDs = f.regions.map(\.id) + ["unknown"]
     let regionIDs = self.regionIDs
     agencyNumbers = Dictionary(
       uniqueKeysWithValues: f.agencies.map { a in
-        (a.id, (types.firstIndex(of: a.type) ?? types.count - 1, a.regions.first.flatMap { regionIDs.firstIndex(of: $0) } ?? regionIDs.count - 1))
+        (
+          a.id,
+          (
+            types.firstIndex(of: a.type) ?? types.count - 1,
+            f.homeRegion(ofAgency: a.id).flatMap { regionIDs.firstIndex(of: $0) } ?? regionIDs.count - 1
+          )
+        )
       })
     // Which modules meet each need, worked out once: open to the agency type (prerequisites too),
     // developing the competency or an exact match to the level, in a mode of the category. Each
@@ -162,10 +167,9 @@ public struct AnalysisModel: Sendable {
 
   public func agencyType(of agency: String) -> String? { agencyFacts[agency]?.type }
 
-  /// The region a person counts in for network views: their agency's first listed region.
-  public func primaryRegion(of agency: String) -> String? { agencyFacts[agency]?.regions.first }
-
-  public func regions(of agency: String) -> [String] { agencyFacts[agency]?.regions ?? [] }
+  /// The region a person counts in for every regional view: their agency's home region
+  /// (`Framework.homeRegion(ofAgency:)`, the one meaning of region membership).
+  public func homeRegion(of agency: String) -> String? { agencyFacts[agency]?.region }
 }
 
 public struct ResolvedRequirement: Sendable, Hashable {

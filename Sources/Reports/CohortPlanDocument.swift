@@ -1,3 +1,4 @@
+import CohortPlanning
 import Foundation
 import GapAnalysis
 import JSON

@@ -95,12 +95,13 @@ public struct EvidenceItem: Sendable, Hashable {
   public var hours: Float
   public var claimStart: Int32
   public var claimCount: Int16
-  /// A reflective note was written for it.
-  public var reflective: Bool
+  /// Words of reflection written for it (capped at 65,535); the CPD policy says how many make a
+  /// reflective account.
+  public var reflectionWords: UInt16
 
   public init(
     day: Day, kind: ActivityKind, status: SignOffStatus, superseded: Bool = false, participatory: Bool = true,
-    module: Int16 = -1, hours: Float, claimStart: Int32, claimCount: Int16, reflective: Bool = false
+    module: Int16 = -1, hours: Float, claimStart: Int32, claimCount: Int16, reflectionWords: UInt16 = 0
   ) {
     self.day = day
     self.kind = kind
@@ -111,7 +112,7 @@ public struct EvidenceItem: Sendable, Hashable {
     self.hours = hours
     self.claimStart = claimStart
     self.claimCount = claimCount
-    self.reflective = reflective
+    self.reflectionWords = reflectionWords
   }
 
   /// Counts as evidence: verified and not replaced by a correction.

@@ -1,5 +1,6 @@
 import Foundation
 import Records
+import RecordsSQLite
 import TestSupport
 import Testing
 
@@ -88,28 +89,28 @@ let badInputs: [BadInput] = [
            error: "error: $DIR/in.csv: row 4: hours: \"abc\" is not a number"),
   BadInput(name: "CSV unknown practitioner on a later row", arguments: ["import", "csv", "$DIR/in.csv"],
            files: ["in.csv": text(header + "p1,2026-01-01,reading,1,fine\nnobody,2026-01-02,reading,1,who\n")],
-           error: "error: $DIR/in.csv: activity 2: practitioner: unknown practitioner \"nobody\""),
+           error: "error: $DIR/in.csv: row 3: practitioner: unknown practitioner \"nobody\""),
   BadInput(name: "xAPI truncated JSON", arguments: ["import", "xapi", "$DIR/s.json"],
            files: ["s.json": text(String(goodStatement.dropLast(20)))],
            error: "error: $DIR/s.json: not JSON: line 1, column 292: unterminated string"),
   BadInput(name: "xAPI wrong type", arguments: ["import", "xapi", "$DIR/s.json"],
            files: ["s.json": text(goodStatement.replacingOccurrences(of: #"{"mbox": "mailto:rhys@example.org"}"#, with: "\"Rhys\""))],
-           error: "error: $DIR/s.json: statement.actor: must be an object, not a string"),
+           error: "error: $DIR/s.json: statement: actor: must be an object, not a string"),
   BadInput(name: "xAPI mbox without mailto", arguments: ["import", "xapi", "$DIR/s.json"],
            files: ["s.json": text(goodStatement.replacingOccurrences(of: "mailto:rhys", with: "rhys"))],
-           error: "error: $DIR/s.json: statement.actor.mbox: must be a mailto: IRI, not \"rhys@example.org\""),
+           error: "error: $DIR/s.json: statement: actor.mbox: must be a mailto: IRI, not \"rhys@example.org\""),
   BadInput(name: "xAPI duplicate keys", arguments: ["import", "xapi", "$DIR/s.json"],
            files: ["s.json": text(goodStatement.replacingOccurrences(of: #""result": {"duration": "PT1H"}"#, with: #""result": {"duration": "PT1H", "duration": "PT2H"}"#))],
-           error: "error: $DIR/s.json: statement.result.duration: appears twice in one object"),
+           error: "error: $DIR/s.json: statement: result.duration: appears twice in one object"),
   BadInput(name: "xAPI null value", arguments: ["import", "xapi", "$DIR/s.json"],
            files: ["s.json": text(goodStatement.replacingOccurrences(of: #""PT1H"}"#, with: #""PT1H", "success": null}"#))],
-           error: "error: $DIR/s.json: statement.result.success: must not be null"),
+           error: "error: $DIR/s.json: statement: result.success: must not be null"),
   BadInput(name: "xAPI actor matching no one", arguments: ["import", "xapi", "$DIR/s.json"],
            files: ["s.json": text(goodStatement.replacingOccurrences(of: "rhys@example.org", with: "stranger@example.org"))],
            error: "error: $DIR/s.json: statement: actor: mbox mailto:stranger@example.org matches no practitioner (add them first, or import with --create-practitioners --agency A --role R)"),
   BadInput(name: "xAPI second statement invalid", arguments: ["import", "xapi", "$DIR/s.json"],
            files: ["s.json": text("[" + goodStatement + "," + goodStatement.replacingOccurrences(of: "6690e6c9", with: "zzzz") + "]")],
-           error: "error: $DIR/s.json: statements[1].id: must be a UUID, not \"zzzz-3ef0-4ed3-8b37-7f3964730bee\""),
+           error: "error: $DIR/s.json: statements[1]: id: must be a UUID, not \"zzzz-3ef0-4ed3-8b37-7f3964730bee\""),
   BadInput(name: "xAPI not statements", arguments: ["import", "xapi", "$DIR/s.json"], files: ["s.json": text("42")],
            error: "error: $DIR/s.json: expected a statement or an array of statements, found a number"),
 ]
@@ -135,7 +136,7 @@ let badInputs: [BadInput] = [
       try FileManager.default.copyItem(atPath: templateStore + suffix, toPath: store + suffix)
     }
     for (name, bytes) in bad.files { dir.write(name, bytes: bytes) }
-    let before = try SQLiteStore.open(at: store).contentChecksum()
+    let before = try SQLiteStore.open(at: store, access: .read).contentChecksum()
     let arguments = bad.arguments.map { $0.replacingOccurrences(of: "$DIR", with: dir.path) } + ["--store", store]
     let result = runCPD(arguments)
     let expected = bad.error.replacingOccurrences(of: "$DIR", with: dir.path)
@@ -143,6 +144,6 @@ let badInputs: [BadInput] = [
     let firstLine = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
     #expect(firstLine.hasPrefix(expected), "got: \(firstLine)")
     #expect(result.stdout.isEmpty)
-    #expect(try SQLiteStore.open(at: store).contentChecksum() == before)
+    #expect(try SQLiteStore.open(at: store, access: .read).contentChecksum() == before)
   }
 }

@@ -3,6 +3,10 @@ import JSON
 import TestSupport
 import Testing
 
+/// A reflection long enough (over 100 words) to be a reflective account under the shipped policies.
+let fullReflection = Array(repeating: "I applied the information-sharing protocol in a case meeting and will review it with my manager.", count: 7)
+  .joined(separator: " ")
+
 @Suite struct CertificateCommandTests {
   /// Logs and (optionally) verifies an activity for p1, returning its id.
   @discardableResult
@@ -32,11 +36,16 @@ import Testing
     #expect(refused.stderr.hasPrefix("error: p1 has not yet met"))
     #expect(refused.stderr.contains("14 of 20 hours (6 to go)"))
     #expect(refused.stderr.contains("8 of 10 participatory hours (2 to go)"))
-    #expect(refused.stderr.contains("0 of 1 reflective accounts"))
+    #expect(refused.stderr.contains("0 of 1 reflective accounts (a reflection of at least 100 words)"))
     #expect(refused.stderr.contains("1 activity (5 hours) awaits sign-off"))
 
-    log(store, date: "2025-09-01", kind: "workshop", hours: "4", reflection: "Applied the information-sharing protocol in a case meeting.")
+    // A token reflection is no reflective account: the policy decides what is.
+    log(store, date: "2025-09-01", kind: "workshop", hours: "4", reflection: ".")
     log(store, date: "2025-11-01", kind: "mentoring-received", hours: "2")
+    let token = runCPD(["certificate", "p1", "--period", "2025", "--store", store])
+    #expect(token.status == 1)
+    #expect(token.stderr.contains("0 of 1 reflective accounts"))
+    log(store, date: "2025-10-01", kind: "reflective-account", hours: "1", reflection: fullReflection)
     let issued = runCPD(["certificate", "p1", "--period", "2025", "--store", store, "-o", dir.file("cert.json")])
     #expect(issued.status == 0, "\(issued.stderr)")
     let credential = try JSONParser.parse(dir.read("cert.json") ?? "")
@@ -62,7 +71,7 @@ import Testing
 
     // Raising the hours on the certificate breaks it.
     let original = dir.read("cert.json") ?? ""
-    let tampered = original.replacingOccurrences(of: "\"creditsEarned\": 20,", with: "\"creditsEarned\": 200,")
+    let tampered = original.replacingOccurrences(of: "\"creditsEarned\": 21,", with: "\"creditsEarned\": 200,")
     #expect(tampered != original)
     try tampered.write(toFile: dir.file("tampered.json"), atomically: true, encoding: .utf8)
     let rejected = runCPD(["certificate", "verify", dir.file("tampered.json")])
@@ -88,7 +97,7 @@ import Testing
       let store = makeCLIStore(place)
       #expect(runCPD(["keys", "init", "--store", store]).status == 0)
       for (date, kind) in [("2025-03-01", "classroom"), ("2025-06-01", "workshop"), ("2025-09-01", "on-the-job")] {
-        log(store, date: date, kind: kind, hours: "8", reflection: "What I learnt.")
+        log(store, date: date, kind: kind, hours: "8", reflection: fullReflection)
       }
       #expect(runCPD(["certificate", "p1", "--period", "2025", "--store", store, "-o", dir.file("\(name).json")]).status == 0)
       stores.append(store)

@@ -1,6 +1,7 @@
 import Foundation
 import JSON
-@testable import Records
+import Records
+import RecordsSQLite
 import TestSupport
 import Testing
 
@@ -73,9 +74,9 @@ import Testing
     let dir = TemporaryDirectory()
     let store = makeCLIStore(dir)
     // Tamper as someone with direct database access would: bypass the trigger, edit an entry.
-    let opened = try SQLiteStore.open(at: store)
-    try opened.db.execute("DROP TRIGGER audit_is_append_only_update")
-    try opened.db.execute("UPDATE audit SET actor = 'system:mallory' WHERE seq = 2")
+    let opened = try SQLiteStore.open(at: store, access: .write)
+    try opened.unsafeExecute("DROP TRIGGER audit_is_append_only_update")
+    try opened.unsafeExecute("UPDATE audit SET actor = 'system:mallory' WHERE seq = 2")
     let verify = runCPD(["audit", "verify", "--store", store])
     #expect(verify.status == 1)
     #expect(verify.stderr == "error: \(store): audit entry 2 is broken: its content does not match its hash\n")

@@ -1,5 +1,6 @@
 import Foundation
 import Records
+import RecordsSQLite
 import TestSupport
 import Testing
 
@@ -89,7 +90,7 @@ final class Child: @unchecked Sendable {
       child.kill()
       reported.formUnion(child.lines().filter { $0.hasPrefix("A-") })
     }
-    let opened = try SQLiteStore.open(at: store)
+    let opened = try SQLiteStore.open(at: store, access: .read)
     #expect(try opened.integrityProblems() == [])
     #expect(try opened.verifyAudit().isIntact)
     let present = Set(try opened.activities(of: "p1").map(\.id))
@@ -122,7 +123,7 @@ final class Child: @unchecked Sendable {
     DispatchQueue.concurrentPerform(iterations: people.count) { i in
       slots[i] = runCPD(["bench", "write", "--practitioner", people[i], "--count", String(perWriter), "--store", store])
     }
-    let opened = try SQLiteStore.open(at: store)
+    let opened = try SQLiteStore.open(at: store, access: .read)
     for (i, id) in people.enumerated() {
       let result = try #require(results[i])
       #expect(result.status == 0, "\(id): \(result.stderr)")

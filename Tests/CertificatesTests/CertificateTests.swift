@@ -43,11 +43,11 @@ func compliance(_ build: (inout WorkforceBuilder, Int) -> Void, period: String =
   @Test func metWhenHoursParticipationAndReflectionAreAllThere() {
     let c = compliance { b, p in
       b.activity(p, "2026-02-01", .classroom, claims: ["C-INF:1"], hours: 7)
-      b.activity(p, "2026-03-01", .workshop, claims: ["C-PRB:1"], hours: 7, reflective: true)
+      b.activity(p, "2026-03-01", .workshop, claims: ["C-PRB:1"], hours: 7, reflectionWords: 20)
       b.activity(p, "2026-04-01", .onTheJob, claims: ["C-PRB:2"], hours: 7)
       b.activity(p, "2026-05-01", .reading, claims: ["C-ENG:1"], hours: 5, participatory: false)
       b.activity(p, "2026-06-01", .eLearning, claims: ["C-SAF:1"], hours: 4, participatory: false)
-      b.activity(p, "2026-07-01", .reflectiveAccount, claims: [], hours: 1, participatory: false, reflective: true)
+      b.activity(p, "2026-07-01", .reflectiveAccount, claims: [], hours: 1, participatory: false, reflectionWords: 20)
     }
     #expect(c.hours == 31)
     #expect(c.participatoryHours == 21)
@@ -58,7 +58,7 @@ func compliance(_ build: (inout WorkforceBuilder, Int) -> Void, period: String =
   @Test func notMetSaysExactlyWhatIsMissing() {
     let c = compliance { b, p in
       b.activity(p, "2026-02-01", .classroom, claims: [], hours: 7)
-      b.activity(p, "2026-03-01", .reading, claims: [], hours: 6, participatory: false, reflective: true)
+      b.activity(p, "2026-03-01", .reading, claims: [], hours: 6, participatory: false, reflectionWords: 20)
       b.activity(p, "2026-04-01", .workshop, .pending, claims: [], hours: 7)
       b.activity(p, "2026-05-01", .workshop, .rejected, claims: [], hours: 7)
       b.activity(p, "2026-06-01", .workshop, claims: [], hours: 7, superseded: true)
@@ -66,9 +66,24 @@ func compliance(_ build: (inout WorkforceBuilder, Int) -> Void, period: String =
     }
     #expect(!c.isMet)
     #expect(
-      c.shortfalls == ["13 of 30 hours (17 to go)", "7 of 15 participatory hours (8 to go)", "1 of 2 reflective accounts"])
+      c.shortfalls == [
+        "13 of 30 hours (17 to go)", "7 of 15 participatory hours (8 to go)",
+        "1 of 2 reflective accounts (a reflection of at least 20 words)",
+      ])
     #expect(c.pendingActivities == 1)
     #expect(c.pendingHours == 7)
+  }
+
+  /// The policy decides what a reflective account is (a reflection of at least its number of
+  /// words), not the activity's kind or a token reflection: "." is no reflective account.
+  @Test func aReflectiveAccountIsWhatThePolicySaysItIs() {
+    let c = compliance { b, p in
+      b.activity(p, "2026-02-01", .reflectiveAccount, claims: [], hours: 1, participatory: false)
+      b.activity(p, "2026-03-01", .reading, claims: [], hours: 1, participatory: false, reflectionWords: 1)
+      b.activity(p, "2026-04-01", .reading, claims: [], hours: 1, participatory: false, reflectionWords: 19)
+      b.activity(p, "2026-05-01", .reading, claims: [], hours: 1, participatory: false, reflectionWords: 20)
+    }
+    #expect(c.reflectiveAccounts == 1)
   }
 
   @Test func aLeapYearIsStillOneYear() {
@@ -83,8 +98,8 @@ func compliance(_ build: (inout WorkforceBuilder, Int) -> Void, period: String =
     // 3.3 × 4 + 1.8 = 15 participatory hours, though 3.3 has no exact binary form.
     let c = compliance { b, p in
       for month in 1...4 { b.activity(p, "2026-0\(month)-10", .workshop, claims: [], hours: 3.3) }
-      b.activity(p, "2026-05-10", .workshop, claims: [], hours: 1.8, reflective: true)
-      b.activity(p, "2026-06-10", .reading, claims: [], hours: 15, participatory: false, reflective: true)
+      b.activity(p, "2026-05-10", .workshop, claims: [], hours: 1.8, reflectionWords: 20)
+      b.activity(p, "2026-06-10", .reading, claims: [], hours: 15, participatory: false, reflectionWords: 20)
     }
     #expect(c.participatoryHours == 15)
     #expect(c.hours == 30)
@@ -111,8 +126,8 @@ func compliance(_ build: (inout WorkforceBuilder, Int) -> Void, period: String =
 @Suite struct SigningTests {
   func signedCertificate(_ keys: IssuerKeys) throws -> JSONValue {
     let c = compliance { b, p in
-      b.activity(p, "2026-02-01", .classroom, claims: [], hours: 20, reflective: true)
-      b.activity(p, "2026-03-01", .reflectiveAccount, claims: [], hours: 12, reflective: true)
+      b.activity(p, "2026-02-01", .classroom, claims: [], hours: 20, reflectionWords: 20)
+      b.activity(p, "2026-03-01", .reflectiveAccount, claims: [], hours: 12, reflectionWords: 20)
     }
     let person = Person(id: "p1", name: "Rhys Evans", agency: "la-n", team: "North", role: "officer")
     let certificate = CPDCertificate(

@@ -137,7 +137,8 @@ public enum MiniFramework {
     .policy: """
       {"policies": [
         {"id": "cpd", "version": "2026", "title": {"en": "CPD policy", "cy": "Polisi DPP"},
-         "effectiveFrom": "2026-01-01", "periodMonths": 12, "hours": 30, "participatoryHours": 15, "reflectiveAccounts": 2}
+         "effectiveFrom": "2026-01-01", "periodMonths": 12, "hours": 30, "participatoryHours": 15, "reflectiveAccounts": 2,
+         "reflectiveAccountWords": 20}
       ]}
       """,
   ]

@@ -26,7 +26,7 @@ public struct WorkforceBuilder {
 
   public mutating func activity(
     _ person: Int, _ date: String, _ kind: ActivityKind, _ status: SignOffStatus = .verified, claims list: [String] = [],
-    module: String? = nil, hours: Float = 3, superseded: Bool = false, participatory: Bool = true, reflective: Bool = false
+    module: String? = nil, hours: Float = 3, superseded: Bool = false, participatory: Bool = true, reflectionWords: Int = 0
   ) {
     let start = Int32(claims.count)
     for text in list {
@@ -37,7 +37,7 @@ public struct WorkforceBuilder {
       EvidenceItem(
         day: Day(date)!, kind: kind, status: status, superseded: superseded, participatory: participatory,
         module: module.map { Int16(framework.moduleIndex[$0]!) } ?? -1, hours: hours, claimStart: start,
-        claimCount: Int16(list.count), reflective: reflective))
+        claimCount: Int16(list.count), reflectionWords: UInt16(reflectionWords)))
   }
 
   public mutating func rating(_ person: Int, _ competency: String, _ level: Int, on date: String) {

@@ -28,6 +28,8 @@ struct ParsedArguments {
   var values: [String: [String]] = [:]
   var flags: Set<String> = []
   var positionals: [String] = []
+  /// `-h` or `--help` was given where an option may stand (not as another option's value).
+  var helpRequested = false
 
   func value(_ key: String) -> String? { values[key]?.last }
   func all(_ key: String) -> [String] { values[key] ?? [] }
@@ -35,13 +37,16 @@ struct ParsedArguments {
 }
 
 enum ArgumentParsing {
-  /// Parses `arguments` against the specs; `--name=value` and `--name value` both work.
+  /// Parses `arguments` against the specs; `--name=value` and `--name value` both work. Help is
+  /// an option like the others: `--title -h` gives the title "-h", while `-h` in an option's
+  /// place asks for help (and then nothing else is checked).
   static func parse(_ arguments: [String], options: [OptionSpec], positionals: [ArgumentSpec]) throws(CLIError)
     -> ParsedArguments
   {
     var parsed = ParsedArguments()
     var byName: [String: OptionSpec] = [:]
-    for spec in options { for name in spec.names { byName[name] = spec } }
+    for spec in options + [Help.helpOption] { for name in spec.names { byName[name] = spec } }
+    var problem: CLIError? = nil
     var i = 0
     var onlyPositionals = false
     while i < arguments.count {
@@ -66,10 +71,15 @@ enum ArgumentParsing {
           parsed.positionals.append(argument)
           continue
         }
-        throw .usage("unknown option '\(name)'")
+        problem = problem ?? .usage("unknown option '\(name)'")
+        continue
+      }
+      if spec.key == Help.helpOption.key {
+        parsed.helpRequested = true
+        continue
       }
       if spec.value == nil {
-        if inline != nil { throw .usage("'\(name)' takes no value") }
+        if inline != nil { problem = problem ?? .usage("'\(name)' takes no value") }
         parsed.flags.insert(spec.key)
         continue
       }
@@ -77,15 +87,20 @@ enum ArgumentParsing {
       if let inline {
         value = inline
       } else {
-        guard i < arguments.count else { throw .usage("'\(name)' needs a value <\(spec.value!)>") }
+        guard i < arguments.count else {
+          problem = problem ?? .usage("'\(name)' needs a value <\(spec.value!)>")
+          continue
+        }
         value = arguments[i]
         i += 1
       }
       if !spec.repeatable, parsed.values[spec.key] != nil {
-        throw .usage("'\(spec.key)' given more than once")
+        problem = problem ?? .usage("'\(spec.key)' given more than once")
       }
       parsed.values[spec.key, default: []].append(value)
     }
+    if parsed.helpRequested { return parsed }
+    if let problem { throw problem }
     let required = positionals.filter { !$0.optional }.count
     if parsed.positionals.count < required {
       let missing = positionals[parsed.positionals.count]

@@ -22,7 +22,9 @@ enum CLIError: Error {
   }
 }
 
-/// A leaf command: parses its own options in `init` (validation), then `run`s.
+/// A leaf command, in swift-argument-parser's shape: the specs describe it (and write its
+/// `--help`); `init` parses what was typed into typed values; `validate` checks them together
+/// before anything runs; `run` makes one call into the `Service` and prints.
 protocol Command: Sendable {
   static var name: String { get }
   static var abstract: String { get }
@@ -30,12 +32,14 @@ protocol Command: Sendable {
   static var arguments: [ArgumentSpec] { get }
   static var options: [OptionSpec] { get }
   init(_ arguments: ParsedArguments) throws(CLIError)
+  func validate() throws(CLIError)
   func run() throws
 }
 
 extension Command {
   static var discussion: String? { nil }
   static var arguments: [ArgumentSpec] { [] }
+  func validate() throws(CLIError) {}
 }
 
 /// A command with subcommands, e.g. `cpd framework`.
@@ -154,9 +158,7 @@ enum Dispatcher {
       }
       guard let child = group.children.first(where: { $0.name == first }) else {
         if let command = group.defaultCommand { return run(command, path: path, arguments: Array(rest)) }
-        Output.error("unknown command '\(first)'")
-        Output.standardError("See '\(path.joined(separator: " ")) --help'.\n")
-        return 64
+        return report(.usage("unknown command '\(first)'"), path: path)
       }
       rest = rest.dropFirst()
       path.append(child.name)
@@ -170,17 +172,18 @@ enum Dispatcher {
   }
 
   static func run(_ command: any Command.Type, path: [String], arguments: [String]) -> Int32 {
-    if arguments.contains("-h") || arguments.contains("--help") {
-      Output.standardOutput(Help.text(path: path, command: command))
-      return 0
-    }
     do {
       let parsed = try ArgumentParsing.parse(arguments, options: command.options, positionals: command.arguments)
+      if parsed.helpRequested {
+        Output.standardOutput(Help.text(path: path, command: command))
+        return 0
+      }
       let instance = try command.init(parsed)
+      try instance.validate()
       try instance.run()
       return 0
     } catch let error as CLIError {
-      return report(error, usage: Help.usage(path: path, command: command), path: path)
+      return report(error, path: path)
     } catch let error as any UserFacingError {
       for line in error.lines { Output.error(line) }
       return error.exitCode
@@ -190,11 +193,12 @@ enum Dispatcher {
     }
   }
 
-  static func report(_ error: CLIError, usage: String, path: [String]) -> Int32 {
+  /// A usage error is one `error:` line and a pointer to `--help`.
+  static func report(_ error: CLIError, path: [String]) -> Int32 {
     switch error {
     case .usage(let message):
       Output.error(message)
-      Output.standardError("Usage: \(usage)\n  See '\(path.joined(separator: " ")) --help' for more information.\n")
+      Output.standardError("See '\(path.joined(separator: " ")) --help'.\n")
     case .data(let lines):
       for line in lines { Output.error(line) }
     case .failure(let message), .notMet(let message):

@@ -1,98 +1,138 @@
 import Competency
 import Foundation
+import Reports
+import Service
 
-/// Output formats; each command accepts a subset.
-enum Format: String, CaseIterable {
+/// Output formats; each command lists the ones it takes once, the first being its default.
+enum Format: String, CaseIterable, Sendable {
   case text, json, csv, md, html, case_ = "case"
 
-  static func parse(_ value: String?, allowed: [Format], default fallback: Format) throws(CLIError) -> Format {
-    guard let value else { return fallback }
+  /// The document format this stands for.
+  var document: DocumentFormat? { DocumentFormat(rawValue: rawValue) }
+
+  static func option(_ allowed: [Format]) -> OptionSpec {
+    .option("--format", value: "format", help: "\(allowed.map(\.rawValue).joined(separator: ", ")) (default: \(allowed[0].rawValue)).")
+  }
+
+  static func documents(_ formats: [DocumentFormat]) -> [Format] { formats.compactMap { Format(rawValue: $0.rawValue) } }
+
+  /// `--format`, one of `allowed` (default: the first).
+  init(_ arguments: ParsedArguments, allowed: [Format]) throws(CLIError) {
+    guard let value = arguments.value("--format") else {
+      self = allowed[0]
+      return
+    }
     guard let format = Format(rawValue: value), allowed.contains(format) else {
       throw .usage("unknown format '\(value)' (expected \(allowed.map(\.rawValue).joined(separator: ", ")))")
     }
-    return format
+    self = format
   }
 }
 
-/// The shared flags and where their defaults come from.
-enum Common {
-  static let defaultFrameworkPath = "Frameworks/wales-community-safety"
-  static let defaultStorePath = "Records/cpd.sqlite"
-
-  static let store = OptionSpec.option(
+/// Where the records are and who is acting: `--store`, `--user`.
+struct StoreOptions: Sendable {
+  static let storeOption = OptionSpec.option(
     "--store", value: "path", help: "The records store (default: $CPD_STORE, else Records/cpd.sqlite).")
-  static let framework = OptionSpec.option(
+  static let userOption = OptionSpec.option(
+    "--user", value: "login",
+    help: "Act as this login, with its role's permissions (default: $CPD_USER, else the store's owner, who may do everything).")
+  static let options = [storeOption, userOption]
+
+  let location: StoreLocation
+  let login: String?
+
+  init(_ arguments: ParsedArguments, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    location = StoreLocation.resolve(arguments.value("--store"))
+    login = arguments.value("--user") ?? environment["CPD_USER"].flatMap { $0.isEmpty ? nil : $0 }
+  }
+}
+
+/// The frameworks to load: `--framework` (repeatable, for crosswalks).
+struct FrameworkOptions: Sendable {
+  static let option = OptionSpec.option(
     "--framework", value: "dir",
     help:
       "Framework folder (default: $CPD_FRAMEWORK, else Frameworks/wales-community-safety). Give it again to load further frameworks for crosswalks.",
     repeatable: true)
-  static let output = OptionSpec.option("-o", "--output", value: "file", help: "Write to this file instead of standard output.")
-  static let lang = OptionSpec.option("--lang", value: "en|cy", help: "Language of framework text and labels (default: en).")
-  static let asOf = OptionSpec.option("--as-of", value: "date", help: "Analysis date, YYYY-MM-DD (default: today).")
 
-  static func format(_ allowed: [Format], default fallback: Format) -> OptionSpec {
-    .option("--format", value: "format", help: "\(allowed.map(\.rawValue).joined(separator: ", ")) (default: \(fallback.rawValue)).")
+  let paths: [String]
+
+  init(_ arguments: ParsedArguments) { paths = Frameworks.paths(arguments.all("--framework")) }
+
+  func load() throws(CLIError) -> [Framework] {
+    do {
+      return try Frameworks.load(paths)
+    } catch {
+      throw CLIError(error)
+    }
   }
+}
 
-  static func storePath(_ arguments: ParsedArguments) -> String {
-    arguments.value("--store") ?? ProcessInfo.processInfo.environment["CPD_STORE"] ?? defaultStorePath
+/// `-o FILE`, or standard output.
+struct OutputOption: Sendable {
+  static let option = OptionSpec.option("-o", "--output", value: "file", help: "Write to this file instead of standard output.")
+
+  let file: String?
+
+  init(_ arguments: ParsedArguments) {
+    let given = arguments.value("--output")
+    file = given == "-" ? nil : given
   }
+}
 
-  static func language(_ arguments: ParsedArguments) throws(CLIError) -> String {
+/// `--lang en|cy`.
+struct LanguageOption: Sendable {
+  static let option = OptionSpec.option("--lang", value: "en|cy", help: "Language of framework text and labels (default: en).")
+
+  let language: String
+
+  init(_ arguments: ParsedArguments) throws(CLIError) {
     let lang = arguments.value("--lang") ?? "en"
     guard lang == "en" || lang == "cy" else { throw .usage("unknown language '\(lang)' (expected en or cy)") }
-    return lang
+    language = lang
   }
+}
 
-  static func day(_ arguments: ParsedArguments, _ key: String = "--as-of") throws(CLIError) -> Day {
-    guard let text = arguments.value(key) else { return Day.today }
+/// A date option, `--as-of` by default (YYYY-MM-DD, default today).
+struct DateOption: Sendable {
+  static let asOf = OptionSpec.option("--as-of", value: "date", help: "Analysis date, YYYY-MM-DD (default: today).")
+
+  let day: Day
+
+  init(_ arguments: ParsedArguments, _ key: String = "--as-of") throws(CLIError) {
+    guard let text = arguments.value(key) else {
+      day = .today
+      return
+    }
     guard let day = Day(text) else { throw .usage("\(key): '\(text)' is not a date (YYYY-MM-DD)") }
-    return day
+    self.day = day
   }
+}
 
-  /// The framework folders to load: `--framework`, else $CPD_FRAMEWORK, else the shipped one,
-  /// looked for in the working folder and then beside the executable (for installed copies).
-  static func frameworkPaths(_ arguments: ParsedArguments) -> [String] {
-    let given = arguments.all("--framework")
-    if !given.isEmpty { return given }
-    if let env = ProcessInfo.processInfo.environment["CPD_FRAMEWORK"], !env.isEmpty { return [env] }
-    return [locateDefaultFramework()]
+/// A store and its frameworks, opened for a command, and the use cases as the acting login.
+struct Session {
+  let workspace: Workspace
+  let service: Service
+
+  static func open(_ store: StoreOptions, _ frameworks: FrameworkOptions, intent: StoreIntent) throws -> Session {
+    let workspace = try Workspace.open(store.location, frameworks: try frameworks.load(), intent: intent)
+    for notice in workspace.notices { Output.warning(notice) }
+    return Session(workspace: workspace, service: try workspace.service(login: store.login))
   }
+}
 
-  static func locateDefaultFramework() -> String {
-    let fm = FileManager.default
-    if fm.fileExists(atPath: defaultFrameworkPath) { return defaultFrameworkPath }
-    var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-    for _ in 0..<6 {
-      let candidate = dir.appendingPathComponent(defaultFrameworkPath).path
-      if fm.fileExists(atPath: candidate) { return candidate }
-      dir = dir.deletingLastPathComponent()
-    }
-    return defaultFrameworkPath
-  }
-
-  /// Loads the primary framework (and any further ones, for crosswalks).
-  static func loadFrameworks(_ paths: [String]) throws(CLIError) -> [Framework] {
-    var result: [Framework] = []
-    for path in paths {
-      do {
-        result.append(try Framework.load(from: path))
-      } catch {
-        throw frameworkError(error)
-      }
-    }
-    return result
-  }
-
-  static func loadFramework(_ arguments: ParsedArguments) throws(CLIError) -> Framework {
-    try loadFrameworks(frameworkPaths(arguments))[0]
-  }
-
-  static func frameworkError(_ error: FrameworkError) -> CLIError {
+extension CLIError {
+  init(_ error: FrameworkError) {
     switch error {
-    case .invalid(let problems): .data(problems.map(\.description))
-    case .notAFramework, .unreadableInterchange: .data(error.description)
-    case .cannotWrite: .failure(error.description)
+    case .invalid(let problems): self = .data(problems.map(\.description))
+    case .notAFramework, .unreadableInterchange: self = .data(error.description)
+    case .cannotWrite: self = .failure(error.description)
     }
   }
+}
+
+/// Reads a file named on the command line.
+func readInput(_ file: String) throws(CLIError) -> [UInt8] {
+  guard let data = FileManager.default.contents(atPath: file) else { throw .data("\(file): cannot read the file") }
+  return [UInt8](data)
 }

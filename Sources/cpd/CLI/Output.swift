@@ -1,4 +1,5 @@
 import Foundation
+import Service
 
 enum Output {
   static func standardOutput(_ text: String) {
@@ -20,8 +21,10 @@ enum Output {
 
   static var stderrIsTerminal: Bool { isatty(2) != 0 }
 
-  /// Writes to `-o FILE` (atomically: a partial file never appears) or to standard output.
-  static func emit(_ text: String, to file: String?) throws(CLIError) {
+  /// Writes to `-o FILE` (atomically: a partial file never appears) or to standard output; a
+  /// file that is part of the service's store is refused.
+  static func emit(_ text: String, to file: String?, for service: Service? = nil) throws {
+    if let file, let service { try service.checkOutput(file) }
     try emit(Data(text.utf8), to: file)
   }
 

@@ -1,47 +1,38 @@
 import Certificates
 import Competency
 import Foundation
-import GapAnalysis
 import JSON
-import Records
-import Workforce
+import Service
 
-extension CertificateError: UserFacingError {
-  var exitCode: Int32 {
-    switch self {
-    case .invalid: 65
-    case .noKeys, .keysExist, .unreadable: 1
-    }
-  }
-  var lines: [String] { [description] }
-}
-
-/// The issuer's keys live beside the store: `<store>-keys/`.
-func keysDirectory(_ arguments: ParsedArguments) -> String {
-  arguments.value("--keys") ?? Common.storePath(arguments) + "-keys"
-}
-
-let keysOption = OptionSpec.option("--keys", value: "dir", help: "The issuer's key folder (default: <store>-keys).")
+let keysOption = OptionSpec.option("--keys", value: "dir", help: "The issuer's key folder (default: the store's own).")
 
 let keysGroup = CommandGroup(name: "keys", abstract: "Manage the certificate issuer's signing keys.", children: [.command(KeysInit.self)])
 
 struct KeysInit: Command {
   static let name = "init"
   static let abstract = "Create the issuer's Ed25519 key pair beside the store (the private key readable by its owner only)."
-  static let options = [
-    OptionSpec.option("--issuer", value: "name", help: "The issuing body's name (default: Wales Safer Communities Network)."),
-    OptionSpec.flag("--force", help: "Replace existing keys (certificates already issued will no longer verify against them)."),
-    keysOption, Common.store, Common.framework,
-  ]
+  static let options =
+    [
+      OptionSpec.option("--issuer", value: "name", help: "The issuing body's name (default: Wales Safer Communities Network)."),
+      OptionSpec.flag("--force", help: "Replace existing keys (certificates already issued will no longer verify against them)."),
+      keysOption,
+    ] + StoreCommandOptions.options
 
-  let arguments: ParsedArguments
-  init(_ arguments: ParsedArguments) throws(CLIError) { self.arguments = arguments }
+  let issuer: String
+  let replacing: Bool
+  let keys: String?
+  let common: StoreCommandOptions
+
+  init(_ arguments: ParsedArguments) throws(CLIError) {
+    issuer = arguments.value("--issuer") ?? "Wales Safer Communities Network"
+    replacing = arguments.has("--force")
+    keys = arguments.value("--keys")
+    common = StoreCommandOptions(arguments)
+  }
 
   func run() throws {
-    let keys = try IssuerKeys.create(
-      in: keysDirectory(arguments), name: arguments.value("--issuer") ?? "Wales Safer Communities Network",
-      replacing: arguments.has("--force"))
-    Output.standardOutput("\(keys.directory): issuer \(keys.name), \(keys.did)\n")
+    let made = try common.service(.write).createIssuerKeys(name: issuer, directory: keys, replacing: replacing)
+    Output.standardOutput("\(made.directory): issuer \(made.name), \(made.did)\n")
   }
 }
 
@@ -53,75 +44,49 @@ struct CertificateIssue: Command {
   static let name = "issue"
   static let abstract = "Issue a CPD certificate when a practitioner has met the CPD policy for a period."
   static let discussion: String? = """
-    Counts verified activities dated in the period (hours, participatory hours, reflective accounts)
-    against the CPD policy in effect on its last day, scaled to the period's length. When the policy is
-    met, writes an Open Badges 3.0 OpenBadgeCredential signed with the issuer's Ed25519 key
-    (eddsa-jcs-2022 data-integrity proof) as JSON, or a printable certificate as HTML. When it is not
-    met, exits 1 and says what is still missing.
+    Counts verified activities dated in the period (hours, participatory hours, reflective accounts:
+    activities whose written reflection is as long as the policy asks) against the CPD policy in effect
+    on its last day, scaled to the period's length. When the policy is met, writes an Open Badges 3.0
+    OpenBadgeCredential signed with the issuer's Ed25519 key (eddsa-jcs-2022 data-integrity proof) as
+    JSON, or a printable certificate as HTML. When it is not met, exits 1 and says what is still missing.
     """
   static let arguments = [ArgumentSpec(name: "practitioner", help: "The practitioner id.")]
-  static let options = [
-    OptionSpec.option("--period", value: "YYYY|YYYY-MM-DD:YYYY-MM-DD", help: "The period: a calendar year, or two dates."),
-    Common.format([.json, .html], default: .json), Common.output, Common.lang, keysOption, Common.store, Common.framework,
-  ]
+  static let formats: [Format] = [.json, .html]
+  static let options =
+    [
+      OptionSpec.option("--period", value: "YYYY|YYYY-MM-DD:YYYY-MM-DD", help: "The period: a calendar year, or two dates."),
+      Format.option(formats), OutputOption.option, LanguageOption.option, keysOption,
+    ] + StoreCommandOptions.options
 
-  let arguments: ParsedArguments
+  let practitioner: String
   let period: CPDPeriod
   let format: Format
+  let output: OutputOption
   let language: String
+  let keys: String?
+  let common: StoreCommandOptions
 
   init(_ arguments: ParsedArguments) throws(CLIError) {
-    self.arguments = arguments
+    practitioner = arguments.positionals[0]
     guard let text = arguments.value("--period") else { throw .usage("missing --period (a year such as 2026, or 2026-01-01:2026-12-31)") }
     guard let period = CPDPeriod(text) else { throw .usage("--period: '\(text)' is not YYYY or YYYY-MM-DD:YYYY-MM-DD") }
     self.period = period
-    format = try Format.parse(arguments.value("--format"), allowed: [.json, .html], default: .json)
-    language = try Common.language(arguments)
+    format = try Format(arguments, allowed: Self.formats)
+    output = OutputOption(arguments)
+    language = try LanguageOption(arguments).language
+    keys = arguments.value("--keys")
+    common = StoreCommandOptions(arguments)
   }
 
   func run() throws {
-    let w = try Workspace.open(arguments)
-    let id = arguments.positionals[0]
-    let (model, workforce) = try w.person(id)
-    guard let compliance = CPDCompliance.assess(workforce, person: 0, framework: w.framework, period: period) else {
-      throw CLIError.failure("no CPD policy is in effect on \(period.end)")
+    let service = try common.service(.read)
+    switch try service.certificate(practitioner, period: period, keysDirectory: keys) {
+    case .notMet(let why):
+      throw CLIError.notMet(why)
+    case .issued(let certificate, let signed):
+      let text = format == .html ? certificate.html(language: language, signed: signed) : JSONWriter.string(signed)
+      try Output.emit(text, to: output.file, for: service)
     }
-    guard compliance.isMet else {
-      var message = "\(id) has not yet met \(compliance.policy.title.en) (\(compliance.policy.version)) for \(period): "
-        + compliance.shortfalls.joined(separator: "; ")
-      if compliance.pendingActivities > 0 {
-        let n = compliance.pendingActivities
-        message += "; \(n) \(n == 1 ? "activity" : "activities") (\(JSONWriter.formatTenths(compliance.pendingHours)) hours) \(n == 1 ? "awaits" : "await") sign-off"
-      }
-      throw CLIError.notMet(message)
-    }
-    let keys = try IssuerKeys.load(from: keysDirectory(arguments))
-    let text = try Self.certificate(
-      workforce, person: 0, compliance: compliance, model: model, keys: keys, format: format, language: language)
-    try Output.emit(text, to: arguments.value("--output"))
-  }
-}
-
-extension CertificateIssue {
-  /// The certificate for one person of `workforce` who has met the policy: a signed Open Badges
-  /// credential (JSON) or the printable page (HTML).
-  static func certificate(
-    _ workforce: Workforce, person: Int, compliance: CPDCompliance, model: AnalysisModel, keys: IssuerKeys, format: Format,
-    language: String
-  ) throws -> String {
-    let framework = model.framework
-    // Competencies evidenced at the period's end, for the role's requirements.
-    let analysis = GapAnalyser(model: model, asOf: min(compliance.period.end, Day.today)).analyse(workforce, person: person, plan: .none)
-    let competencies = analysis.requirements.filter { $0.evidenced > 0 }.map { r -> (id: String, title: LocalizedText, level: Int) in
-      let cid = model.catalog.ids[Int(r.competency)]
-      return (cid, framework.competency(cid)?.title ?? LocalizedText(en: cid), r.evidenced)
-    }
-    let now = ISO8601DateFormatter().string(from: Date())
-    let certificate = CPDCertificate(
-      person: workforce.people[person], compliance: compliance, competencies: competencies, framework: framework,
-      issuerName: keys.name, issuerDID: keys.did, credentialID: "urn:uuid:\(UUID().uuidString.lowercased())", issuedAt: now)
-    let signed = try DataIntegrity.sign(certificate.credential, keys: keys, created: now)
-    return format == .html ? certificate.html(language: language, signed: signed) : JSONWriter.string(signed)
   }
 }
 
@@ -140,41 +105,34 @@ struct CertificateVerify: Command {
   static let options = [
     OptionSpec.option("--issuer", value: "did", help: "A trusted issuer's did:key (repeatable).", repeatable: true),
     OptionSpec.option("--explain", value: "dir", help: "Write the signed data, signature and public key here."),
-    keysOption, Common.store,
+    keysOption, StoreOptions.storeOption,
   ]
 
-  let arguments: ParsedArguments
-  init(_ arguments: ParsedArguments) throws(CLIError) { self.arguments = arguments }
+  let file: String
+  let trusted: [String]
+  let explain: String?
+  let keys: String
 
-  /// Text from the file, without control characters that could upset a terminal.
-  func printable(_ text: String) -> String {
-    String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) }))
+  init(_ arguments: ParsedArguments) throws(CLIError) {
+    file = arguments.positionals[0]
+    trusted = arguments.all("--issuer")
+    explain = arguments.value("--explain")
+    keys = arguments.value("--keys") ?? Workspace.keysDirectory(for: StoreLocation.resolve(arguments.value("--store")))
   }
 
   func run() throws {
-    let file = arguments.positionals[0]
-    let credential = try readJSON(file)
-    let result = DataIntegrity.verify(credential)
-    if let dir = arguments.value("--explain"), let key = result.publicKey, !result.signature.isEmpty {
-      try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-      try Data(result.signedData).write(to: URL(fileURLWithPath: (dir as NSString).appendingPathComponent("signed-data.bin")))
-      try Data(result.signature).write(to: URL(fileURLWithPath: (dir as NSString).appendingPathComponent("signature.bin")))
-      try Data(key.pem.utf8).write(to: URL(fileURLWithPath: (dir as NSString).appendingPathComponent("issuer-public.pem")))
+    let outcome = try CertificateCheck.verify(try readInput(file), file: file, trusted: trusted, keysDirectory: keys)
+    if let explain, !outcome.explanation.isEmpty {
+      try FileManager.default.createDirectory(atPath: explain, withIntermediateDirectories: true)
+      for (name, bytes) in outcome.explanation {
+        try Data(bytes).write(to: URL(fileURLWithPath: (explain as NSString).appendingPathComponent(name)))
+      }
     }
-    guard result.valid else { throw CLIError.failure("\(file): not valid: \(result.reason ?? "unknown reason")") }
-    let did = result.issuerDID ?? "?"
-    let name = printable(result.issuerName ?? "an unnamed issuer")
-    var trusted = arguments.all("--issuer")
-    if trusted.isEmpty, let own = IssuerKeys.did(in: keysDirectory(arguments)) { trusted = [own] }
-    if !trusted.isEmpty && !trusted.contains(did) {
-      throw CLIError.failure(
-        "\(file): not valid: it is signed by \(did) (calling itself \(name)), not by a trusted issuer (\(trusted.joined(separator: ", ")))")
-    }
-    if trusted.isEmpty {
+    if let failure = outcome.failure { throw CLIError.failure(failure) }
+    if outcome.issuerUnchecked {
       Output.warning("\(file): the issuer was not checked against a trusted key (give --issuer DID, or --keys DIR)")
     }
-    let subject = printable(credential["credentialSubject"]?["identifier"]?.arrayValue?.first?["identityHash"]?.stringValue ?? "?")
-    let validFrom = printable(credential["validFrom"]?.stringValue ?? "?")
-    Output.standardOutput("\(file): valid: issued by \(name) (\(did)) to \(subject) on \(validFrom.prefix(10))\n")
+    Output.standardOutput(
+      "\(file): valid: issued by \(outcome.issuerName) (\(outcome.issuerDID)) to \(outcome.subject) on \(outcome.validFrom)\n")
   }
 }

@@ -1,7 +1,9 @@
 import Competency
 import Foundation
 import JSON
+import Interchange
 import Reports
+import Service
 
 let frameworkGroup = CommandGroup(
   name: "framework",
@@ -15,12 +17,15 @@ private let dirArgument = ArgumentSpec(
   name: "dir", help: "Framework folder (default: $CPD_FRAMEWORK, else Frameworks/wales-community-safety).", optional: true)
 
 private func frameworkDirectory(_ arguments: ParsedArguments, position: Int = 0) -> String {
-  arguments.positionals.count > position
-    ? arguments.positionals[position] : Common.frameworkPaths(ParsedArguments())[0]
+  arguments.positionals.count > position ? arguments.positionals[position] : Frameworks.paths([])[0]
 }
 
 private func load(_ directory: String) throws(CLIError) -> Framework {
-  try Common.loadFrameworks([directory])[0]
+  do {
+    return try Frameworks.load([directory])[0]
+  } catch {
+    throw CLIError(error)
+  }
 }
 
 struct FrameworkValidate: Command {
@@ -31,14 +36,15 @@ struct FrameworkValidate: Command {
     standard error, as 'error: FILE: PATH: message', and exits 65.
     """
   static let arguments = [dirArgument]
-  static let options = [Common.format([.text, .json], default: .text)]
+  static let formats: [Format] = [.text, .json]
+  static let options = [Format.option(formats)]
 
   let directory: String
   let format: Format
 
   init(_ arguments: ParsedArguments) throws(CLIError) {
     directory = frameworkDirectory(arguments)
-    format = try Format.parse(arguments.value("--format"), allowed: [.text, .json], default: .text)
+    format = try Format(arguments, allowed: Self.formats)
   }
 
   func run() throws {
@@ -66,7 +72,8 @@ struct FrameworkShow: Command {
   static let name = "show"
   static let abstract = "Summarise a framework: its scale, domains and counts."
   static let arguments = [dirArgument]
-  static let options = [Common.format([.text, .json], default: .text), Common.lang]
+  static let formats: [Format] = [.text, .json]
+  static let options = [Format.option(formats), LanguageOption.option]
 
   let directory: String
   let format: Format
@@ -74,8 +81,8 @@ struct FrameworkShow: Command {
 
   init(_ arguments: ParsedArguments) throws(CLIError) {
     directory = frameworkDirectory(arguments)
-    format = try Format.parse(arguments.value("--format"), allowed: [.text, .json], default: .text)
-    language = try Common.language(arguments)
+    format = try Format(arguments, allowed: Self.formats)
+    language = try LanguageOption(arguments).language
   }
 
   func run() throws {
@@ -114,7 +121,8 @@ struct FrameworkList: Command {
   static let arguments = [
     ArgumentSpec(name: "kind", help: "domains, competencies, roles, modules, standards or agencies."), dirArgument,
   ]
-  static let options = [Common.format([.text, .json, .csv], default: .text), Common.lang]
+  static let formats: [Format] = [.text, .json, .csv]
+  static let options = [Format.option(formats), LanguageOption.option]
 
   enum Kind: String, CaseIterable { case domains, competencies, roles, modules, standards, agencies }
 
@@ -129,8 +137,8 @@ struct FrameworkList: Command {
     }
     self.kind = kind
     directory = frameworkDirectory(arguments, position: 1)
-    format = try Format.parse(arguments.value("--format"), allowed: [.text, .json, .csv], default: .text)
-    language = try Common.language(arguments)
+    format = try Format(arguments, allowed: Self.formats)
+    language = try LanguageOption(arguments).language
   }
 
   func run() throws {
@@ -199,16 +207,17 @@ struct FrameworkRole: Command {
   static let name = "role"
   static let abstract = "Show what a role requires, with an agency's overlay applied."
   static let arguments = [ArgumentSpec(name: "role", help: "A role id (see 'cpd framework list roles').")]
+  static let formats: [Format] = [.text, .json]
   static let options = [
     OptionSpec.option("--agency", value: "agency-id", help: "Apply the overlay for this agency's type."),
     OptionSpec.option("--agency-type", value: "type", help: "Apply the overlay for this agency type."),
-    Common.framework, Common.format([.text, .json], default: .text), Common.lang,
+    FrameworkOptions.option, Format.option(formats), LanguageOption.option,
   ]
 
   let role: String
   let agency: String?
   let agencyType: String?
-  let frameworkPaths: [String]
+  let frameworks: FrameworkOptions
   let format: Format
   let language: String
 
@@ -216,24 +225,18 @@ struct FrameworkRole: Command {
     role = arguments.positionals[0]
     agency = arguments.value("--agency")
     agencyType = arguments.value("--agency-type")
+    frameworks = FrameworkOptions(arguments)
+    format = try Format(arguments, allowed: Self.formats)
+    language = try LanguageOption(arguments).language
+  }
+
+  func validate() throws(CLIError) {
     if agency != nil && agencyType != nil { throw .usage("give --agency or --agency-type, not both") }
-    frameworkPaths = Common.frameworkPaths(arguments)
-    format = try Format.parse(arguments.value("--format"), allowed: [.text, .json], default: .text)
-    language = try Common.language(arguments)
   }
 
   func run() throws {
-    let f = try Common.loadFrameworks(frameworkPaths)[0]
-    guard f.role(role) != nil else { throw CLIError.data("unknown role \"\(role)\" (see 'cpd framework list roles')") }
-    var type = agencyType
-    if let agency {
-      guard let a = f.agency(agency) else { throw CLIError.data("unknown agency \"\(agency)\" (see 'cpd framework list agencies')") }
-      type = a.type
-    }
-    if let type, !f.agencyTypes.contains(where: { $0.id == type }) {
-      throw CLIError.data("unknown agency type \"\(type)\"")
-    }
-    let requirements = f.requirements(forRole: role, agencyType: type) ?? []
+    let f = try frameworks.load()[0]
+    let (type, requirements) = try Frameworks.requirements(of: f, role: role, agency: agency, agencyType: agencyType)
     if format == .json {
       var o = JSONObject([("role", .string(role))])
       if let agency { o["agency"] = .string(agency) }
@@ -261,21 +264,20 @@ struct FrameworkExport: Command {
     the package. Identifiers are name-based UUIDs (version 5), the same on every export.
     """
   static let arguments = [dirArgument]
-  static let options = [Common.format([.case_], default: .case_), Common.output]
+  static let formats: [Format] = [.case_]
+  static let options = [Format.option(formats), OutputOption.option]
 
   let directory: String
-  let output: String?
+  let output: OutputOption
 
   init(_ arguments: ParsedArguments) throws(CLIError) {
     directory = frameworkDirectory(arguments)
-    _ = try Format.parse(arguments.value("--format"), allowed: [.case_], default: .case_)
-    output = arguments.value("--output")
+    _ = try Format(arguments, allowed: Self.formats)
+    output = OutputOption(arguments)
   }
 
   func run() throws {
-    let f = try load(directory)
-    let stamp = ISO8601DateFormatter().string(from: Date())
-    try Output.emit(JSONWriter.string(f.casePackage(timestamp: stamp)), to: output)
+    try Output.emit(JSONWriter.string(Frameworks.exportCASE(try load(directory))), to: output.file)
   }
 }
 
@@ -291,8 +293,9 @@ struct FrameworkImport: Command {
     Nothing is written when the package cannot be understood.
     """
   static let arguments = [ArgumentSpec(name: "file", help: "The CFPackage JSON file.")]
+  static let formats: [Format] = [.case_]
   static let options = [
-    Common.format([.case_], default: .case_),
+    Format.option(formats),
     OptionSpec.option("-o", "--output", value: "dir", help: "The framework folder to write."),
     OptionSpec.flag("--force", help: "Replace the files of an existing framework folder."),
   ]
@@ -303,29 +306,21 @@ struct FrameworkImport: Command {
 
   init(_ arguments: ParsedArguments) throws(CLIError) {
     file = arguments.positionals[0]
-    _ = try Format.parse(arguments.value("--format"), allowed: [.case_], default: .case_)
+    _ = try Format(arguments, allowed: Self.formats)
     guard let output = arguments.value("--output") else { throw .usage("give the folder to write with -o DIR") }
     self.output = output
     force = arguments.has("--force")
   }
 
   func run() throws {
-    guard let data = FileManager.default.contents(atPath: file) else { throw CLIError.data("\(file): cannot read the file") }
+    let bytes = try readInput(file)
     let result: CASEImport
-    do {
-      result = try Framework.importCASE([UInt8](data), file: file)
+    do throws(FrameworkError) {
+      result = try Frameworks.importCASE(bytes, file: file, into: output, replacing: force)
     } catch {
-      throw Common.frameworkError(error)
-    }
-    if !force, let existing = try? FileManager.default.contentsOfDirectory(atPath: output), !existing.isEmpty {
-      throw CLIError.failure("\(output): the folder is not empty (give --force to replace its framework files)")
+      throw CLIError(error)
     }
     for warning in result.warnings { Output.warning("\(file): \(warning)") }
-    do {
-      try result.framework.write(to: output)
-    } catch {
-      throw Common.frameworkError(error)
-    }
     let f = result.framework
     Output.standardOutput(
       "\(output): \(f.id): \(f.domains.count) domains, \(f.competencies.count) competencies, "

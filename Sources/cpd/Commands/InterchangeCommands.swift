@@ -1,7 +1,7 @@
-import Competency
 import Foundation
+import Interchange
 import JSON
-import Records
+import Service
 
 let importGroup = CommandGroup(
   name: "import", abstract: "Import activities from CSV or xAPI statements (one transaction per file).",
@@ -17,21 +17,18 @@ let eraseGroup = CommandGroup(
 let auditGroup = CommandGroup(
   name: "audit", abstract: "Check the audit log.", children: [.command(AuditVerify.self)])
 
-func readInput(_ file: String) throws -> [UInt8] {
-  guard let data = FileManager.default.contents(atPath: file) else {
-    throw RecordsError.invalid("\(file): cannot read the file")
-  }
-  return [UInt8](data)
-}
+/// The store and frameworks options, parsed once, for commands that take nothing else of note.
+struct StoreCommandOptions: Sendable {
+  static let options = StoreOptions.options + [FrameworkOptions.option]
+  let store: StoreOptions
+  let frameworks: FrameworkOptions
 
-/// A JSON document from a file; unreadable files and bad JSON are data errors naming the file.
-func readJSON(_ file: String) throws -> JSONValue {
-  let bytes = try readInput(file)
-  do {
-    return try JSONParser.parse(bytes)
-  } catch {
-    throw CLIError.data("\(file): not JSON: \(error)")
+  init(_ arguments: ParsedArguments) {
+    store = StoreOptions(arguments)
+    frameworks = FrameworkOptions(arguments)
   }
+
+  func service(_ intent: StoreIntent) throws -> Service { try Session.open(store, frameworks, intent: intent).service }
 }
 
 struct ImportCSV: Command {
@@ -44,21 +41,22 @@ struct ImportCSV: Command {
     row 1) and nothing is stored.
     """
   static let arguments = [ArgumentSpec(name: "file", help: "The CSV file.")]
-  static let options = [Common.store, Common.framework]
+  static let options = StoreCommandOptions.options
 
-  let arguments: ParsedArguments
-  init(_ arguments: ParsedArguments) throws(CLIError) { self.arguments = arguments }
+  let file: String
+  let common: StoreCommandOptions
+
+  init(_ arguments: ParsedArguments) throws(CLIError) {
+    file = arguments.positionals[0]
+    common = StoreCommandOptions(arguments)
+  }
 
   func run() throws {
-    let file = arguments.positionals[0]
-    let w = try Workspace.open(arguments)
     let bytes = try readInput(file)
+    let service = try common.service(.write)
     let lines = bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
-    let stream = try ActivityCSV.stream(bytes, file: file, rules: w.rules)
     var progress = Progress("importing \(file)")
-    let ids = try w.store.importActivities(
-      stream, creating: [], source: "csv", frameworkVersion: w.framework.version, actor: .currentOperator,
-      label: { "\(file): activity \($0 + 1)" }, progress: { progress.update($0, of: lines) })
+    let ids = try service.importCSV(bytes, file: file, progress: { progress.update($0, of: lines) })
     progress.finish()
     Output.standardOutput("\(file): imported \(ids.count) activities\n")
   }
@@ -83,19 +81,20 @@ struct ImportXAPI: Command {
     file, by its index and the rule it breaks, and nothing is stored.
     """
   static let arguments = [ArgumentSpec(name: "file", help: "The statements (JSON).")]
-  static let options = [
-    OptionSpec.flag("--create-practitioners", help: "Add practitioners for actors the store does not know."),
-    OptionSpec.option("--agency", value: "agency", help: "Agency of practitioners created on import."),
-    OptionSpec.option("--role", value: "role", help: "Role of practitioners created on import."),
-    OptionSpec.option("--team", value: "team", help: "Team of practitioners created on import (default: imported)."),
-    Common.store, Common.framework,
-  ]
+  static let options =
+    [
+      OptionSpec.flag("--create-practitioners", help: "Add practitioners for actors the store does not know."),
+      OptionSpec.option("--agency", value: "agency", help: "Agency of practitioners created on import."),
+      OptionSpec.option("--role", value: "role", help: "Role of practitioners created on import."),
+      OptionSpec.option("--team", value: "team", help: "Team of practitioners created on import (default: imported)."),
+    ] + StoreCommandOptions.options
 
-  let arguments: ParsedArguments
+  let file: String
   let create: XAPI.NewPractitionerDefaults?
+  let common: StoreCommandOptions
 
   init(_ arguments: ParsedArguments) throws(CLIError) {
-    self.arguments = arguments
+    file = arguments.positionals[0]
     if arguments.has("--create-practitioners") {
       guard let agency = arguments.value("--agency"), let role = arguments.value("--role") else {
         throw .usage("--create-practitioners needs --agency and --role")
@@ -107,61 +106,46 @@ struct ImportXAPI: Command {
       }
       create = nil
     }
+    common = StoreCommandOptions(arguments)
   }
 
   func run() throws {
-    let file = arguments.positionals[0]
-    let w = try Workspace.open(arguments)
-    if let create {
-      guard w.framework.agency(create.agency) != nil else { throw RecordsError.invalid("agency: unknown agency \"\(create.agency)\"") }
-      guard w.framework.role(create.role) != nil else { throw RecordsError.invalid("role: unknown role \"\(create.role)\"") }
-    }
-    let people = try w.store.practitioners()
-    var emails: [String: String] = [:]
-    for p in people { if let e = p.email { emails[e.lowercased()] = p.id } }
-    let plan = try XAPI.read(
-      try readInput(file), file: file, rules: w.rules, practitionerIDs: Set(people.map(\.id)), emails: emails, create: create)
-    for warning in plan.warnings { Output.warning(warning) }
-    let ids = try w.store.importActivities(
-      plan.activities, creating: plan.newPractitioners, source: "xapi", frameworkVersion: w.framework.version,
-      actor: .currentOperator, label: { "\(file): \(plan.paths[$0])" })
+    let bytes = try readInput(file)
+    let result = try common.service(.write).importXAPI(bytes, file: file, create: create)
+    for warning in result.warnings { Output.warning(warning) }
     Output.standardOutput(
-      "\(file): imported \(ids.count) activities"
-        + (plan.newPractitioners.isEmpty ? "" : ", added \(plan.newPractitioners.count) practitioners") + "\n")
+      "\(file): imported \(result.ids.count) activities"
+        + (result.newPractitioners == 0 ? "" : ", added \(result.newPractitioners) practitioners") + "\n")
   }
 }
 
 struct ExportXAPI: Command {
   static let name = "xapi"
   static let abstract = "Export every activity as xAPI 1.0.3 statements that 'cpd import xapi' reads back."
-  static let options = [
-    Common.output,
-    OptionSpec.option(
-      "--home-page", value: "url", help: "The account home page naming practitioners (default: https://cpd.invalid/practitioners)."),
-    Common.store,
-  ]
+  static let options =
+    [
+      OutputOption.option,
+      OptionSpec.option(
+        "--home-page", value: "url", help: "The account home page naming practitioners (default: https://cpd.invalid/practitioners)."),
+    ] + StoreCommandOptions.options
 
-  let arguments: ParsedArguments
+  let output: OutputOption
+  let homePage: String
+  let common: StoreCommandOptions
+
   init(_ arguments: ParsedArguments) throws(CLIError) {
-    guard arguments.value("--output") != nil else { throw .usage("give the file to write with -o FILE") }
-    self.arguments = arguments
+    output = OutputOption(arguments)
+    homePage = arguments.value("--home-page") ?? "https://cpd.invalid/practitioners"
+    common = StoreCommandOptions(arguments)
+  }
+
+  func validate() throws(CLIError) {
+    if output.file == nil { throw .usage("give the file to write with -o FILE") }
   }
 
   func run() throws {
-    let store = try SQLiteStore.open(at: Common.storePath(arguments))
-    let homePage = arguments.value("--home-page") ?? "https://cpd.invalid/practitioners"
-    var names: [String: String] = [:]
-    for p in try store.practitioners() { names[p.id] = p.name }
-    var out = "["
-    var first = true
-    try store.forEachActivity { page in
-      for a in page {
-        out += (first ? "\n" : ",\n") + JSONWriter.string(XAPI.statement(a, name: names[a.practitioner], homePage: homePage), style: .compact)
-        first = false
-      }
-    }
-    out += "\n]\n"
-    try Output.emit(out, to: arguments.value("--output"))
+    let service = try common.service(.read)
+    try Output.emit(try service.exportXAPI(homePage: homePage), to: output.file, for: service)
   }
 }
 
@@ -169,18 +153,25 @@ struct ExportPerson: Command {
   static let name = "person"
   static let abstract = "Export everything held about one person (for a subject access request)."
   static let arguments = [ArgumentSpec(name: "practitioner", help: "The practitioner id.")]
-  static let options = [Common.output, Common.store]
+  static let options = [OutputOption.option] + StoreCommandOptions.options
 
-  let arguments: ParsedArguments
+  let practitioner: String
+  let output: OutputOption
+  let common: StoreCommandOptions
+
   init(_ arguments: ParsedArguments) throws(CLIError) {
-    guard arguments.value("--output") != nil else { throw .usage("give the file to write with -o FILE") }
-    self.arguments = arguments
+    practitioner = arguments.positionals[0]
+    output = OutputOption(arguments)
+    common = StoreCommandOptions(arguments)
+  }
+
+  func validate() throws(CLIError) {
+    if output.file == nil { throw .usage("give the file to write with -o FILE") }
   }
 
   func run() throws {
-    let store = try SQLiteStore.open(at: Common.storePath(arguments))
-    let export = try store.subjectAccessExport(arguments.positionals[0])
-    try Output.emit(JSONWriter.string(export), to: arguments.value("--output"))
+    let service = try common.service(.read)
+    try Output.emit(JSONWriter.string(try service.exportPerson(practitioner)), to: output.file, for: service)
   }
 }
 
@@ -188,19 +179,25 @@ struct ErasePerson: Command {
   static let name = "person"
   static let abstract = "Erase a person's data; the audit log keeps an entry that names no one."
   static let arguments = [ArgumentSpec(name: "practitioner", help: "The practitioner id.")]
-  static let options = [OptionSpec.flag("--confirm", help: "Required: erasure cannot be undone."), Common.store]
+  static let options = [OptionSpec.flag("--confirm", help: "Required: erasure cannot be undone.")] + StoreCommandOptions.options
 
-  let arguments: ParsedArguments
+  let practitioner: String
+  let confirmed: Bool
+  let common: StoreCommandOptions
+
   init(_ arguments: ParsedArguments) throws(CLIError) {
-    guard arguments.has("--confirm") else { throw .usage("erasure cannot be undone: give --confirm") }
-    self.arguments = arguments
+    practitioner = arguments.positionals[0]
+    confirmed = arguments.has("--confirm")
+    common = StoreCommandOptions(arguments)
+  }
+
+  func validate() throws(CLIError) {
+    if !confirmed { throw .usage("erasure cannot be undone: give --confirm") }
   }
 
   func run() throws {
-    let store = try SQLiteStore.open(at: Common.storePath(arguments))
-    let result = try store.erase(arguments.positionals[0], actor: .currentOperator)
-    Output.standardOutput(
-      "\(arguments.positionals[0]): erased (\(result.activities) activities, \(result.files) evidence files)\n")
+    let result = try common.service(.write).erase(practitioner)
+    Output.standardOutput("\(practitioner): erased (\(result.activities) activities, \(result.files) evidence files)\n")
   }
 }
 
@@ -208,23 +205,21 @@ struct AuditVerify: Command {
   static let name = "verify"
   static let abstract = "Check the audit log's hash chain and the database's integrity."
   static let discussion: String? = """
-    Exits 0 when every audit entry follows from the one before and SQLite's integrity and foreign-key
-    checks pass; otherwise names the first broken entry (or the database problem) and exits 1.
+    Exits 0 when every audit entry follows from the one before and the store's own integrity checks
+    pass; otherwise names the first broken entry (or the database problem) and exits 1.
     """
-  static let options = [Common.store]
+  static let options = StoreCommandOptions.options
 
-  let arguments: ParsedArguments
-  init(_ arguments: ParsedArguments) throws(CLIError) { self.arguments = arguments }
+  let common: StoreCommandOptions
+  init(_ arguments: ParsedArguments) throws(CLIError) { common = StoreCommandOptions(arguments) }
 
   func run() throws {
-    let store = try SQLiteStore.open(at: Common.storePath(arguments))
-    if let problem = try store.integrityProblems().first {
-      throw CLIError.failure("\(store.path): the database is damaged: \(problem)")
+    let service = try common.service(.read)
+    let where_ = service.location
+    switch try service.checkAudit() {
+    case .damaged(let problem): throw CLIError.failure("\(where_): the database is damaged: \(problem)")
+    case .broken(let seq, let reason): throw CLIError.failure("\(where_): audit entry \(seq) is broken: \(reason)")
+    case .intact(let entries): Output.standardOutput("\(where_): audit log intact (\(entries) entries)\n")
     }
-    let check = try store.verifyAudit()
-    if let broken = check.firstBroken {
-      throw CLIError.failure("\(store.path): audit entry \(broken.seq) is broken: \(broken.reason)")
-    }
-    Output.standardOutput("\(store.path): audit log intact (\(check.entries) entries)\n")
   }
 }

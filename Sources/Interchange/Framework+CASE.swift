@@ -1,0 +1,146 @@
+import Competency
+import Foundation
+import JSON
+
+/// 1EdTech CASE 1.0/1.1 interchange: a framework as a CFPackage (CFDocument, CFItems,
+/// CFAssociations). Domains and competencies become CFItems; the hierarchy becomes `isChildOf`;
+/// standards mappings become `exactMatchOf`/`isRelatedTo` associations to nodes outside the
+/// package. Identifiers are name-based UUIDs, so they stay the same from one export to the next.
+extension Framework {
+  var caseBase: String { "urn:cpd:case:\(id)/" }
+  var primaryLanguage: String { languages.first ?? "en" }
+
+  /// Exports the framework as a CASE 1.0 CFPackage. `timestamp` stamps `lastChangeDateTime`.
+  public func casePackage(timestamp: String) -> JSONValue {
+    let docID = caseDocumentIdentifier
+    let docURI = caseBase + "CFDocuments/" + docID
+    let docTitle = title.text(primaryLanguage)
+    let docLink = link(docTitle, docID, docURI)
+
+    func itemLink(_ id: String) -> JSONValue {
+      let identifier = caseIdentifier(ofItem: id)
+      let title = competency(id)?.title ?? domain(id)?.title ?? LocalizedText(en: id)
+      return link(title.text(primaryLanguage), identifier, caseBase + "CFItems/" + identifier)
+    }
+
+    var document = ObjectBuilder()
+    document.set("identifier", .string(docID))
+    document.set("uri", .string(docURI))
+    document.set("creator", .string(publisher ?? "cpd"))
+    document.set("title", .string(docTitle))
+    document.set("lastChangeDateTime", .string(timestamp))
+    document.set("publisher", publisher.map(JSONValue.string))
+    document.set("description", description.map { .string($0.text(primaryLanguage)) })
+    document.set("version", .string(version))
+    document.set("language", .string(primaryLanguage))
+    document.set("adoptionStatus", "Draft")
+    document.set("CFPackageURI", link(docTitle, docID, caseBase + "CFPackages/" + docID))
+    document.set(
+      "extensions",
+      [
+        "cpd": [
+          "id": .string(id), "languages": .strings(languages), "title": title.json(languages: languages),
+        ]
+      ])
+
+    var items: [JSONValue] = []
+    func item(
+      id: String, code: String?, title: LocalizedText, description: LocalizedText?, notes: String?, type: String,
+      identifier: String
+    ) -> JSONValue {
+      var o = ObjectBuilder()
+      o.set("identifier", .string(identifier))
+      o.set("uri", .string(caseBase + "CFItems/" + identifier))
+      o.set("fullStatement", .string(title.text(primaryLanguage)))
+      o.set("humanCodingScheme", .string(code ?? id))
+      o.set("CFItemType", .string(type))
+      o.set("notes", notes.map(JSONValue.string))
+      o.set("language", .string(primaryLanguage))
+      o.set("lastChangeDateTime", .string(timestamp))
+      o.set("CFDocumentURI", docLink)
+      var ext = ObjectBuilder()
+      ext.set("id", .string(id))
+      ext.set("title", title.json(languages: languages))
+      ext.set("description", description?.json(languages: languages))
+      o.set("extensions", ["cpd": ext.value])
+      return o.value
+    }
+    for d in domains {
+      items.append(
+        item(
+          id: d.id, code: d.code, title: d.title, description: d.description, notes: nil,
+          type: d.caseItemType ?? "Domain", identifier: caseIdentifier(ofItem: d.id)))
+    }
+    for c in competencies {
+      items.append(
+        item(
+          id: c.id, code: c.code, title: c.title, description: c.description, notes: c.rationale,
+          type: c.caseItemType ?? "Competency", identifier: caseIdentifier(ofItem: c.id)))
+    }
+
+    var associations: [JSONValue] = []
+    func associate(_ origin: JSONValue, _ type: String, _ destination: JSONValue, sequence: Int? = nil, extensions: JSONValue? = nil) {
+      let key = "\(origin["identifier"]?.stringValue ?? "")|\(type)|\(destination["identifier"]?.stringValue ?? "")"
+      let identifier = NameBasedUUID.string(namespace: caseNamespace, name: "association:\(key)")
+      var o = ObjectBuilder()
+      o.set("identifier", .string(identifier))
+      o.set("uri", .string(caseBase + "CFAssociations/" + identifier))
+      o.set("associationType", .string(type))
+      o.set("CFDocumentURI", docLink)
+      o.set("sequenceNumber", sequence.map(JSONValue.int))
+      o.set("originNodeURI", origin)
+      o.set("destinationNodeURI", destination)
+      o.set("lastChangeDateTime", .string(timestamp))
+      o.set("extensions", extensions)
+      associations.append(o.value)
+    }
+    for (i, d) in domains.enumerated() { associate(itemLink(d.id), "isChildOf", docLink, sequence: i + 1) }
+    var siblingCount: [String: Int] = [:]
+    for c in competencies {
+      let parent = c.parent ?? c.domain
+      let n = (siblingCount[parent ?? "", default: 0]) + 1
+      siblingCount[parent ?? ""] = n
+      associate(itemLink(c.id), "isChildOf", parent.map(itemLink) ?? docLink, sequence: n)
+    }
+    for c in competencies {
+      for mapping in c.standards {
+        guard let s = standard(mapping.standard) else { continue }
+        let type = mapping.relation == .exactMatch ? Association.exactMatchOf : "isRelatedTo"
+        associate(
+          itemLink(c.id), type, standardLink(s),
+          extensions: ["cpd": ["relation": .string(mapping.relation.rawValue), "standard": json(s)]])
+      }
+      for a in c.associations {
+        let destination: JSONValue
+        var extensions: JSONValue? = nil
+        if let other = a.framework {
+          let identifier = NameBasedUUID.string(namespace: Framework.caseNamespace(of: other), name: "item:\(a.target)")
+          destination = link(a.target, identifier, "urn:cpd:case:\(other)/CFItems/\(identifier)")
+          extensions = ["cpd": ["framework": .string(other), "target": .string(a.target)]]
+        } else if let s = standard(a.target) {
+          destination = standardLink(s)
+          extensions = ["cpd": ["standard": json(s)]]
+        } else {
+          destination = itemLink(a.target)
+        }
+        associate(itemLink(c.id), a.relation, destination, extensions: extensions)
+      }
+    }
+    associations.append(contentsOf: caseAssociations)
+
+    return [
+      "CFDocument": document.value,
+      "CFItems": .array(items),
+      "CFAssociations": .array(associations),
+    ]
+  }
+
+  func standardLink(_ s: Standard) -> JSONValue {
+    let identifier = caseIdentifier(ofStandard: s)
+    return link(s.code.map { "\($0) \(s.title)" } ?? s.title, identifier, s.uri ?? caseBase + "standards/" + s.id)
+  }
+}
+
+func link(_ title: String, _ identifier: String, _ uri: String) -> JSONValue {
+  ["title": .string(title), "identifier": .string(identifier), "uri": .string(uri)]
+}

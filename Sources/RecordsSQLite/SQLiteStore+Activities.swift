@@ -1,0 +1,427 @@
+import Competency
+import Foundation
+import JSON
+import Records
+import Workforce
+
+extension SQLiteStore {
+  /// Stores a stream of activities (and the people an import creates) in one transaction, chunk
+  /// by chunk as the stream's producer reads them on another core, and returns their ids.
+  ///
+  /// Checks what needs the store: the practitioner exists, ids are new, a correction supersedes
+  /// an activity of the same person that has no other correction, a preset sign-off names another
+  /// practitioner, and no one's hours on a day exceed 24. Any failure rolls back everything and
+  /// names the activity through `label` (e.g. "row 7").
+  public func log(
+    _ stream: ChunkStream<CheckedActivity>, creating people: [CheckedPractitioner], source: String,
+    frameworkVersion: String, actor: AuditActor, progress: ((Int) -> Void)?
+  ) throws(RecordsError) -> [String] {
+    let now = Clock.timestamp()
+    var digests: [String: (sha256: String, bytes: Int)] = [:]
+    var newFiles: [String] = []
+    defer { stream.cancel() }
+    do {
+      return try db.write { c in
+        if !people.isEmpty { try insertPractitioners(c, people, actor: actor, label: { _ in nil }) }
+        let inserter = try ActivityInserter(c, source: source, frameworkVersion: frameworkVersion, now: now)
+        var index = 0
+        while let chunk = try stream.next() {
+          for checked in chunk {
+            do {
+              for file in checked.value.evidence where digests[file.path] == nil {
+                digests[file.path] = try vault.digest(of: file.path)
+              }
+              try inserter.insert(checked, index: index, digests: digests)
+            } catch let error as RecordsError {
+              throw error.located(checked.place)
+            }
+            index += 1
+            if let progress, index % 10_000 == 0 { progress(index) }
+          }
+        }
+        if index == 0 { return [] }
+        if let (place, practitioner, date, total) = try inserter.overfullDay() {
+          let error = RecordsError.invalid(
+            "hours", .outOfRange,
+            "\(practitioner)'s activities on \(date) would add up to \(JSONWriter.formatNumber(total)) hours, more than the 24 in a day")
+          throw error.located(place)
+        }
+        if index == 1 {
+          try appendAudit(
+            c, actor: actor, action: "activity.log", subject: "activity#\(inserter.firstAid)",
+            detail: ["source": .string(source)])
+        } else {
+          try appendAudit(
+            c, actor: actor, action: "activities.import", subject: "activities#\(inserter.firstAid)-\(c.lastInsertRowID)",
+            detail: ["count": .int(index), "source": .string(source)])
+        }
+        // Evidence goes in last: if copying fails, the transaction rolls back.
+        for (path, d) in digests where try vault.store(path, sha256: d.sha256) { newFiles.append(d.sha256) }
+        return inserter.ids
+      }
+    } catch {
+      for sha in newFiles { vault.remove(sha) }
+      throw error
+    }
+  }
+
+  /// The one sign-off path: verifies or rejects pending activities, one or many, in one
+  /// transaction. The verifier must exist and not be the activity's author, the activity must be
+  /// pending, and the decision may not be dated before the activity.
+  public func signOff(_ decisions: [CheckedSignOff], actor: AuditActor) throws(RecordsError) {
+    guard !decisions.isEmpty else { return }
+    let now = Clock.timestamp()
+    try db.write { c in
+      let find = try c.prepare(
+        "SELECT a.aid, a.practitioner, a.status, a.day FROM activity_details d JOIN activities a USING (aid) WHERE d.id = ?")
+      let recorder = try SignOffRecorder(c, now: now)
+      var pids: [String: Int64] = [:]
+      var lastAid: Int64 = 0
+      for d in decisions {
+        find.reset()
+        find.bindAll([.text(d.activity)])
+        guard try find.step() else { throw RecordsError.invalid("activity", .unknown, "unknown activity \"\(d.activity)\"") }
+        let aid = find.int(0)
+        let owner = find.int(1)
+        let status = SignOffStatus(rawValue: UInt8(truncatingIfNeeded: find.int(2))) ?? .pending
+        let day = Day(ordinal: Int32(truncatingIfNeeded: find.int(3)))
+        guard let by = try pids[d.verifier] ?? Self.pid(c, of: d.verifier) else {
+          throw RecordsError.invalid("by", .unknown, "unknown practitioner \"\(d.verifier)\"")
+        }
+        pids[d.verifier] = by
+        guard status == .pending else {
+          throw RecordsError.invalid("activity", .notAllowed, "\"\(d.activity)\" is already \(status.name)")
+        }
+        try recorder.record(
+          aid: aid, owner: owner, activityDay: day, decision: d.decision, verifier: by, verifierName: d.verifier, note: d.note,
+          date: d.date, updateStatus: true)
+        lastAid = aid
+      }
+      if decisions.count == 1 {
+        try appendAudit(
+          c, actor: actor, action: decisions[0].decision == .verified ? "activity.verify" : "activity.reject",
+          subject: "activity#\(lastAid)", detail: ["by": .string("practitioner#\(pids[decisions[0].verifier]!)")])
+      } else {
+        try appendAudit(c, actor: actor, action: "activities.signoff", subject: "store", detail: ["count": .int(decisions.count)])
+      }
+    }
+  }
+
+  static let activityColumns = """
+    SELECT d.id, p.id, a.day, a.kind, a.hours, a.participatory, d.title, a.module, a.claims, d.reflection, a.status,
+           (SELECT d2.id FROM activity_details d2 WHERE d2.aid = a.supersedes),
+           (SELECT d3.id FROM activities c JOIN activity_details d3 USING (aid) WHERE c.supersedes = a.aid LIMIT 1),
+           d.source, d.xapi_id, d.framework_version, d.recorded_at, a.aid
+    FROM activities a JOIN activity_details d USING (aid) JOIN practitioners p ON p.pid = a.practitioner
+    """
+
+  static func activityRecords(_ c: Connection, where clause: String, _ values: [SQLValue]) throws
+    -> [(aid: Int64, record: ActivityRecord)]
+  {
+    let evidence = try c.prepare("SELECT sha256, name, bytes FROM evidence_files WHERE activity = ? ORDER BY name")
+    let signoffs = try c.prepare(
+      """
+      SELECT s.decision, p.id, s.note, s.day, s.recorded_at FROM signoffs s LEFT JOIN practitioners p ON p.pid = s.verifier
+      WHERE s.activity = ? ORDER BY s.sid
+      """)
+    return try c.prepare(Self.activityColumns + " " + clause).rows(values) { s in
+      let aid = s.int(17)
+      return (
+        aid,
+        ActivityRecord(
+          id: s.text(0) ?? "", practitioner: s.text(1) ?? "", date: Day(ordinal: Int32(s.int(2))),
+          kind: ActivityKind(code: Int(s.int(3))) ?? .classroom, hours: s.double(4), participatory: s.int(5) == 1,
+          title: s.text(6) ?? "", module: s.text(7),
+          claims: (s.text(8) ?? "").split(separator: ",").compactMap { ClaimedLevel($0) }, reflection: s.text(9),
+          status: SignOffStatus(rawValue: UInt8(s.int(10))) ?? .pending, supersedes: s.text(11), supersededBy: s.text(12),
+          evidence: try evidence.rows([.int(aid)]) { e in
+            StoredEvidence(sha256: e.text(0) ?? "", name: e.text(1) ?? "", bytes: Int(e.int(2)))
+          },
+          signOffs: try signoffs.rows([.int(aid)]) { r in
+            SignOffRecord(
+              decision: SignOffStatus(rawValue: UInt8(r.int(0))) ?? .verified, verifier: r.text(1), note: r.text(2),
+              date: Day(ordinal: Int32(r.int(3))), recordedAt: r.text(4) ?? "")
+          },
+          source: s.text(13) ?? "", xapiID: s.text(14), frameworkVersion: s.text(15) ?? "", recordedAt: s.text(16) ?? "")
+      )
+    }
+  }
+
+  /// A practitioner's log, newest first.
+  public func activities(of practitioner: String) throws(RecordsError) -> [ActivityRecord] {
+    try db.read { c in
+      guard try Self.pid(c, of: practitioner) != nil else {
+        throw RecordsError.invalid("practitioner", .unknown, "unknown practitioner \"\(practitioner)\"")
+      }
+      return try Self.activityRecords(c, where: "WHERE p.id = ? ORDER BY a.day DESC, a.aid DESC", [.text(practitioner)])
+        .map(\.record)
+    }
+  }
+
+  public func activity(_ id: String) throws(RecordsError) -> ActivityRecord? {
+    try db.read { c in try Self.activityRecords(c, where: "WHERE d.id = ?", [.text(id)]).first?.record }
+  }
+
+  /// Every activity in the order it was recorded, in pages (for exports), from one snapshot.
+  public func forEachActivity(pageSize: Int, _ body: ([ActivityRecord]) throws -> Void) throws(RecordsError) {
+    try db.read { c in
+      var after: Int64 = 0
+      while true {
+        let page = try Self.activityRecords(
+          c, where: "WHERE a.aid > ? ORDER BY a.aid LIMIT ?", [.int(after), .int(Int64(pageSize))])
+        guard let last = page.last else { break }
+        try body(page.map(\.record))
+        after = last.aid
+      }
+    }
+  }
+
+  public func activityCount() throws(RecordsError) -> Int {
+    try db.read { c in Int(try c.scalar("SELECT count(*) FROM activities").flatMap { Int($0) } ?? 0) }
+  }
+
+  public func evidence(_ sha256: String) throws(RecordsError) -> [UInt8]? {
+    guard sha256.count == 64, sha256.allSatisfy(\.isHexDigit) else { return nil }
+    return vault.read(sha256).map { [UInt8]($0) }
+  }
+}
+
+/// Records sign-off decisions inside the caller's transaction: the same checks and the same rows
+/// whether the decision comes from a verifier now or with an imported activity.
+final class SignOffRecorder {
+  let insert: Statement
+  let update: Statement
+  let now: String
+
+  init(_ c: Connection, now: String) throws {
+    insert = try c.prepare("INSERT INTO signoffs (activity, decision, verifier, note, day, recorded_at) VALUES (?, ?, ?, ?, ?, ?)")
+    update = try c.prepare("UPDATE activities SET status = ? WHERE aid = ? AND status = 0")
+    self.now = now
+  }
+
+  func record(
+    aid: Int64, owner: Int64, activityDay: Day, decision: SignOffStatus, verifier: Int64, verifierName: String, note: String?,
+    date: Day, updateStatus: Bool
+  ) throws {
+    guard verifier != owner else {
+      throw RecordsError.invalid("by", .notAllowed, "\(verifierName) cannot sign off their own activity")
+    }
+    guard date >= activityDay else {
+      throw RecordsError.invalid("date", .outOfRange, "\(date) is before the activity (\(activityDay))")
+    }
+    if updateStatus { try update.run([.int(Int64(decision.rawValue)), .int(aid)]) }
+    try insert.run([
+      .int(aid), .int(Int64(decision.rawValue)), .int(verifier), .optional(note), .int(Int64(date.ordinal)), .text(now),
+    ])
+  }
+}
+
+/// Inserts activities one by one inside the caller's transaction, keeping what the checks at the
+/// end need: each (practitioner, day)'s hours in the batch.
+final class ActivityInserter {
+  let db: Connection
+  let source: String
+  let frameworkVersion: String
+  let now: String
+  let insertActivity: Statement
+  let insertDetails: Statement
+  let signOffs: SignOffRecorder
+  let insertEvidence: Statement
+  let findActivity: Statement
+  let pidLookup: Statement
+  var pids: [String: Int64] = [:]
+  var ids: [String] = []
+  var firstAid: Int64 = 0
+  var correctionsInBatch = false
+  var generatedIDs = ActivityIDs()
+  /// Per (practitioner, day): the batch's hours and its first activity (index and place), for the
+  /// 24-hour rule.
+  var touched: [Int64: (hours: Double, row: Int, place: String?, practitioner: String, date: Day)] = [:]
+
+  init(_ db: Connection, source: String, frameworkVersion: String, now: String) throws {
+    self.db = db
+    self.source = source
+    self.frameworkVersion = frameworkVersion
+    self.now = now
+    insertActivity = try db.prepare(
+      """
+      INSERT INTO activities (practitioner, day, kind, hours, participatory, module, claims, status, supersedes, reflection_words)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """)
+    insertDetails = try db.prepare(
+      """
+      INSERT INTO activity_details (aid, id, title, reflection, source, xapi_id, framework_version, recorded_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      """)
+    signOffs = try SignOffRecorder(db, now: now)
+    insertEvidence = try db.prepare("INSERT OR IGNORE INTO evidence_files (activity, sha256, name, bytes) VALUES (?, ?, ?, ?)")
+    findActivity = try db.prepare(
+      """
+      SELECT a.aid, a.practitioner, (SELECT d2.id FROM activities c JOIN activity_details d2 USING (aid)
+                                     WHERE c.supersedes = a.aid LIMIT 1)
+      FROM activity_details d JOIN activities a USING (aid) WHERE d.id = ?
+      """)
+    pidLookup = try db.prepare("SELECT pid FROM practitioners WHERE id = ?")
+    ids.reserveCapacity(1024)
+    // The same for every row of the batch: bound once.
+    insertDetails.bind(5, source)
+    insertDetails.bind(7, frameworkVersion)
+    insertDetails.bind(8, now)
+  }
+
+  func pid(_ id: String, field: String) throws -> Int64 {
+    if let known = pids[id] { return known }
+    pidLookup.reset()
+    pidLookup.bindAll([.text(id)])
+    guard try pidLookup.step() else { throw RecordsError.invalid(field, .unknown, "unknown practitioner \"\(id)\"") }
+    let found = pidLookup.int(0)
+    pids[id] = found
+    return found
+  }
+
+  func insert(_ checked: CheckedActivity, index: Int, digests: [String: (sha256: String, bytes: Int)]) throws {
+    let a = checked.value
+    let owner = try pid(a.practitioner, field: "practitioner")
+    var supersedes: Int64? = nil
+    if let old = a.supersedes {
+      correctionsInBatch = true
+      findActivity.reset()
+      findActivity.bindAll([.text(old)])
+      guard try findActivity.step() else { throw RecordsError.invalid("supersedes", .unknown, "unknown activity \"\(old)\"") }
+      if let other = findActivity.text(2) {
+        throw RecordsError.invalid("supersedes", .duplicate, "activity \"\(old)\" already has a correction (\(other))")
+      }
+      guard findActivity.int(1) == owner else {
+        throw RecordsError.invalid("supersedes", .notAllowed, "activity \"\(old)\" belongs to another practitioner")
+      }
+      supersedes = findActivity.int(0)
+    }
+    var verifier: Int64? = nil
+    if let s = a.signOff { verifier = try pid(s.verifier, field: "verified_by") }
+    // Bound one by one: this runs for every row of an import.
+    insertActivity.reset()
+    insertActivity.bind(1, owner)
+    insertActivity.bind(2, Int64(a.date.ordinal))
+    insertActivity.bind(3, Int64(a.kind.code))
+    insertActivity.bind(4, a.hours)
+    insertActivity.bind(5, Int64(checked.participatory ? 1 : 0))
+    insertActivity.bind(6, a.module)
+    insertActivity.bind(7, checked.claimsText)
+    insertActivity.bind(8, Int64(a.signOff?.decision.rawValue ?? 0))
+    insertActivity.bind(9, supersedes)
+    insertActivity.bind(10, Int64(checked.reflectionWords))
+    try insertActivity.execute()
+    let aid = db.lastInsertRowID
+    if ids.isEmpty { firstAid = aid }
+    var id = a.id ?? generatedIDs.generate()
+    var attempts = 0
+    while true {
+      insertDetails.resetKeepingBindings()
+      insertDetails.bind(1, aid)
+      insertDetails.bind(2, id)
+      insertDetails.bind(3, a.title)
+      insertDetails.bind(4, a.reflection)
+      insertDetails.bind(6, a.xapiID)
+      guard let problem = try SQLiteStore.executeReportingConstraint(insertDetails) else { break }
+      if problem.contains("xapi_id") {
+        throw RecordsError.invalid("id", .duplicate, "statement \(a.xapiID ?? "") has already been imported")
+      }
+      // A generated id that clashes with another process's: draw again.
+      if a.id == nil && attempts < 3 {
+        attempts += 1
+        generatedIDs.reseed()
+        id = generatedIDs.generate()
+        continue
+      }
+      throw RecordsError.invalid("id", .duplicate, "activity \"\(id)\" already exists")
+    }
+    if let s = a.signOff, let verifier {
+      // The activity row already carries the decision's status; the sign-off row and its checks are shared.
+      do {
+        try signOffs.record(
+          aid: aid, owner: owner, activityDay: a.date, decision: s.decision, verifier: verifier, verifierName: s.verifier,
+          note: s.note, date: s.date, updateStatus: false)
+      } catch let error as RecordsError {
+        guard let input = error.inputError else { throw error }
+        throw RecordsError.invalid(
+          InputError(input.field == "by" ? "verified_by" : input.field == "date" ? "verified_on" : input.field, input.rule, input.message))
+      }
+    }
+    for file in a.evidence {
+      let d = digests[file.path]!
+      try insertEvidence.run([.int(aid), .text(d.sha256), .text(file.name), .int(Int64(d.bytes))])
+    }
+    let key = owner << 24 | Int64(a.date.ordinal + 8_000_000)
+    let counted = a.signOff?.decision == .rejected ? 0 : a.hours
+    touched[key, default: (0, index, checked.place, a.practitioner, a.date)].hours += counted
+    ids.append(id)
+  }
+
+  /// The first (practitioner, day) whose hours add up to more than 24, rejected and corrected
+  /// entries aside. The batch's own sums are kept in memory; the store is asked only about
+  /// people who already had activities, or when the batch holds corrections.
+  func overfullDay() throws -> (place: String?, practitioner: String, date: Day, total: Double)? {
+    let earlier = try db.prepare("SELECT 1 FROM activities WHERE practitioner = ? AND aid < ? LIMIT 1")
+    let daySum = try db.prepare(
+      """
+      SELECT coalesce(sum(b.hours), 0) FROM activities b WHERE b.practitioner = ? AND b.day = ? AND b.status != 2
+        AND NOT EXISTS (SELECT 1 FROM activities c WHERE c.supersedes = b.aid AND c.status != 2)
+      """)
+    var hasEarlier: [Int64: Bool] = [:]
+    var worst: (row: Int, place: String?, practitioner: String, date: Day, total: Double)? = nil
+    for (key, entry) in touched {
+      let owner = key >> 24
+      var total = entry.hours
+      let known: Bool
+      if let cached = hasEarlier[owner] {
+        known = cached
+      } else {
+        earlier.reset()
+        earlier.bindAll([.int(owner), .int(firstAid)])
+        known = try earlier.step()
+        hasEarlier[owner] = known
+      }
+      if known || correctionsInBatch {
+        daySum.reset()
+        daySum.bindAll([.int(owner), .int(Int64(entry.date.ordinal))])
+        _ = try daySum.step()
+        total = daySum.double(0)
+      }
+      // Report the earliest offending row, whatever order the dictionary gives.
+      if total > 24 && (worst == nil || entry.row < worst!.row) {
+        worst = (entry.row, entry.place, entry.practitioner, entry.date, total)
+      }
+    }
+    return worst.map { ($0.place, $0.practitioner, $0.date, $0.total) }
+  }
+}
+
+/// Generated activity ids: `A-` and 13 Crockford base-32 digits of a 65-bit number made of the
+/// time in milliseconds and a random 20-bit start, counted up within a batch. Ids of one import
+/// therefore sort together and go into the unique index at its end, which keeps bulk imports fast.
+struct ActivityIDs {
+  static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
+  private var next: UInt64
+
+  init() {
+    let milliseconds = UInt64(Date().timeIntervalSince1970 * 1000)
+    next = milliseconds << 20 | UInt64.random(in: 0..<(1 << 20))
+  }
+
+  mutating func generate() -> String {
+    var value = next
+    next &+= 1
+    return String(unsafeUninitializedCapacity: 15) { buffer in
+      buffer[0] = UInt8(ascii: "A")
+      buffer[1] = UInt8(ascii: "-")
+      for i in (2..<15).reversed() {
+        buffer[i] = Self.alphabet[Int(value & 31)]
+        value >>= 5
+      }
+      return 15
+    }
+  }
+
+  /// A fresh random start, after a clash with another process's ids.
+  mutating func reseed() { self = ActivityIDs() }
+}

@@ -1,0 +1,309 @@
+import Competency
+import Dispatch
+import Foundation
+import Records
+import Workforce
+
+extension SQLiteStore {
+  /// Reads people, their activities and self-assessments as plain values for the analyser.
+  ///
+  /// This is the one large read behind every report: a few big queries, never one per person,
+  /// all in one snapshot. For the whole store the activity table is split by row id and read by
+  /// one connection per core; each reader proves it sees the same snapshot as the others by
+  /// reading the same last audit entry (every write appends one). Claims and modules are
+  /// resolved to numbers from the raw column bytes.
+  public func workforce(catalog: CompetencyCatalog, framework: Framework, filter: PeopleFilter) throws(RecordsError)
+    -> Workforce
+  {
+    for attempt in 0..<5 {
+      if let workforce = try readWorkforce(catalog: catalog, framework: framework, filter: filter, attempt: attempt) {
+        return workforce
+      }
+    }
+    throw .storage("\(path): the store kept changing while it was being read; try again")
+  }
+
+  /// One attempt: nil when a parallel reader saw a different snapshot (a write landed between them).
+  func readWorkforce(catalog: CompetencyCatalog, framework: Framework, filter: PeopleFilter, attempt: Int)
+    throws(RecordsError) -> Workforce?
+  {
+    try db.read { c -> Workforce? in
+      let (people, pids, pidToPerson) = try Self.readPeople(c, filter)
+      if people.isEmpty { return .empty }
+      let competencies = ByteKeyTable(catalog.ids.enumerated().map { ($0.element, Int32($0.offset)) })
+      let modules = ByteKeyTable(framework.modules.enumerated().map { ($0.element.id, Int32($0.offset)) })
+      let superseded = Set(
+        try c.prepare("SELECT supersedes FROM activities WHERE supersedes IS NOT NULL AND status = 1").rows { $0.int(0) })
+      let tables = LookupTables(competencies: competencies, modules: modules, pidToPerson: pidToPerson, superseded: superseded)
+
+      var chunks: [ActivityChunk]
+      switch filter {
+      case .everyone:
+        let head = try c.scalar("SELECT coalesce(max(seq), 0) FROM audit") ?? "0"
+        guard let all = try readAllActivities(c, tables, auditHead: head) else { return nil }
+        chunks = all
+      case .people, .team, .agencies:
+        let reader = try c.prepare(ActivityChunk.select + " WHERE practitioner = ? ORDER BY aid")
+        var chunk = ActivityChunk()
+        for pid in pids {
+          reader.reset()
+          reader.bindAll([.int(pid)])
+          try chunk.read(reader, tables)
+        }
+        chunks = [chunk]
+      }
+      let ratings = try Self.readRatings(c, filter: filter, pids: pids, tables: tables)
+      return ActivityChunk.assemble(chunks, people: people, ratings: ratings)
+    }
+  }
+
+  struct LookupTables: Sendable {
+    var competencies: ByteKeyTable
+    var modules: ByteKeyTable
+    var pidToPerson: [Int32]
+    /// Activities replaced by a verified correction (found up front through a small index).
+    var superseded: Set<Int64>
+
+    func person(_ pid: Int64) -> Int32 {
+      pid >= 0 && pid < pidToPerson.count ? pidToPerson[Int(pid)] : -1
+    }
+  }
+
+  static func readPeople(_ c: Connection, _ filter: PeopleFilter) throws -> ([Person], [Int64], [Int32]) {
+    if case .people(let ids) = filter, ids.isEmpty { return ([], [], []) }
+    if case .agencies(let ids) = filter, ids.isEmpty { return ([], [], []) }
+    let (where_, values) = clause(filter)
+    let sql = """
+      SELECT p.pid, p.id, p.name, p.agency, p.team, p.role, m.id, p.language
+      FROM practitioners p LEFT JOIN practitioners m ON m.pid = p.manager
+      """ + where_ + " ORDER BY p.pid"
+    var people: [Person] = []
+    var pids: [Int64] = []
+    let s = try c.prepare(sql)
+    s.bindAll(values)
+    while try s.step() {
+      pids.append(s.int(0))
+      people.append(
+        Person(
+          id: s.text(1) ?? "", name: s.text(2) ?? "", agency: s.text(3) ?? "", team: s.text(4) ?? "", role: s.text(5) ?? "",
+          manager: s.text(6), language: s.text(7) ?? "en"))
+    }
+    var pidToPerson = [Int32](repeating: -1, count: Int(pids.last.map { $0 + 1 } ?? 0))
+    for (i, pid) in pids.enumerated() { pidToPerson[Int(pid)] = Int32(i) }
+    return (people, pids, pidToPerson)
+  }
+
+  /// Splits the table by row id across one connection per core, inside the caller's read
+  /// transaction on `c` (whose snapshot the others must match). Nil when one does not.
+  func readAllActivities(_ c: Connection, _ tables: LookupTables, auditHead: String) throws -> [ActivityChunk]? {
+    let bounds = try c.prepare("SELECT coalesce(min(aid), 0), coalesce(max(aid), 0) FROM activities")
+    _ = try bounds.step()
+    let low = bounds.int(0)
+    let high = bounds.int(1)
+    let cores = Int64(max(1, ProcessInfo.processInfo.activeProcessorCount))
+    let parts = Int(max(1, min(cores, (high - low + 1) / rowsPerParallelReader)))
+    let step = (high - low) / Int64(parts) + 1
+    if parts == 1 {
+      let reader = try c.prepare(ActivityChunk.select + " ORDER BY aid")
+      var chunk = ActivityChunk()
+      try chunk.read(reader, tables)
+      return [chunk]
+    }
+    let path = self.path
+    let results = PartResults<ActivityChunk>(parts)
+    DispatchQueue.concurrentPerform(iterations: parts) { part in
+      do {
+        // Each thread owns its connection; nothing else touches it.
+        let connection = try Connection(path: path, mode: .readOnly)
+        connection.setBusyTimeout(milliseconds: SQLiteStore.busyTimeoutMilliseconds)
+        let chunk = try connection.transaction(immediate: false) { () throws -> ActivityChunk? in
+          guard try connection.scalar("SELECT coalesce(max(seq), 0) FROM audit") == auditHead else { return nil }
+          let reader = try connection.prepare(ActivityChunk.select + " WHERE aid >= ? AND aid < ? ORDER BY aid")
+          let from = low + Int64(part) * step
+          reader.bindAll([.int(from), .int(from + step)])
+          var chunk = ActivityChunk()
+          chunk.reserve(Int(step))
+          try chunk.read(reader, tables)
+          return chunk
+        }
+        results.set(part, chunk.map { .success($0) } ?? .stale)
+      } catch {
+        results.set(part, .failure(error))
+      }
+    }
+    var chunks: [ActivityChunk] = []
+    for outcome in results.all() {
+      switch outcome {
+      case .success(let chunk): chunks.append(chunk)
+      case .stale: return nil
+      case .failure(let error): throw error
+      case nil: throw RecordsError.storage("\(path): a reader thread gave no result")
+      }
+    }
+    return chunks
+  }
+
+  static func readRatings(_ c: Connection, filter: PeopleFilter, pids: [Int64], tables: LookupTables) throws
+    -> [(person: Int32, SelfRating)]
+  {
+    var result: [(person: Int32, SelfRating)] = []
+    func read(_ s: Statement) throws {
+      while try s.step() {
+        let person = tables.person(s.int(0))
+        guard person >= 0, let competency = tables.competencies.lookup(s.bytes(1)) else { continue }
+        result.append((person, SelfRating(competency: competency, level: UInt8(clamping: s.int(2)), day: Day(ordinal: Int32(s.int(3))))))
+      }
+    }
+    let select = "SELECT practitioner, competency, level, day FROM self_assessments"
+    if case .everyone = filter {
+      try read(try c.prepare(select))
+    } else {
+      let s = try c.prepare(select + " WHERE practitioner = ?")
+      for pid in pids {
+        s.reset()
+        s.bindAll([.int(pid)])
+        try read(s)
+      }
+    }
+    return result
+  }
+}
+
+/// Results of parallel parts, each set once by its own thread under a lock.
+final class PartResults<Value>: @unchecked Sendable {
+  enum Outcome {
+    case success(Value)
+    case stale
+    case failure(Error)
+  }
+
+  private let lock = NSLock()
+  private var outcomes: [Outcome?]
+
+  init(_ count: Int) { outcomes = Array(repeating: nil, count: count) }
+
+  func set(_ part: Int, _ outcome: Outcome) {
+    lock.lock()
+    outcomes[part] = outcome
+    lock.unlock()
+  }
+
+  func all() -> [Outcome?] {
+    lock.lock()
+    defer { lock.unlock() }
+    return outcomes
+  }
+}
+
+/// Activities read by one connection, before they are grouped by person.
+struct ActivityChunk: Sendable {
+  static let select = """
+    SELECT aid, practitioner, day, kind, hours, participatory, module, claims, status, reflection_words FROM activities
+    """
+
+  var persons: [Int32] = []
+  var items: [EvidenceItem] = []
+  var claims: [EvidenceClaim] = []
+
+  mutating func reserve(_ rows: Int) {
+    persons.reserveCapacity(rows)
+    items.reserveCapacity(rows)
+    claims.reserveCapacity(rows * 2)
+  }
+
+  mutating func read(_ s: Statement, _ tables: SQLiteStore.LookupTables) throws {
+    while try s.step() {
+      let person = tables.person(s.int(1))
+      let status = SignOffStatus(rawValue: UInt8(truncatingIfNeeded: s.int(8))) ?? .pending
+      guard person >= 0 else { continue }
+      let claimStart = Int32(claims.count)
+      parseClaims(s.bytes(7), tables.competencies)
+      var module: Int16 = -1
+      if !s.isNull(6) { module = Int16(tables.modules.lookup(s.bytes(6)) ?? -1) }
+      persons.append(person)
+      let superseded = !tables.superseded.isEmpty && tables.superseded.contains(s.int(0))
+      items.append(
+        EvidenceItem(
+          day: Day(ordinal: Int32(truncatingIfNeeded: s.int(2))), kind: ActivityKind(code: Int(s.int(3))) ?? .classroom,
+          status: status, superseded: superseded, participatory: s.int(5) == 1, module: module, hours: Float(s.double(4)),
+          claimStart: claimStart, claimCount: Int16(claims.count - Int(claimStart)),
+          reflectionWords: UInt16(clamping: s.int(9))))
+    }
+  }
+
+  /// Parses `ID:LEVEL,ID:LEVEL` from column bytes; unknown competencies are skipped.
+  mutating func parseClaims(_ bytes: UnsafeBufferPointer<UInt8>, _ table: ByteKeyTable) {
+    guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+    var start = 0
+    var colon = -1
+    var i = 0
+    while i <= bytes.count {
+      let end = i == bytes.count || bytes[i] == UInt8(ascii: ",")
+      if !end, bytes[i] == UInt8(ascii: ":") { colon = i }
+      if end {
+        if colon > start {
+          var level = 0
+          var j = colon + 1
+          while j < i, bytes[j] >= 0x30, bytes[j] <= 0x39 {
+            level = level * 10 + Int(bytes[j] - 0x30)
+            j += 1
+          }
+          if let competency = table.lookup(UnsafeBufferPointer(start: base + start, count: colon - start)) {
+            claims.append(EvidenceClaim(competency: competency, level: UInt8(clamping: level)))
+          }
+        }
+        start = i + 1
+        colon = -1
+      }
+      i += 1
+    }
+  }
+
+  /// Groups every chunk's activities by person (a counting sort) into one `Workforce`.
+  static func assemble(_ chunks: [ActivityChunk], people: [Person], ratings: [(person: Int32, SelfRating)]) -> Workforce {
+    var counts = [Int32](repeating: 0, count: people.count + 1)
+    var claimTotal = 0
+    for chunk in chunks {
+      for p in chunk.persons { counts[Int(p) + 1] += 1 }
+      claimTotal += chunk.claims.count
+    }
+    for i in 1..<counts.count { counts[i] += counts[i - 1] }
+    let itemStart = counts
+    var cursor = counts
+    let total = Int(counts[people.count])
+    let placeholder = EvidenceItem(day: Day(ordinal: 0), kind: .classroom, status: .pending, hours: 0, claimStart: 0, claimCount: 0)
+    var items = [EvidenceItem](repeating: placeholder, count: total)
+    var claimSlots = [Int](repeating: 0, count: total)  // where each placed item's claims came from, chunk-encoded
+    var chunkOf = [UInt8](repeating: 0, count: total)
+    for (c, chunk) in chunks.enumerated() {
+      for (k, p) in chunk.persons.enumerated() {
+        let slot = Int(cursor[Int(p)])
+        cursor[Int(p)] += 1
+        let item = chunk.items[k]
+        items[slot] = item
+        claimSlots[slot] = Int(item.claimStart)
+        chunkOf[slot] = UInt8(c)
+      }
+    }
+    // Lay claims out in item order, so each person's claims are contiguous too.
+    var claims: [EvidenceClaim] = []
+    claims.reserveCapacity(claimTotal)
+    for slot in 0..<total {
+      let from = claimSlots[slot]
+      let count = Int(items[slot].claimCount)
+      items[slot].claimStart = Int32(claims.count)
+      claims.append(contentsOf: chunks[Int(chunkOf[slot])].claims[from..<(from + count)])
+    }
+    var ratingCounts = [Int32](repeating: 0, count: people.count + 1)
+    for r in ratings { ratingCounts[Int(r.person) + 1] += 1 }
+    for i in 1..<ratingCounts.count { ratingCounts[i] += ratingCounts[i - 1] }
+    var ratingCursor = ratingCounts
+    var sortedRatings = [SelfRating](repeating: SelfRating(competency: 0, level: 0, day: Day(ordinal: 0)), count: ratings.count)
+    for r in ratings {
+      sortedRatings[Int(ratingCursor[Int(r.person)])] = r.1
+      ratingCursor[Int(r.person)] += 1
+    }
+    return Workforce(
+      people: people, items: items, itemStart: itemStart, claims: claims, ratings: sortedRatings, ratingStart: ratingCounts)
+  }
+}

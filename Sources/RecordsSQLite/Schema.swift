@@ -1,0 +1,183 @@
+/// The store's schema as an ordered list of migrations (GRDB's `DatabaseMigrator`): each step is
+/// frozen literal SQL, never edited once shipped; changes come as new steps. A step runs with
+/// foreign keys off, in one IMMEDIATE transaction with its bookkeeping row, and ends with
+/// `PRAGMA foreign_key_check`.
+enum Schema {
+  struct Migration {
+    var version: Int
+    var name: String
+    var sql: String
+  }
+
+  static let migrations: [Migration] = [
+    Migration(version: 1, name: "practitioners, activities, sign-off and audit", sql: initial),
+    Migration(version: 2, name: "evidence files and self-assessments", sql: evidenceAndAssessments),
+    Migration(version: 3, name: "logins; reflection measured in words", sql: loginsAndReflection),
+  ]
+
+  static var latest: Int { migrations.last!.version }
+
+  static let bookkeeping = """
+    CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY,
+      name TEXT NOT NULL,
+      applied_at TEXT NOT NULL
+    );
+    """
+
+  // Activities are split in two: the narrow `activities` table holds what the analysis reads
+  // (two million rows must scan in well under a second), and `activity_details` the text.
+  // The hot insert path keeps few, cheap CHECKs: on this SQLite a CHECK costs about a
+  // microsecond a row, and `x IN (a, b, c)` several (it builds a table per row); lengths and
+  // id formats are checked by RecordRules before anything is written.
+  static let initial = """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+    CREATE TABLE activity_kinds (code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+    INSERT INTO activity_kinds VALUES
+      (0, 'classroom'), (1, 'workshop'), (2, 'on-the-job'), (3, 'e-learning'), (4, 'action-learning'), (5, 'mentoring-given'), (6, 'mentoring-received'), (7, 'coaching'), (8, 'shadowing'), (9, 'conference'), (10, 'reading'), (11, 'reflective-account'), (12, 'assessment');
+
+    CREATE TABLE practitioners (
+      pid INTEGER PRIMARY KEY,
+      id TEXT NOT NULL UNIQUE CHECK (length(id) BETWEEN 1 AND 200),
+      name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+      email TEXT UNIQUE COLLATE NOCASE CHECK (email IS NULL OR (length(email) <= 254 AND instr(email, '@') > 1)),
+      agency TEXT NOT NULL CHECK (length(agency) BETWEEN 1 AND 200),
+      team TEXT NOT NULL CHECK (length(team) BETWEEN 1 AND 200),
+      role TEXT NOT NULL CHECK (length(role) BETWEEN 1 AND 200),
+      manager INTEGER REFERENCES practitioners(pid) ON DELETE SET NULL,
+      language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'cy')),
+      created_at TEXT NOT NULL
+    );
+    CREATE INDEX practitioners_by_team ON practitioners(team);
+    CREATE INDEX practitioners_by_agency ON practitioners(agency);
+
+    CREATE TABLE activities (
+      aid INTEGER PRIMARY KEY,
+      practitioner INTEGER NOT NULL REFERENCES practitioners(pid),
+      day INTEGER NOT NULL,
+      kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 12),
+      hours REAL NOT NULL CHECK (hours > 0 AND hours <= 24),
+      participatory INTEGER NOT NULL CHECK (participatory BETWEEN 0 AND 1),
+      module TEXT,
+      claims TEXT NOT NULL DEFAULT '',
+      status INTEGER NOT NULL DEFAULT 0 CHECK (status BETWEEN 0 AND 2),
+      supersedes INTEGER REFERENCES activities(aid),
+      reflective INTEGER NOT NULL DEFAULT 0 CHECK (reflective BETWEEN 0 AND 1)
+    );
+    CREATE INDEX activities_by_practitioner ON activities(practitioner, day);
+    CREATE INDEX activities_superseding ON activities(supersedes) WHERE supersedes IS NOT NULL;
+
+    CREATE TABLE activity_details (
+      aid INTEGER PRIMARY KEY REFERENCES activities(aid) ON DELETE CASCADE,
+      id TEXT NOT NULL UNIQUE,
+      title TEXT NOT NULL,
+      reflection TEXT,
+      source TEXT NOT NULL,
+      xapi_id TEXT,
+      framework_version TEXT NOT NULL,
+      recorded_at TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX activity_details_by_statement ON activity_details(xapi_id) WHERE xapi_id IS NOT NULL;
+
+    CREATE TABLE signoffs (
+      sid INTEGER PRIMARY KEY,
+      activity INTEGER NOT NULL REFERENCES activities(aid) ON DELETE CASCADE,
+      decision INTEGER NOT NULL CHECK (decision BETWEEN 1 AND 2),
+      verifier INTEGER REFERENCES practitioners(pid) ON DELETE SET NULL,
+      note TEXT CHECK (note IS NULL OR length(note) <= 2000),
+      day INTEGER NOT NULL,
+      recorded_at TEXT NOT NULL
+    );
+    CREATE INDEX signoffs_by_activity ON signoffs(activity);
+    CREATE INDEX signoffs_by_verifier ON signoffs(verifier);
+
+    CREATE TABLE audit (
+      seq INTEGER PRIMARY KEY,
+      at TEXT NOT NULL,
+      actor TEXT NOT NULL,
+      action TEXT NOT NULL,
+      subject TEXT NOT NULL,
+      detail TEXT NOT NULL,
+      prev TEXT NOT NULL,
+      hash TEXT NOT NULL
+    );
+
+    CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER signed_off_activities_are_not_edited BEFORE UPDATE ON activities WHEN OLD.status != 0
+    BEGIN SELECT RAISE(ABORT, 'a signed-off activity is never edited: log a correction that supersedes it'); END;
+    CREATE TRIGGER activity_content_is_not_edited
+    BEFORE UPDATE OF practitioner, day, kind, hours, participatory, module, claims, supersedes, reflective ON activities
+    BEGIN SELECT RAISE(ABORT, 'activity content is never edited: log a correction that supersedes it'); END;
+    CREATE TRIGGER activity_details_are_not_edited BEFORE UPDATE ON activity_details
+    BEGIN SELECT RAISE(ABORT, 'activity content is never edited: log a correction that supersedes it'); END;
+
+    CREATE VIEW activity_log AS
+      SELECT d.id AS activity, p.id AS practitioner, date(a.day * 86400, 'unixepoch') AS date, k.name AS kind,
+             a.hours, a.participatory, a.module, a.claims,
+             CASE a.status WHEN 0 THEN 'pending' WHEN 1 THEN 'verified' ELSE 'rejected' END AS status,
+             d.title, d.reflection, d.source, d.framework_version, d.recorded_at
+      FROM activities a JOIN activity_details d USING (aid) JOIN practitioners p ON p.pid = a.practitioner
+      JOIN activity_kinds k ON k.code = a.kind;
+    """
+
+  static let evidenceAndAssessments = """
+    CREATE TABLE evidence_files (
+      activity INTEGER NOT NULL REFERENCES activities(aid) ON DELETE CASCADE,
+      sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+      name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 255),
+      bytes INTEGER NOT NULL CHECK (bytes >= 0),
+      PRIMARY KEY (activity, sha256)
+    ) WITHOUT ROWID;
+    CREATE INDEX evidence_files_by_hash ON evidence_files(sha256);
+
+    CREATE TABLE self_assessments (
+      practitioner INTEGER NOT NULL REFERENCES practitioners(pid) ON DELETE CASCADE,
+      competency TEXT NOT NULL CHECK (length(competency) BETWEEN 1 AND 200),
+      level INTEGER NOT NULL CHECK (level BETWEEN 0 AND 20),
+      day INTEGER NOT NULL,
+      recorded_at TEXT NOT NULL,
+      PRIMARY KEY (practitioner, competency, day)
+    ) WITHOUT ROWID;
+    """
+
+  // Whether an activity is a reflective account is the CPD policy's to decide (for example a
+  // minimum length of reflection), so the narrow table keeps the reflection's length in words
+  // rather than a yes or no. The triggers that guard activity content are dropped and made again
+  // around the change.
+  static let loginsAndReflection = """
+    CREATE TABLE logins (
+      number INTEGER PRIMARY KEY AUTOINCREMENT,
+      name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 60),
+      role TEXT NOT NULL CHECK (role IN ('practitioner', 'team-leader', 'planner', 'admin', 'lms')),
+      practitioner INTEGER REFERENCES practitioners(pid) ON DELETE CASCADE,
+      created_at TEXT NOT NULL,
+      CHECK ((role IN ('practitioner', 'team-leader')) = (practitioner IS NOT NULL))
+    );
+    CREATE INDEX logins_by_practitioner ON logins(practitioner);
+
+    DROP TRIGGER signed_off_activities_are_not_edited;
+    DROP TRIGGER activity_content_is_not_edited;
+    ALTER TABLE activities ADD COLUMN reflection_words INTEGER NOT NULL DEFAULT 0 CHECK (reflection_words >= 0);
+    CREATE TEMP TABLE spaced (aid INTEGER PRIMARY KEY, text TEXT NOT NULL);
+    INSERT INTO temp.spaced
+      SELECT aid, trim(replace(replace(replace(replace(replace(replace(replace(
+        coalesce(reflection, ''), char(9), ' '), char(10), ' '), char(13), ' '),
+        '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' ')) AS text
+      FROM activity_details WHERE reflection IS NOT NULL;
+    UPDATE activities SET reflection_words = (
+      SELECT CASE WHEN s.text = '' THEN 0 ELSE length(s.text) - length(replace(s.text, ' ', '')) + 1 END
+      FROM temp.spaced s WHERE s.aid = activities.aid)
+    WHERE aid IN (SELECT aid FROM temp.spaced);
+    DROP TABLE temp.spaced;
+    ALTER TABLE activities DROP COLUMN reflective;
+    CREATE TRIGGER signed_off_activities_are_not_edited BEFORE UPDATE ON activities WHEN OLD.status != 0
+    BEGIN SELECT RAISE(ABORT, 'a signed-off activity is never edited: log a correction that supersedes it'); END;
+    CREATE TRIGGER activity_content_is_not_edited
+    BEFORE UPDATE OF practitioner, day, kind, hours, participatory, module, claims, supersedes, reflection_words ON activities
+    BEGIN SELECT RAISE(ABORT, 'activity content is never edited: log a correction that supersedes it'); END;
+    """
+}

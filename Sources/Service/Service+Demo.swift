@@ -1,0 +1,122 @@
+import Certificates
+import CohortPlanning
+import Competency
+import Demo
+import Foundation
+import GapAnalysis
+import JSON
+import Records
+import RecordsSQLite
+import Reports
+import Workforce
+
+/// One file the demo writes: its name in the output folder, what it is, and its content.
+public struct DemoFile: Sendable {
+  public var name: String
+  public var what: String
+  public var text: String
+}
+
+/// What `cpd demo` built.
+public struct DemoResult: Sendable {
+  public var location: String
+  public var practitioners: Int
+  public var activities: Int
+  public var seconds: Double
+  public var files: [DemoFile]
+}
+
+extension Workspace {
+  /// Removes a store and everything kept beside it.
+  public static func removeStore(at location: StoreLocation) {
+    let fm = FileManager.default
+    for file in SQLiteStore.files(forPath: location.value) { try? fm.removeItem(atPath: file) }
+  }
+
+  /// Builds the demo: a seeded synthetic workforce in a fresh store (written through the store
+  /// interface), then the reports a newcomer should see: a council team's, its agency's and
+  /// region's, the network's, one person's gaps, the network's cohort plan and a certificate.
+  public static func demo(
+    at location: StoreLocation, frameworks: [Framework], practitioners count: Int, seed: UInt64, asOf: Day, language: String,
+    progress: @escaping @Sendable (String, Int, Int) -> Void
+  ) throws -> DemoResult {
+    let started = Date()
+    let framework = frameworks[0]
+    let demo = DemoWorkforce(framework: framework, practitioners: count, seed: seed, asOf: asOf)
+    let workspace: Workspace
+    do {
+      workspace = try open(location, frameworks: frameworks, intent: .create)
+      try demo.populate(workspace.store, progress: progress)
+    }
+    let built = Date().timeIntervalSince(started)
+    let service = workspace.service(as: .owner, today: max(asOf, Day.today))
+    let files = try service.demoReports(people: demo.people, asOf: asOf, language: language)
+    return DemoResult(
+      location: workspace.store.location, practitioners: demo.people.count, activities: try workspace.store.activityCount(),
+      seconds: built, files: files)
+  }
+}
+
+extension Service {
+  func demoReports(people: [NewPractitioner], asOf: Day, language: String) throws -> [DemoFile] {
+    let context = ReportContext(model: model, language: language)
+    let featured =
+      people.first { $0.agency == "cardiff-council" && $0.manager == nil }
+      ?? people.first { framework.agency($0.agency)?.type == "local-authority" && $0.manager == nil } ?? people[0]
+    let agency = featured.agency
+    let region = framework.homeRegion(ofAgency: agency) ?? framework.regions[0].id
+    var files: [DemoFile] = []
+    let team = try groupReport(.team(featured.team), asOf: asOf)
+    let teamDocument = GroupReportDocument(report: team, context: context)
+    files.append(DemoFile(name: "team-report.html", what: "Team report (\(featured.team))", text: teamDocument.html))
+    files.append(DemoFile(name: "team-report.csv", what: "Team report as CSV", text: teamDocument.csv))
+    let agencyReport = try report(.agency(agency), asOf: asOf, language: language)
+    files.append(
+      DemoFile(name: "agency-report.html", what: "Agency report (\(framework.agency(agency)?.name.en ?? agency))", text: agencyReport.html))
+    let regionReport = try report(.region(region), asOf: asOf, language: language)
+    files.append(DemoFile(name: "region-report.html", what: "Region report (\(region))", text: regionReport.html))
+    let network = try report(.network, asOf: asOf, language: language)
+    files.append(DemoFile(name: "network-report.html", what: "Network report", text: network.html))
+    files.append(DemoFile(name: "network-report.json", what: "Network report as JSON", text: JSONWriter.string(network.json)))
+    // The team member with the most open gaps.
+    if let member = team.members.filter({ $0.person.manager != nil })
+      .max(by: { $0.analysis.requirements.filter(\.status.isGap).count < $1.analysis.requirements.filter(\.status.isGap).count })
+      ?? team.members.first
+    {
+      let gap = PersonGapReport(person: member.person, analysis: member.analysis, asOf: asOf, context: context)
+      files.append(DemoFile(name: "gap-\(member.person.id).html", what: "Gap report for \(member.person.name) (\(member.person.id))", text: gap.html))
+      files.append(DemoFile(name: "gap-\(member.person.id).json", what: "Gap report as JSON", text: JSONWriter.string(gap.json)))
+    }
+    // The network's cohort plan, with the default limits.
+    let planned = try plan(asOf: asOf, limits: PlanLimits(), language: language)
+    let share = Int((100 * (1 - planned.plan.relativeGap)).rounded())
+    files.append(
+      DemoFile(name: "cohort-plan.html", what: "Cohort plan (\(planned.plan.cohorts.count) cohorts, \(share)% of the bound)", text: planned.document.html))
+    files.append(DemoFile(name: "cohort-plan.json", what: "Cohort plan as JSON", text: JSONWriter.string(planned.document.json)))
+    files += try demoCertificate(asOf: asOf, language: language)
+    return files
+  }
+
+  /// A certificate for the first person who met the CPD policy in the last full year, signed with
+  /// issuer keys made beside the demo store.
+  func demoCertificate(asOf: Day, language: String) throws -> [DemoFile] {
+    let year = asOf.components.year - 1
+    guard let period = CPDPeriod(String(year)) else { return [] }
+    let everyone = try store.workforce(catalog: model.catalog, framework: framework, filter: .everyone)
+    for p in everyone.people.indices {
+      guard let compliance = CPDCompliance.assess(everyone, person: p, framework: framework, period: period), compliance.isMet
+      else { continue }
+      if !FileManager.default.fileExists(atPath: store.keysDirectory) {
+        _ = try createIssuerKeys(name: "Wales Safer Communities Network", directory: nil, replacing: false)
+      }
+      guard case .issued(let certificate, let signed) = try certificate(everyone, person: p, period: period, keysDirectory: store.keysDirectory)
+      else { continue }
+      let id = everyone.people[p].id
+      return [
+        DemoFile(name: "certificate-\(id).html", what: "CPD certificate \(year) for \(id)", text: certificate.html(language: language, signed: signed)),
+        DemoFile(name: "certificate-\(id).json", what: "CPD certificate as Open Badges 3.0 JSON", text: JSONWriter.string(signed)),
+      ]
+    }
+    return []
+  }
+}

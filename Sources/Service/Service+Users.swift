@@ -1,0 +1,19 @@
+import Records
+
+extension Service {
+  /// Adds a login with a role; a practitioner or team leader login names the person it is.
+  public func addLogin(_ name: String, role: LoginRole, practitioner: String?) throws(RecordsError) -> LoginRecord {
+    try actor.require(.manageLogins)
+    return try store.addLogin(try rules.checkLogin(name: name, role: role, practitioner: practitioner), actor: actor.auditActor)
+  }
+
+  public func logins() throws(RecordsError) -> [LoginRecord] {
+    try actor.require(.manageLogins)
+    return try store.logins()
+  }
+
+  public func removeLogin(_ name: String) throws(RecordsError) {
+    try actor.require(.manageLogins)
+    try store.removeLogin(named: name, actor: actor.auditActor)
+  }
+}

@@ -1,0 +1,171 @@
+import Competency
+import Foundation
+import GapAnalysis
+import Records
+import RecordsSQLite
+import Workforce
+
+/// Where the records are, as a front end names them: a SQLite file path (the embedded default).
+public struct StoreLocation: Sendable, Hashable, CustomStringConvertible {
+  public let value: String
+
+  public init(_ value: String) { self.value = value }
+
+  public static let defaultPath = "Records/cpd.sqlite"
+
+  /// `--store`, else `$CPD_STORE`, else the default path.
+  public static func resolve(_ given: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+    -> StoreLocation
+  {
+    StoreLocation(given ?? environment["CPD_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultPath)
+  }
+
+  public var description: String { value }
+}
+
+/// What a command does with the store, which decides how it is opened.
+public enum StoreIntent: Sendable {
+  /// `cpd init`: make the store, or migrate it.
+  case create
+  /// Writes: an older store is migrated first.
+  case write
+  /// Only reads: the store is never changed, so an older one is refused rather than migrated.
+  case read
+}
+
+/// The store and frameworks a front end works with, opened once (a command, or a server's life).
+public final class Workspace: Sendable {
+  public let store: any RecordStore
+  public let frameworks: [Framework]
+  /// The framework prepared for analysis, shared by every use case.
+  public let model: AnalysisModel
+  /// Things worth telling the user about opening (a newer framework version bound, say).
+  public let notices: [String]
+
+  public var framework: Framework { frameworks[0] }
+
+  init(store: any RecordStore, frameworks: [Framework], notices: [String]) {
+    self.store = store
+    self.frameworks = frameworks
+    model = AnalysisModel(frameworks: frameworks)
+    self.notices = notices
+  }
+
+  /// Opens the store (chosen by its location) and checks it is kept against the loaded framework:
+  /// a store kept against another framework, or a newer version of this one, is refused. One kept
+  /// against an older version opens, with a notice that `cpd init` moves it to the loaded one.
+  public static func open(_ location: StoreLocation, frameworks: [Framework], intent: StoreIntent) throws(RecordsError)
+    -> Workspace
+  {
+    let store = try openStore(location, intent: intent)
+    var notices: [String] = []
+    let framework = frameworks[0]
+    if let kept = try store.frameworkBinding() {
+      guard kept.id == framework.id else {
+        throw .invalid(
+          "framework", .notAllowed,
+          "the store is kept against framework \"\(kept.id)\", but \"\(framework.id)\" was loaded (give --framework)")
+      }
+      if isVersion(kept.version, newerThan: framework.version) {
+        throw .invalid(
+          "framework", .notAllowed,
+          "the store is kept against \(kept.id) \(kept.version), newer than the \(framework.version) loaded (give --framework)")
+      }
+      if kept.version != framework.version && intent != .create {
+        notices.append(
+          "\(store.location): kept against \(kept.id) \(kept.version); 'cpd init' moves it to the \(framework.version) loaded")
+      }
+    }
+    return Workspace(store: store, frameworks: frameworks, notices: notices)
+  }
+
+  /// The backend for a location. Only this module chooses one.
+  static func openStore(_ location: StoreLocation, intent: StoreIntent) throws(RecordsError) -> any RecordStore {
+    let access: SQLiteStore.Access =
+      switch intent {
+      case .create: .create
+      case .write: .write
+      case .read: .read
+      }
+    return try SQLiteStore.open(at: location.value, access: access)
+  }
+
+  /// Compares dotted versions number by number (`2.0.0` is newer than `1.10.0`).
+  static func isVersion(_ a: String, newerThan b: String) -> Bool {
+    let x = a.split(separator: ".").map { Int($0) ?? 0 }
+    let y = b.split(separator: ".").map { Int($0) ?? 0 }
+    for i in 0..<max(x.count, y.count) {
+      let l = i < x.count ? x[i] : 0
+      let r = i < y.count ? y[i] : 0
+      if l != r { return l > r }
+    }
+    return false
+  }
+
+  /// The use cases, as `actor`.
+  public func service(as actor: Actor, today: Day = .today) -> Service {
+    Service(workspace: self, actor: actor, today: today)
+  }
+
+  /// The use cases as the login named `login` (nil: the store's owner).
+  public func service(login name: String?, today: Day = .today) throws(RecordsError) -> Service {
+    guard let name else { return service(as: .owner, today: today) }
+    guard let login = try store.login(named: name) else { throw .forbidden("unknown login \"\(name)\"") }
+    let person = try login.practitioner.flatMap { id throws(RecordsError) in try store.practitioner(id) }
+    return service(as: Actor(login: login, person: person), today: today)
+  }
+}
+
+/// The use cases every front end calls, as one actor: each applies the access model before it
+/// touches the store, and the audit log names the actor.
+public struct Service: Sendable {
+  public let workspace: Workspace
+  public let actor: Actor
+  public let today: Day
+
+  public var store: any RecordStore { workspace.store }
+  /// The store as the user named it, for messages.
+  public var location: String { workspace.store.location }
+  public var framework: Framework { workspace.framework }
+  public var model: AnalysisModel { workspace.model }
+  public var rules: RecordRules { RecordRules(frameworks: workspace.frameworks, today: today) }
+
+  /// A practitioner the actor may act on: refused, without saying whether they exist, when the
+  /// actor could not see them anyway.
+  func person(_ id: String, _ permission: (PractitionerRecord) -> Permission) throws(RecordsError) -> PractitionerRecord {
+    guard let found = try store.practitioner(id) else {
+      switch actor.role {
+      case nil, .admin?: throw .invalid("practitioner", .unknown, "unknown practitioner \"\(id)\"")
+      case .teamLeader?, .practitioner?, .planner?, .lms?:
+        throw .forbidden("\(actor) may not act on practitioner \"\(id)\"")
+      }
+    }
+    try actor.require(permission(found))
+    return found
+  }
+}
+
+extension Service {
+  /// Refuses an output path that is part of the store (its database, WAL, shared memory, or
+  /// anything in its evidence or keys folders), so that no `-o` can destroy the records.
+  public func checkOutput(_ path: String) throws(RecordsError) {
+    try Workspace.checkOutput(path, against: store.files)
+  }
+}
+
+extension Workspace {
+  static func resolved(_ path: String) -> String {
+    URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+  }
+
+  /// Refuses `path` when it is one of `files` or inside one of them (as folders).
+  public static func checkOutput(_ path: String, against files: [String]) throws(RecordsError) {
+    let target = resolved(path)
+    for file in files {
+      let protected = resolved(file)
+      if target == protected || target.hasPrefix(protected + "/") {
+        throw .invalid("output", .notAllowed, "\(path) is part of the records store (\(file)); write somewhere else")
+      }
+    }
+  }
+}

@@ -1,0 +1,185 @@
+import Competency
+import Foundation
+import Records
+import TestSupport
+import Testing
+import Workforce
+
+@testable import RecordsSQLite
+
+/// What only the SQLite backend has: its file, its pragmas, its migrations, its triggers.
+@Suite struct SQLiteOpeningTests {
+  @Test func freshStoreUsesWALForeignKeysAndRecordsItsMigrations() throws {
+    let f = try StoreFixture(people: false)
+    #expect(try f.store.schemaVersions() == [1, 2, 3])
+    #expect(try f.scalar("PRAGMA journal_mode") == "wal")
+    #expect(try f.scalar("PRAGMA foreign_keys") == "1")
+    #expect(try f.sqlite.meta("framework_id") == "mini")
+    #expect(try f.store.frameworkBinding() == FrameworkBinding(id: "mini", version: "1.0.0"))
+  }
+
+  /// Migration 1 is frozen literal SQL: the kinds it lists are the codes `ActivityKind` gives.
+  @Test func theFrozenKindsTableMatchesTheKindCodes() throws {
+    let f = try StoreFixture(people: false)
+    #expect(!Schema.initial.contains("\\("))
+    for kind in ActivityKind.allCases {
+      #expect(try f.scalar("SELECT name FROM activity_kinds WHERE code = \(kind.code)") == kind.rawValue)
+    }
+    #expect(try f.scalar("SELECT count(*) FROM activity_kinds") == String(ActivityKind.allCases.count))
+  }
+
+  @Test func olderStoreIsMigratedKeepingItsData() throws {
+    let dir = TemporaryDirectory()
+    let path = dir.file("old.sqlite")
+    do {
+      let old = try SQLiteStore.open(at: path, access: .create, migrateUpTo: 2)
+      #expect(try old.schemaVersions() == [1, 2])
+      try old.unsafeExecute(
+        """
+        INSERT INTO practitioners (id, name, agency, team, role, created_at) VALUES ('kept', 'Kept Person', 'la-n', 't', 'officer', 'x');
+        INSERT INTO activities (practitioner, day, kind, hours, participatory, claims, reflective) VALUES (1, 20000, 10, 1, 0, '', 1);
+        INSERT INTO activity_details (aid, id, title, reflection, source, framework_version, recorded_at)
+          VALUES (1, 'A-OLD', 'Old', '  Wrote   a short  reflection ', 'test', '1.0.0', 'x');
+        """)
+    }
+    // A command that only reads refuses to migrate, and changes nothing.
+    let before = try Data(contentsOf: URL(fileURLWithPath: path))
+    #expect(throws: RecordsError.olderStore(path: path, version: 2, latest: 3)) { try SQLiteStore.open(at: path, access: .read) }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    let store = try SQLiteStore.open(at: path, access: .write)
+    #expect(try store.schemaVersions() == [1, 2, 3])
+    #expect(try store.practitioner("kept")?.name == "Kept Person")
+    #expect(try store.unsafeScalar("SELECT reflection_words FROM activities WHERE aid = 1") == "4")
+    #expect(try store.auditEntries().last?.action == "store.migrate")
+    #expect(try store.integrityProblems().isEmpty)
+  }
+
+  @Test func newerStoreIsRefused() throws {
+    let dir = TemporaryDirectory()
+    let path = dir.file("new.sqlite")
+    do {
+      let store = try SQLiteStore.open(at: path, access: .create)
+      try store.unsafeExecute("INSERT INTO schema_migrations VALUES (99, 'from the future', 'x')")
+    }
+    #expect(throws: RecordsError.newerStore(path: path, version: 99, known: 3)) { try SQLiteStore.open(at: path, access: .write) }
+    #expect(throws: RecordsError.newerStore(path: path, version: 99, known: 3)) { try SQLiteStore.open(at: path, access: .read) }
+  }
+
+  /// Anything that is not a cpd store is refused, and left byte for byte as it was.
+  @Test(arguments: [SQLiteStore.Access.read, .write, .create])
+  func foreignFilesAreRefusedAndLeftAlone(_ access: SQLiteStore.Access) throws {
+    let dir = TemporaryDirectory()
+    if access != .create {
+      #expect(throws: RecordsError.missingStore(dir.file("none.sqlite"))) { try SQLiteStore.open(at: dir.file("none.sqlite"), access: access) }
+    }
+    let junk = dir.write("junk.sqlite", String(repeating: "not a database ", count: 400))
+    let other = dir.file("other.sqlite")
+    // Another program's SQLite database: a table, no cpd migrations, in rollback-journal mode.
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["sqlite3", other, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');"]
+    try process.run()
+    process.waitUntilExit()
+    let emptyDatabase = dir.file("empty.db")
+    FileManager.default.createFile(atPath: emptyDatabase, contents: Data())
+    let cases: [(String, String)] = [
+      (junk, "not a SQLite database"), (other, "a SQLite database without cpd's migrations table"),
+    ] + (access == .create ? [] : [(emptyDatabase, "the file is empty; 'cpd init' makes a store in it")])
+    for (path, reason) in cases {
+      let before = try Data(contentsOf: URL(fileURLWithPath: path))
+      #expect(throws: RecordsError.notAStore(path: path, reason: reason)) { try SQLiteStore.open(at: path, access: access) }
+      #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "\(path) changed")
+      #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+  }
+
+  @Test func initMakesAStoreInAnEmptyFile() throws {
+    let dir = TemporaryDirectory()
+    let path = dir.file("empty.sqlite")
+    FileManager.default.createFile(atPath: path, contents: Data())
+    let store = try SQLiteStore.open(at: path, access: .create)
+    #expect(store.isNew)
+    #expect(try store.schemaVersions() == [1, 2, 3])
+  }
+
+  @Test func aReadOnlyOpenNeverWrites() throws {
+    let f = try StoreFixture()
+    try f.log("p1", "2026-03-01", .reading)
+    let path = f.sqlite.path
+    let reader = try SQLiteStore.open(at: path, access: .read)
+    #expect(try reader.activities(of: "p1").count == 1)
+    #expect(throws: RecordsError.self) { try reader.add([try f.rules.check(NewPractitioner(id: "z", name: "Z", agency: "la-n", team: "t", role: "officer"))], actor: .owner) }
+  }
+}
+
+@Suite struct SQLiteRuleTests {
+  @Test func signedOffActivitiesAreNeverEditedInPlace() throws {
+    let f = try StoreFixture()
+    let id = try f.log("p1", "2026-03-01", .classroom, hours: 3)
+    #expect(throws: RecordsError.self) { try f.sql("UPDATE activities SET hours = 4") }
+    try f.signOff(id)
+    #expect(failure { try f.sql("UPDATE activities SET status = 0") }?.contains("a signed-off activity is never edited") == true)
+    #expect(throws: RecordsError.self) { try f.sql("UPDATE activity_details SET title = 'changed'") }
+  }
+
+  @Test func tamperedAndRemovedEntriesAreDetected() throws {
+    let f = try StoreFixture()
+    let id = try f.log("p1", "2026-03-01", .classroom)
+    try f.signOff(id)
+    #expect(throws: RecordsError.self) { try f.sql("DELETE FROM audit") }
+    #expect(throws: RecordsError.self) { try f.sql("UPDATE audit SET action = 'x'") }
+    try f.sql("DROP TRIGGER audit_is_append_only_update")
+    try f.sql("UPDATE audit SET actor = 'system:someone-else' WHERE seq = 3")
+    let broken = try f.store.verifyAudit()
+    #expect(broken.firstBroken?.seq == 3)
+    #expect(broken.firstBroken?.reason == "its content does not match its hash")
+    try f.sql("DROP TRIGGER audit_is_append_only_delete")
+    try f.sql("DELETE FROM audit WHERE seq = 2")
+    #expect(try f.store.verifyAudit().firstBroken?.seq == 3)
+  }
+}
+
+@Suite struct SQLiteSnapshotTests {
+  /// Everything one read does sees one snapshot, even while another connection commits.
+  @Test func aReadSeesOneSnapshot() throws {
+    let f = try StoreFixture()
+    try f.log("p1", "2026-03-01", .reading, hours: 1)
+    let other = try SQLiteStore.open(at: f.sqlite.path, access: .write)
+    let otherRules = f.rules
+    let (first, second) = try f.sqlite.db.read { c -> (String?, String?) in
+      let first = try c.scalar("SELECT count(*) FROM activities")
+      let activity = try otherRules.check(
+        NewActivity(practitioner: "p2", date: Day("2026-03-02")!, kind: .reading, hours: 1, title: "meanwhile"))
+      _ = try other.log([activity], source: "test", frameworkVersion: "1.0.0", actor: .owner)
+      return (first, try c.scalar("SELECT count(*) FROM activities"))
+    }
+    #expect(first == "1")
+    #expect(second == "1")
+    #expect(try f.store.activityCount() == 2)
+  }
+
+  /// Parallel readers prove they share the snapshot of the read that started them; one that does
+  /// not (a write landed in between) makes the read start again.
+  @Test func parallelReadersThatSeeAnotherSnapshotAreRetried() throws {
+    let dir = TemporaryDirectory()
+    let store = try SQLiteStore.open(at: dir.file("s.sqlite"), access: .create, rowsPerParallelReader: 1)
+    let framework = MiniFramework.load()
+    let rules = RecordRules(frameworks: [framework], today: StoreFixture.today)
+    try store.add([try rules.check(NewPractitioner(id: "p1", name: "P", agency: "la-n", team: "t", role: "officer"))], actor: .owner)
+    let activities = try (1...6).map { i throws(RecordsError) in
+      try rules.check(NewActivity(practitioner: "p1", date: Day("2026-03-0\(i)")!, kind: .reading, hours: 1, title: "r\(i)"))
+    }
+    _ = try store.log(activities, source: "test", frameworkVersion: "1.0.0", actor: .owner)
+    let catalog = CompetencyCatalog([framework])
+    let tables = SQLiteStore.LookupTables(
+      competencies: ByteKeyTable([]), modules: ByteKeyTable([]), pidToPerson: [-1, 0], superseded: [])
+    let stale = try store.db.read { c in try store.readAllActivities(c, tables, auditHead: "0") }
+    #expect(stale == nil)
+    let current = try store.db.read { c in
+      try store.readAllActivities(c, tables, auditHead: try c.scalar("SELECT max(seq) FROM audit") ?? "")
+    }
+    #expect(current?.count == 2)
+    #expect(current?.reduce(0) { $0 + $1.items.count } == 6)
+    #expect(try store.workforce(catalog: catalog, framework: framework, filter: .everyone).items.count == 6)
+  }
+}
