@@ -210,7 +210,7 @@ public struct RecordRules: Sendable {
     guard a.hours <= 24 else { throw .invalid("hours", .outOfRange, "\(Self.hoursText(a.hours)) is more than the 24 hours in a day") }
     guard a.date <= today else { throw .invalid("date", .outOfRange, "\(a.date) is in the future (today is \(today))") }
     guard a.date >= Self.earliest else { throw .invalid("date", .outOfRange, "\(a.date) is too far in the past") }
-    try Self.checkText(a.title, field: "title", max: Self.maxTitle, multiline: false)
+    try Self.checkText(a.title, field: "title", max: Self.maxTitle)
     if let reflection = a.reflection { try Self.checkText(reflection, field: "reflection", max: Self.maxReflection, required: false) }
     var module: Module? = nil
     if let id = a.module {
