@@ -23,6 +23,54 @@ extension Framework {
     requirements(forRole: roleID, agencyType: agency(agencyID)?.type)
   }
 
+  /// The modules that are mandatory for someone in a role and agency type. No module is
+  /// mandatory in itself: a module is mandatory through the mandatory requirements it serves.
+  ///
+  /// For each mandatory requirement (with the agency type's overlay applied), the modules open
+  /// to the agency type that develop the competency up to the required level are mandatory, and,
+  /// where none of them reaches that level, the ones that reach it at the lowest level above it.
+  /// A module that only goes beyond a requirement (a casework course for someone who needs
+  /// awareness) is not mandatory for it. Modules needed first by a mandatory one are mandatory too.
+  /// With no agency type, only the role's own requirements and modules open to everyone count.
+  public func modulesMandatory(forRole roleID: String, agencyType: String?) -> Set<String> {
+    guard let requirements = requirements(forRole: roleID, agencyType: agencyType) else { return [] }
+    let open = modules.filter { m in agencyType.map(m.isOpen) ?? m.agencyTypes.isEmpty }
+    var result: Set<String> = []
+    for requirement in requirements where requirement.priority == .mandatory {
+      let reaching = open.compactMap { m -> (id: String, level: Int)? in
+        m.develops.filter { $0.competency == requirement.competency }.map(\.level).max().map { (m.id, $0) }
+      }
+      let upTo = reaching.filter { $0.level <= requirement.level }
+      result.formUnion(upTo.map(\.id))
+      if !upTo.contains(where: { $0.level == requirement.level }),
+        let lowest = reaching.filter({ $0.level > requirement.level }).map(\.level).min()
+      {
+        result.formUnion(reaching.filter { $0.level == lowest }.map(\.id))
+      }
+    }
+    return Set(prerequisiteClosure(of: result.sorted()))
+  }
+
+  /// Whether a module is mandatory for someone in a role and agency type (see `modulesMandatory`).
+  public func isMandatory(module moduleID: String, forRole roleID: String, agencyType: String?) -> Bool {
+    modulesMandatory(forRole: roleID, agencyType: agencyType).contains(moduleID)
+  }
+
+  /// The groups of a Welsh model that a level of a competency corresponds to.
+  public func crosswalks(of competencyID: String, level: Int) -> [CompetencyCrosswalk] {
+    competency(competencyID)?.crosswalks.filter { $0.level == level } ?? []
+  }
+
+  /// The groups Welsh models place someone in a role and agency type in.
+  public func crosswalks(forRole roleID: String, agencyType: String?) -> [RoleCrosswalk] {
+    role(roleID)?.crosswalks.filter { $0.applies(to: agencyType) } ?? []
+  }
+
+  /// The agencies whose home is a region (all-Wales bodies have none and are left out).
+  public func agencies(homeIn regionID: String) -> [Agency] {
+    agencies.filter { $0.homeRegion == regionID }
+  }
+
   /// Modules that develop a competency to at least `level`.
   public func modules(developing competencyID: String, atLeast level: Int = 1) -> [Module] {
     modules.filter { m in m.develops.contains { $0.competency == competencyID && $0.level >= level } }

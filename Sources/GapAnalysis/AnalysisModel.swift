@@ -45,7 +45,6 @@ public struct AnalysisModel: Sendable {
     var develops: [(competency: Int32, level: Int)]
     var prerequisites: [Int]
     var openTo: Set<String>  // empty: open to all
-    var mandatory: Bool
 
     func isOpen(to type: String) -> Bool { openTo.isEmpty || openTo.contains(type) }
   }
@@ -90,7 +89,7 @@ public struct AnalysisModel: Sendable {
       return ModuleFacts(
         id: m.id, hours: m.hours, mask: mask, blended: m.mode == .blended,
         develops: m.develops.compactMap { d in catalog.index[d.competency].map { ($0, d.level) } },
-        prerequisites: m.prerequisites.compactMap { f.moduleIndex[$0] }, openTo: Set(m.agencyTypes), mandatory: m.mandatory)
+        prerequisites: m.prerequisites.compactMap { f.moduleIndex[$0] }, openTo: Set(m.agencyTypes))
     }
     blendedMask = modules.map { $0.blended ? $0.mask : 0 }
     expiringWithinDays = f.expiringWithinDays
