@@ -24,31 +24,46 @@ extension Framework {
   }
 
   /// The modules that are mandatory for someone in a role and agency type. No module is
-  /// mandatory in itself: a module is mandatory through the mandatory requirements it serves.
+  /// mandatory in itself: a module is mandatory through the mandatory requirements it serves
+  /// (see `mandatoryRoutes(forRole:agencyType:)`), together with the modules those need first.
   ///
-  /// For each mandatory requirement (with the agency type's overlay applied), the modules open
-  /// to the agency type that develop the competency up to the required level are mandatory, and,
-  /// where none of them reaches that level, the ones that reach it at the lowest level above it.
-  /// A module that only goes beyond a requirement (a casework course for someone who needs
-  /// awareness) is not mandatory for it. Modules needed first by a mandatory one are mandatory too.
-  /// With no agency type, only the role's own requirements and modules open to everyone count.
+  /// Where several modules meet a requirement equally well, all of them are in the set, so it
+  /// says which modules serve a mandatory requirement, not that a person must take every one.
   public func modulesMandatory(forRole roleID: String, agencyType: String?) -> Set<String> {
+    let routes = mandatoryRoutes(forRole: roleID, agencyType: agencyType)
+    return Set(prerequisiteClosure(of: routes.flatMap(\.modules)))
+  }
+
+  /// For each mandatory requirement of a role in an agency type (its overlay applied), and each
+  /// kind of evidence the requirement's level needs (the blended rule asks for learning and
+  /// practice), the modules open to that agency type that meet it at the lowest level that does:
+  /// a module that goes beyond what the requirement asks (a casework course for someone who needs
+  /// awareness) is not mandatory while one at the right level exists. With no agency type, only
+  /// the role's own requirements and the modules open to everyone count.
+  public func mandatoryRoutes(forRole roleID: String, agencyType: String?) -> [MandatoryRoute] {
     guard let requirements = requirements(forRole: roleID, agencyType: agencyType) else { return [] }
     let open = modules.filter { m in agencyType.map(m.isOpen) ?? m.agencyTypes.isEmpty }
-    var result: Set<String> = []
+    var routes: [MandatoryRoute] = []
     for requirement in requirements where requirement.priority == .mandatory {
-      let reaching = open.compactMap { m -> (id: String, level: Int)? in
-        m.develops.filter { $0.competency == requirement.competency }.map(\.level).max().map { (m.id, $0) }
-      }
-      let upTo = reaching.filter { $0.level <= requirement.level }
-      result.formUnion(upTo.map(\.id))
-      if !upTo.contains(where: { $0.level == requirement.level }),
-        let lowest = reaching.filter({ $0.level > requirement.level }).map(\.level).min()
-      {
-        result.formUnion(reaching.filter { $0.level == lowest }.map(\.id))
+      guard let competency = competency(requirement.competency) else { continue }
+      for category in evidenceRequirement(competency: competency, level: requirement.level) {
+        var best = Int.max
+        var chosen: [String] = []
+        for m in open {
+          guard let level = m.develops.filter({ $0.competency == requirement.competency }).map(\.level).max(),
+            level >= requirement.level, level <= best,
+            category == EvidenceCategory.anyID || m.mode.evidenceKinds.contains(where: { categories(of: $0).contains(category) })
+          else { continue }
+          if level < best {
+            best = level
+            chosen = []
+          }
+          chosen.append(m.id)
+        }
+        routes.append(MandatoryRoute(requirement: requirement, category: category, modules: chosen))
       }
     }
-    return Set(prerequisiteClosure(of: result.sorted()))
+    return routes
   }
 
   /// Whether a module is mandatory for someone in a role and agency type (see `modulesMandatory`).

@@ -327,6 +327,22 @@ public struct Requirement: Sendable, Hashable {
   }
 }
 
+/// The modules that meet one mandatory requirement for one kind of evidence (see
+/// `Framework.mandatoryRoutes(forRole:agencyType:)`); empty when no open module meets it.
+public struct MandatoryRoute: Sendable, Hashable {
+  public var requirement: Requirement
+  /// An evidence category id, or `any`.
+  public var category: String
+  /// Any one of these meets the requirement for this kind of evidence.
+  public var modules: [String]
+
+  public init(requirement: Requirement, category: String, modules: [String]) {
+    self.requirement = requirement
+    self.category = category
+    self.modules = modules
+  }
+}
+
 public struct Overlay: Sendable, Hashable {
   public var agencyType: String
   public var requirements: [Requirement]
