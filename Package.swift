@@ -59,7 +59,7 @@ let package = Package(
 
     .target(name: "TestSupport", dependencies: ["Competency", "Workforce", "JSON"], path: "Tests/TestSupport"),
     .testTarget(name: "JSONTests", dependencies: ["JSON"]),
-    .testTarget(name: "CompetencyTests", dependencies: ["Competency", "JSON", "TestSupport"]),
+    .testTarget(name: "CompetencyTests", dependencies: ["Competency", "JSON", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Competency", "Workforce", "JSON", "TestSupport"]),
     .testTarget(
       name: "RecordsTests",

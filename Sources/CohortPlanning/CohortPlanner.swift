@@ -1,4 +1,5 @@
 import Foundation
+import Workforce
 
 /// Forms cohorts from everyone's wanted modules to deliver the most priority-weighted gap closure
 /// within the budget of cohorts, the cohort sizes, each person's hours, prerequisites (planned in
@@ -35,26 +36,13 @@ public enum CohortPlanner {
 
   public static func plan(_ instance: PlanningInstance, tryExact: Bool = true) -> CohortPlan {
     let fresh = PlanningProblem(instance)
-    final class Attempts: @unchecked Sendable {
-      private var problems: [PlanningProblem?]
-      private let lock = NSLock()
-      init(_ n: Int) { problems = Array(repeating: nil, count: n) }
-      func set(_ i: Int, _ problem: PlanningProblem) {
-        lock.lock()
-        problems[i] = problem
-        lock.unlock()
-      }
-      var all: [PlanningProblem] { problems.compactMap { $0 } }
-    }
-    let attempts = Attempts(unlockFactors.count)
-    DispatchQueue.concurrentPerform(iterations: unlockFactors.count) { i in
+    let all = Parallel.map(parts: unlockFactors.count) { i in
       var attempt = fresh
       attempt.rank(unlockFactor: unlockFactors[i])
       attempt.planGreedily()
-      attempts.set(i, attempt)
+      return attempt
     }
     // The best plan; on a tie, the one valuing unlocking most (the first).
-    let all = attempts.all
     var problem = all[0]
     for attempt in all.dropFirst() where attempt.objective > problem.objective + 1e-9 { problem = attempt }
     var method = CohortPlan.Method.heuristic

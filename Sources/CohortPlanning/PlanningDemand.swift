@@ -25,21 +25,10 @@ extension PlanningInstance {
     _ workforce: Workforce, model: AnalysisModel, asOf: Day, budget: Int, minAgencyTypes: Int, maxHoursPerPerson: Double?
   ) -> PlanningInstance {
     let count = workforce.people.count
-    let parts = count < 2_000 ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
-    final class Results: @unchecked Sendable {
-      private(set) var people: [[Person]]
-      private let lock = NSLock()
-      init(_ n: Int) { people = Array(repeating: [], count: n) }
-      func set(_ part: Int, _ list: [Person]) {
-        lock.lock()
-        people[part] = list
-        lock.unlock()
-      }
-    }
-    let results = Results(parts)
+    let parts = Parallel.parts(for: count, threshold: 2_000)
     let shared = PlanCache()
     let weights = model.framework.priorityWeights
-    DispatchQueue.concurrentPerform(iterations: parts) { part in
+    let results = Parallel.map(parts: parts) { part in
       let analyser = GapAnalyser(model: model, asOf: asOf, plans: shared)
       var people: [Person] = []
       for p in (count * part / parts)..<(count * (part + 1) / parts) {
@@ -60,13 +49,13 @@ extension PlanningInstance {
         people.append(
           Person(
             id: who.id, agency: who.agency, agencyType: model.agencyType(of: who.agency) ?? "unknown",
-            region: model.homeRegion(of: who.agency) ?? "unknown",
+            region: model.region(of: who.agency),
             completed: analysis.completedModules.filter { prerequisites.contains($0) }, candidates: candidates))
       }
-      results.set(part, people)
+      return people
     }
     return PlanningInstance(
       asOf: asOf.description, budget: budget, minAgencyTypes: minAgencyTypes, maxHoursPerPerson: maxHoursPerPerson,
-      modules: modules(of: model.framework), people: results.people.flatMap { $0 })
+      modules: modules(of: model.framework), people: results.flatMap { $0 })
   }
 }

@@ -57,7 +57,8 @@ extension Framework {
     o.set("code", c.code.map(JSONValue.string))
     o.set("title", text(c.title))
     o.set("description", text(c.description))
-    o.set("rationale", c.rationale.map(JSONValue.string))
+    o.set("rationale", c.rationale.map(json))
+    o.set("notes", c.notes.map(JSONValue.string))
     o.set("topics", .strings(c.topics))
     if !c.descriptors.isEmpty {
       o.set(
@@ -81,9 +82,70 @@ extension Framework {
             return b.value
           }))
     }
+    if !c.crosswalks.isEmpty {
+      o.set(
+        "crosswalks",
+        .array(
+          c.crosswalks.map { x in
+            var b = ObjectBuilder()
+            b.set("scheme", .string(x.scheme))
+            b.set("level", .int(x.level))
+            b.set("equivalent", .string(x.equivalent))
+            b.set("note", text(x.note))
+            return b.value
+          }))
+    }
+    if !c.evidenceBase.isEmpty { o.set("evidenceBase", json(c.evidenceBase)) }
     o.set("caseIdentifier", c.caseIdentifier.map(JSONValue.string))
     o.set("caseItemType", c.caseItemType.map(JSONValue.string))
     return o.value
+  }
+
+  /// A format-1 rationale (no source) stays the plain sentence it was.
+  public func json(_ r: Rationale) -> JSONValue {
+    if r.source == nil && r.country == nil && r.text.values.keys.allSatisfy({ $0 == "en" }) { return .string(r.text.en) }
+    var o = ObjectBuilder()
+    o.set("text", text(r.text))
+    o.set("source", r.source.map(JSONValue.string))
+    o.set("country", r.country.map { .string($0.rawValue) })
+    return o.value
+  }
+
+  public func json(_ links: [EvidenceLink]) -> JSONValue {
+    .array(links.map { ["name": .string($0.name), "url": .string($0.url)] })
+  }
+
+  public func json(_ q: QualityRecord) -> JSONValue {
+    var o = ObjectBuilder()
+    o.set("status", .string(q.status.rawValue))
+    o.set("source", .string(q.source))
+    o.set("note", text(q.note))
+    o.set("assuredBy", q.assuredBy.map(JSONValue.string))
+    o.set("assuredOn", q.assuredOn.map { .string($0.description) })
+    o.set("against", q.against.map(JSONValue.string))
+    return o.value
+  }
+
+  public func json(_ source: Source) -> JSONValue {
+    var o = ObjectBuilder()
+    o.set("id", .string(source.id))
+    o.set("title", .string(source.title))
+    o.set("country", .string(source.country.rawValue))
+    o.set("file", source.file.map(JSONValue.string))
+    return o.value
+  }
+
+  public func json(_ scheme: CrosswalkScheme) -> JSONValue {
+    var o = ObjectBuilder()
+    o.set("id", .string(scheme.id))
+    o.set("title", text(scheme.title))
+    o.set("source", scheme.source.map(JSONValue.string))
+    o.set("groups", .array(scheme.groups.map { ["id": .string($0.id), "title": text($0.title)!] }))
+    return o.value
+  }
+
+  public func json(_ e: ScopeExclusion) -> JSONValue {
+    ["id": .string(e.id), "title": text(e.title)!, "reason": text(e.reason)!, "source": .string(e.source)]
   }
 
   public func json(_ s: Standard) -> JSONValue {
@@ -113,6 +175,19 @@ extension Framework {
     o.set(
       "overlays",
       .array(role.overlays.map { ["agencyType": .string($0.agencyType), "requirements": .array($0.requirements.map(json))] }))
+    if !role.crosswalks.isEmpty {
+      o.set(
+        "crosswalks",
+        .array(
+          role.crosswalks.map { x in
+            var b = ObjectBuilder()
+            b.set("scheme", .string(x.scheme))
+            b.set("equivalent", .string(x.equivalent))
+            if !x.agencyTypes.isEmpty { b.set("agencyTypes", .strings(x.agencyTypes)) }
+            b.set("note", text(x.note))
+            return b.value
+          }))
+    }
     return o.value
   }
 
@@ -125,20 +200,23 @@ extension Framework {
     o.set("hours", .number(m.hours))
     o.set("cpdHours", .number(m.cpdHours))
     o.set("provider", m.provider.map(JSONValue.string))
-    o.set("qualityAssured", .bool(m.qualityAssured))
-    o.set("mandatory", .bool(m.mandatory))
+    o.set("quality", m.quality.map(json))
     o.set("develops", .array(m.develops.map { ["competency": .string($0.competency), "level": .int($0.level)] }))
     o.set("prerequisites", .strings(m.prerequisites))
     o.set("cohort", ["min": .int(m.cohort.min), "max": .int(m.cohort.max)])
     o.set("agencyTypes", .strings(m.agencyTypes))
     o.set("source", m.source.map(JSONValue.string))
+    if !m.evidenceBase.isEmpty { o.set("evidenceBase", json(m.evidenceBase)) }
     return o.value
   }
 
   public func json(_ r: Region) -> JSONValue { ["id": .string(r.id), "title": text(r.title)!] }
   public func json(_ t: AgencyType) -> JSONValue { ["id": .string(t.id), "title": text(t.title)!] }
   public func json(_ a: Agency) -> JSONValue {
-    ["id": .string(a.id), "name": text(a.name)!, "type": .string(a.type), "regions": .strings(a.regions)]
+    [
+      "id": .string(a.id), "name": text(a.name)!, "type": .string(a.type), "regions": .strings(a.regions),
+      "homeRegion": .string(a.home),
+    ]
   }
 
   public func json(_ p: CPDPolicy) -> JSONValue {
@@ -146,6 +224,7 @@ extension Framework {
     o.set("id", .string(p.id))
     o.set("version", .string(p.version))
     o.set("title", text(p.title))
+    o.set("status", p.status.map { .string($0.rawValue) })
     o.set("effectiveFrom", .string(p.effectiveFrom.description))
     o.set("effectiveTo", p.effectiveTo.map { .string($0.description) })
     o.set("periodMonths", .int(p.periodMonths))
@@ -153,6 +232,7 @@ extension Framework {
     o.set("participatoryHours", p.participatoryHours.map(JSONValue.number))
     o.set("reflectiveAccounts", .int(p.reflectiveAccounts))
     if p.reflectiveAccounts > 0 { o.set("reflectiveAccountWords", .int(p.reflectiveAccountWords)) }
+    if !p.modelledOn.isEmpty { o.set("modelledOn", .strings(p.modelledOn)) }
     o.set("basis", p.basis.map(JSONValue.string))
     return o.value
   }
@@ -160,6 +240,7 @@ extension Framework {
   /// framework.json's own fields.
   public var headerJSON: JSONValue {
     var o = ObjectBuilder()
+    if format >= 2 { o.set("format", .int(format)) }
     o.set("id", .string(id))
     o.set("version", .string(version))
     o.set("title", text(title))
@@ -179,6 +260,8 @@ extension Framework {
     o.set(
       "priorityWeights",
       .object(JSONObject(Priority.allCases.reversed().map { (key: $0.rawValue, value: .number(priorityWeights[$0] ?? 0)) })))
+    if !crosswalkSchemes.isEmpty { o.set("crosswalkSchemes", .array(crosswalkSchemes.map(json))) }
+    if !exclusions.isEmpty { o.set("exclusions", .array(exclusions.map(json))) }
     o.set("caseIdentifier", caseIdentifier.map(JSONValue.string))
     if !caseAssociations.isEmpty { o.set("caseAssociations", .array(caseAssociations)) }
     return o.value
@@ -199,6 +282,7 @@ extension Framework {
         "agencies": .array(agencies.map(json)),
       ],
       .policy: ["policies": .array(policies.map(json))],
+      .sources: ["sources": .array(sources.map(json))],
     ]
   }
 

@@ -12,6 +12,7 @@ extension Framework {
     case modules = "modules.json"
     case agencies = "agencies.json"
     case policy = "cpd-policy.json"
+    case sources = "sources.json"
   }
 
   /// Loads and validates a framework folder, reporting every problem found.
@@ -43,7 +44,7 @@ extension Framework {
 
 /// What a loaded id refers to, for references checked once every file is in.
 enum ReferenceKind: String {
-  case competency, domain, topic, standard, module, agencyType = "agency type", region
+  case competency, domain, topic, standard, module, agencyType = "agency type", region, source
   case evidenceCategory = "evidence category"
   case associationTarget = "competency, domain or standard"
 }
@@ -52,9 +53,13 @@ package struct FrameworkLoader {
   let directory: String
   var problems: [FrameworkProblem] = []
   var languages: [String] = ["en"]
+  /// The file format, from framework.json (absent means format 1, the layout of 1.0.0).
+  var format = 1
 
   private var references: [(kind: ReferenceKind, id: String, file: Framework.File, path: String)] = []
   private var levelChecks: [(level: Int, file: Framework.File, path: String)] = []
+  private var countryChecks: [(source: String, country: SourceCountry, file: Framework.File, path: String)] = []
+  private var groupChecks: [(scheme: String, group: String, file: Framework.File, path: String)] = []
   private var reader = JSONFieldReader()
   private var file: Framework.File = .framework
 
@@ -96,6 +101,8 @@ package struct FrameworkLoader {
 
   mutating func load(_ contents: [Framework.File: [UInt8]]) -> Framework? {
     var framework = readFramework(root(.framework, contents, required: true))
+    flush()
+    framework.sources = readSources(root(.sources, contents, required: false))
     flush()
     framework.levels = readLevels(root(.levels, contents, required: true))
     flush()
@@ -235,10 +242,18 @@ package struct FrameworkLoader {
     reader.rejectUnknownKeys(
       root,
       allowed: [
-        "id", "version", "title", "description", "publisher", "languages", "topics", "evidenceCategories",
-        "evidenceRules", "currencyMonths", "expiringWithinDays", "priorityWeights", "caseIdentifier",
-        "caseAssociations",
+        "format", "id", "version", "title", "description", "publisher", "languages", "topics", "evidenceCategories",
+        "evidenceRules", "currencyMonths", "expiringWithinDays", "priorityWeights", "crosswalkSchemes", "exclusions",
+        "caseIdentifier", "caseAssociations",
       ], at: "")
+    if root["format"] != nil, let n = reader.int(root, "format", at: "") {
+      if (1...Framework.currentFormat).contains(n) {
+        format = n
+      } else {
+        reader.report("format", "format \(n) is not one this build reads (1 to \(Framework.currentFormat))")
+      }
+    }
+    f.format = format
     let languages = reader.strings(root, "languages", at: "", required: true)
     if !languages.isEmpty { self.languages = languages }
     f.languages = self.languages
@@ -279,6 +294,8 @@ package struct FrameworkLoader {
     }
     checkUnique(categoryIDs, kind: "evidence category")
 
+    f.crosswalkSchemes = readSchemes(root)
+    f.exclusions = readExclusions(root)
     f.evidenceRules = readRules(root, "evidenceRules", at: "")
     f.currencyMonths = positiveInt(root, "currencyMonths", at: "", required: false) ?? 36
     f.expiringWithinDays = positiveInt(root, "expiringWithinDays", at: "", required: false, minimum: 0) ?? 90
@@ -318,6 +335,104 @@ package struct FrameworkLoader {
     return rules
   }
 
+  mutating func readSchemes(_ root: JSONObject) -> [CrosswalkScheme] {
+    var schemes: [CrosswalkScheme] = []
+    var ids: [(id: String, path: String)] = []
+    for (o, path) in objects(root, "crosswalkSchemes", at: "") {
+      reader.rejectUnknownKeys(o, allowed: ["id", "title", "source", "groups"], at: path)
+      guard let id = id(o, at: path), let title = text(o, "title", at: path) else { continue }
+      let source = reader.string(o, "source", at: path, required: false)
+      if let source { refer(.source, source, at: JSONFieldReader.join(path, "source")) }
+      var groups: [CrosswalkScheme.Group] = []
+      var groupIDs: [(id: String, path: String)] = []
+      for (g, here) in objects(o, "groups", at: path, required: true) {
+        reader.rejectUnknownKeys(g, allowed: ["id", "title"], at: here)
+        guard let gid = self.id(g, at: here), let gtitle = text(g, "title", at: here) else { continue }
+        groups.append(CrosswalkScheme.Group(id: gid, title: gtitle))
+        groupIDs.append((gid, here))
+      }
+      if groups.isEmpty && o["groups"]?.arrayValue != nil {
+        reader.report(JSONFieldReader.join(path, "groups"), "a scheme has at least one group")
+      }
+      checkUnique(groupIDs, kind: "group")
+      schemes.append(CrosswalkScheme(id: id, title: title, source: source, groups: groups))
+      ids.append((id, path))
+    }
+    checkUnique(ids, kind: "crosswalk scheme")
+    return schemes
+  }
+
+  mutating func readExclusions(_ root: JSONObject) -> [ScopeExclusion] {
+    var result: [ScopeExclusion] = []
+    var ids: [(id: String, path: String)] = []
+    for (o, path) in objects(root, "exclusions", at: "") {
+      reader.rejectUnknownKeys(o, allowed: ["id", "title", "reason", "source"], at: path)
+      guard let id = id(o, at: path), let title = text(o, "title", at: path), let reason = text(o, "reason", at: path),
+        let source = reader.string(o, "source", at: path)
+      else { continue }
+      refer(.source, source, at: JSONFieldReader.join(path, "source"))
+      result.append(ScopeExclusion(id: id, title: title, reason: reason, source: source))
+      ids.append((id, path))
+    }
+    checkUnique(ids, kind: "exclusion")
+    return result
+  }
+
+  /// `[{name, url}]`: public addresses only.
+  mutating func readEvidenceBase(_ o: JSONObject, at path: String) -> [EvidenceLink] {
+    var links: [EvidenceLink] = []
+    for (e, here) in objects(o, "evidenceBase", at: path) {
+      reader.rejectUnknownKeys(e, allowed: ["name", "url"], at: here)
+      guard let name = reader.string(e, "name", at: here), let url = reader.string(e, "url", at: here) else { continue }
+      if !url.hasPrefix("https://") || url.count <= 8 || url.contains(where: \.isWhitespace) {
+        reader.report(JSONFieldReader.join(here, "url"), "\"\(url)\" is not a public https:// address")
+        continue
+      }
+      links.append(EvidenceLink(name: name, url: url))
+    }
+    return links
+  }
+
+  /// A crosswalk group named by `scheme` and `group`, checked once framework.json's schemes are in.
+  mutating func checkGroup(_ scheme: String, _ group: String, at path: String) {
+    groupChecks.append((scheme, group, file, path))
+  }
+
+  /// A field that format 2 replaced: accepted (and ignored) in format 1, refused with a pointer
+  /// to its replacement in format 2.
+  mutating func retired(_ object: JSONObject, _ key: String, at path: String, _ replacement: String) {
+    guard object[key] != nil else { return }
+    if format >= 2 { reader.report(JSONFieldReader.join(path, key), "no longer used in format 2: \(replacement)") }
+  }
+
+  // MARK: - sources.json
+
+  mutating func readSources(_ root: JSONObject?) -> [Source] {
+    guard let root else { return [] }
+    reader.rejectUnknownKeys(root, allowed: ["sources"], at: "")
+    var result: [Source] = []
+    var ids: [(id: String, path: String)] = []
+    for (o, path) in elements(root, "sources") {
+      reader.rejectUnknownKeys(o, allowed: ["id", "title", "country", "file"], at: path)
+      guard let id = id(o, at: path), let title = reader.string(o, "title", at: path),
+        let country = country(o, at: path, required: true)
+      else { continue }
+      result.append(Source(id: id, title: title, country: country, file: reader.string(o, "file", at: path, required: false)))
+      ids.append((id, path))
+    }
+    checkUnique(ids, kind: "source")
+    return result
+  }
+
+  mutating func country(_ o: JSONObject, at path: String, required: Bool) -> SourceCountry? {
+    guard let name = reader.string(o, "country", at: path, required: required) else { return nil }
+    guard let country = SourceCountry(rawValue: name) else {
+      reader.report(JSONFieldReader.join(path, "country"), "unknown country \"\(name)\" (expected \(SourceCountry.allNames))")
+      return nil
+    }
+    return country
+  }
+
   // MARK: - levels.json
 
   mutating func readLevels(_ root: JSONObject?) -> [Level] {
@@ -331,7 +446,12 @@ package struct FrameworkLoader {
         reader.report(JSONFieldReader.join(path, "level"), "levels must run 1, 2, 3... in order; expected \(levels.count + 1), found \(n)")
       }
       var crosswalks: [LevelCrosswalk] = []
-      for (c, here) in objects(o, "crosswalks", at: path) {
+      if format >= 2, let list = o["crosswalks"]?.arrayValue, !list.isEmpty {
+        reader.report(
+          JSONFieldReader.join(path, "crosswalks"),
+          "no longer used in format 2: a Welsh model is crosswalked on the competencies and roles it is about")
+      }
+      for (c, here) in objects(o, "crosswalks", at: path) where format < 2 {
         reader.rejectUnknownKeys(c, allowed: ["scheme", "equivalent"], at: here)
         if let scheme = reader.string(c, "scheme", at: here), let equivalent = reader.string(c, "equivalent", at: here) {
           crosswalks.append(LevelCrosswalk(scheme: scheme, equivalent: equivalent))
@@ -375,8 +495,9 @@ package struct FrameworkLoader {
       reader.rejectUnknownKeys(
         o,
         allowed: [
-          "id", "domain", "parent", "code", "title", "description", "rationale", "topics", "descriptors", "standards",
-          "evidence", "currencyMonths", "associations", "caseIdentifier", "caseItemType",
+          "id", "domain", "parent", "code", "title", "description", "rationale", "notes", "topics", "descriptors",
+          "standards", "evidence", "currencyMonths", "associations", "crosswalks", "evidenceBase", "caseIdentifier",
+          "caseItemType",
         ], at: path)
       guard let id = id(o, at: path), let title = text(o, "title", at: path) else { continue }
       let domain = reader.string(o, "domain", at: path, required: false)
@@ -423,19 +544,60 @@ package struct FrameworkLoader {
         associations.append(Association(relation: relation, target: target, framework: other))
       }
 
+      var crosswalks: [CompetencyCrosswalk] = []
+      var seenCrosswalks: Set<String> = []
+      for (x, here) in objects(o, "crosswalks", at: path) {
+        reader.rejectUnknownKeys(x, allowed: ["scheme", "level", "equivalent", "note"], at: here)
+        guard let scheme = reader.string(x, "scheme", at: here), let level = reader.int(x, "level", at: here),
+          let equivalent = reader.string(x, "equivalent", at: here)
+        else { continue }
+        checkLevel(level, at: JSONFieldReader.join(here, "level"))
+        checkGroup(scheme, equivalent, at: here)
+        if !seenCrosswalks.insert("\(scheme)|\(level)|\(equivalent)").inserted {
+          reader.report(here, "a second crosswalk of level \(level) to \(scheme) \(equivalent)")
+        }
+        crosswalks.append(
+          CompetencyCrosswalk(
+            scheme: scheme, level: level, equivalent: equivalent, note: text(x, "note", at: here, required: false)))
+      }
+
       let currency = positiveInt(o, "currencyMonths", at: path, required: false)
       result.append(
         Competency(
           id: id, domain: domain, parent: parent, code: reader.string(o, "code", at: path, required: false), title: title,
-          description: text(o, "description", at: path, required: false),
-          rationale: reader.string(o, "rationale", at: path, required: false), topics: topics, descriptors: descriptors,
+          description: text(o, "description", at: path, required: false), rationale: readRationale(o, at: path),
+          notes: reader.string(o, "notes", at: path, required: false), topics: topics, descriptors: descriptors,
           standards: standards, evidence: readRules(o, "evidence", at: path), currencyMonths: currency,
-          associations: associations, caseIdentifier: reader.string(o, "caseIdentifier", at: path, required: false),
+          associations: associations, crosswalks: crosswalks, evidenceBase: readEvidenceBase(o, at: path),
+          caseIdentifier: reader.string(o, "caseIdentifier", at: path, required: false),
           caseItemType: reader.string(o, "caseItemType", at: path, required: false)))
       ids.append((id, path))
     }
     checkUnique(ids, kind: "competency")
     return result
+  }
+
+  /// `{text, source, country}`; format 1 also took a plain English sentence.
+  mutating func readRationale(_ o: JSONObject, at path: String) -> Rationale? {
+    let here = JSONFieldReader.join(path, "rationale")
+    guard let value = o["rationale"], value != .null else { return nil }
+    if let sentence = value.stringValue, format < 2 {
+      return sentence.trimmingWhitespace().isEmpty ? nil : Rationale(text: LocalizedText(en: sentence))
+    }
+    if value.stringValue != nil {
+      reader.report(here, "a rationale is {text, source, country} in format 2, naming its document and its country")
+      return nil
+    }
+    guard let r = reader.object(value, at: here) else { return nil }
+    reader.rejectUnknownKeys(r, allowed: ["text", "source", "country"], at: here)
+    let required = format >= 2
+    let text = self.text(r, "text", at: here)
+    let source = reader.string(r, "source", at: here, required: required)
+    if let source { refer(.source, source, at: JSONFieldReader.join(here, "source")) }
+    let country = self.country(r, at: here, required: required)
+    if let source, let country { countryChecks.append((source, country, file, JSONFieldReader.join(here, "country"))) }
+    guard let text else { return nil }
+    return Rationale(text: text, source: source, country: country)
   }
 
   // MARK: - standards.json
@@ -487,7 +649,8 @@ package struct FrameworkLoader {
     var result: [Role] = []
     var ids: [(id: String, path: String)] = []
     for (o, path) in elements(root, "roles") {
-      reader.rejectUnknownKeys(o, allowed: ["id", "title", "description", "agencyTypes", "requirements", "overlays"], at: path)
+      reader.rejectUnknownKeys(
+        o, allowed: ["id", "title", "description", "agencyTypes", "requirements", "overlays", "crosswalks"], at: path)
       guard let id = id(o, at: path), let title = text(o, "title", at: path) else { continue }
       let types = reader.strings(o, "agencyTypes", at: path)
       for (i, t) in types.enumerated() { refer(.agencyType, t, at: "\(path).agencyTypes[\(i)]") }
@@ -503,10 +666,27 @@ package struct FrameworkLoader {
         }
         overlays.append(Overlay(agencyType: type, requirements: readRequirements(v, at: here)))
       }
+      var crosswalks: [RoleCrosswalk] = []
+      for (x, here) in objects(o, "crosswalks", at: path) {
+        reader.rejectUnknownKeys(x, allowed: ["scheme", "equivalent", "agencyTypes", "note"], at: here)
+        guard let scheme = reader.string(x, "scheme", at: here), let equivalent = reader.string(x, "equivalent", at: here)
+        else { continue }
+        checkGroup(scheme, equivalent, at: here)
+        let only = reader.strings(x, "agencyTypes", at: here)
+        for (i, t) in only.enumerated() {
+          refer(.agencyType, t, at: "\(here).agencyTypes[\(i)]")
+          if !types.isEmpty && !types.contains(t) {
+            reader.report("\(here).agencyTypes[\(i)]", "\"\(t)\" is not one of the role's agency types")
+          }
+        }
+        crosswalks.append(
+          RoleCrosswalk(
+            scheme: scheme, equivalent: equivalent, agencyTypes: only, note: text(x, "note", at: here, required: false)))
+      }
       result.append(
         Role(
           id: id, title: title, description: text(o, "description", at: path, required: false), agencyTypes: types,
-          requirements: requirements, overlays: overlays))
+          requirements: requirements, overlays: overlays, crosswalks: crosswalks))
       ids.append((id, path))
     }
     checkUnique(ids, kind: "role")
@@ -522,9 +702,17 @@ package struct FrameworkLoader {
       reader.rejectUnknownKeys(
         o,
         allowed: [
-          "id", "title", "description", "mode", "hours", "cpdHours", "provider", "qualityAssured", "mandatory", "develops",
-          "prerequisites", "cohort", "agencyTypes", "source",
+          "id", "title", "description", "mode", "hours", "cpdHours", "provider", "quality", "qualityAssured", "mandatory",
+          "develops", "prerequisites", "cohort", "agencyTypes", "source", "evidenceBase",
         ], at: path)
+      retired(o, "qualityAssured", at: path, "a module's quality is the record {status, source, ...} under \"quality\"")
+      retired(
+        o, "mandatory", at: path,
+        "a module is mandatory only through the mandatory role requirements it serves (roles.json)")
+      if format < 2 {
+        _ = reader.bool(o, "qualityAssured", at: path, default: false)
+        _ = reader.bool(o, "mandatory", at: path, default: false)
+      }
       guard let id = id(o, at: path), let title = text(o, "title", at: path), let modeName = reader.string(o, "mode", at: path)
       else { continue }
       guard let mode = DeliveryMode(rawValue: modeName) else {
@@ -566,18 +754,58 @@ package struct FrameworkLoader {
       }
       let types = reader.strings(o, "agencyTypes", at: path)
       for (i, t) in types.enumerated() { refer(.agencyType, t, at: "\(path).agencyTypes[\(i)]") }
+      let source = reader.string(o, "source", at: path, required: false)
+      if let source, format >= 2 { refer(.source, source, at: JSONFieldReader.join(path, "source")) }
       result.append(
         Module(
           id: id, title: title, description: text(o, "description", at: path, required: false), mode: mode, hours: hours,
           cpdHours: cpdHours, provider: reader.string(o, "provider", at: path, required: false),
-          qualityAssured: reader.bool(o, "qualityAssured", at: path, default: false) ?? false,
-          mandatory: reader.bool(o, "mandatory", at: path, default: false) ?? false, develops: develops,
-          prerequisites: prerequisites, cohort: cohort, agencyTypes: types,
-          source: reader.string(o, "source", at: path, required: false)))
+          quality: readQuality(o, at: path), develops: develops, prerequisites: prerequisites, cohort: cohort,
+          agencyTypes: types, source: source, evidenceBase: readEvidenceBase(o, at: path)))
       ids.append((id, path))
     }
     checkUnique(ids, kind: "module")
     return result
+  }
+
+  /// `{status, source, note?, assuredBy?, assuredOn?, against?}`; required in format 2.
+  mutating func readQuality(_ o: JSONObject, at path: String) -> QualityRecord? {
+    let here = JSONFieldReader.join(path, "quality")
+    guard let value = o["quality"], value != .null else {
+      if format >= 2 { reader.report(here, "missing: every module records its status (\(QualityStatus.allNames))") }
+      return nil
+    }
+    guard let q = reader.object(value, at: here) else { return nil }
+    reader.rejectUnknownKeys(q, allowed: ["status", "source", "note", "assuredBy", "assuredOn", "against"], at: here)
+    let statusName = reader.string(q, "status", at: here)
+    let source = reader.string(q, "source", at: here)
+    if let source { refer(.source, source, at: JSONFieldReader.join(here, "source")) }
+    let note = text(q, "note", at: here, required: false)
+    guard let statusName else { return nil }
+    guard let status = QualityStatus(rawValue: statusName) else {
+      reader.report(
+        JSONFieldReader.join(here, "status"), "unknown quality status \"\(statusName)\" (expected \(QualityStatus.allNames))")
+      return nil
+    }
+    let assured = status == .assured
+    let by = reader.string(q, "assuredBy", at: here, required: false)
+    let on = day(q, "assuredOn", at: here, required: false)
+    let against = reader.string(q, "against", at: here, required: false)
+    let record: [(key: String, present: Bool, what: String)] = [
+      ("assuredBy", q["assuredBy"] != nil, "who assured it"), ("assuredOn", q["assuredOn"] != nil, "when"),
+      ("against", q["against"] != nil, "the standard or criteria it was assured against"),
+    ]
+    for field in record {
+      if assured && !field.present {
+        reader.report(JSONFieldReader.join(here, field.key), "missing: an assured module records \(field.what)")
+      } else if !assured && field.present {
+        reader.report(JSONFieldReader.join(here, field.key), "only an assured module has \(field.key) (status is \(statusName))")
+      }
+    }
+    guard let source else { return nil }
+    return QualityRecord(
+      status: status, source: source, note: note, assuredBy: assured ? by : nil, assuredOn: assured ? on : nil,
+      against: assured ? against : nil)
   }
 
   // MARK: - agencies.json
@@ -590,6 +818,9 @@ package struct FrameworkLoader {
     for (o, path) in elements(root, "regions") {
       reader.rejectUnknownKeys(o, allowed: ["id", "title"], at: path)
       guard let id = id(o, at: path), let title = text(o, "title", at: path) else { continue }
+      if id == Agency.allWales {
+        reader.report(JSONFieldReader.join(path, "id"), "\"\(id)\" is kept for agencies' homeRegion and is not a region")
+      }
       regions.append(Region(id: id, title: title))
       regionIDs.append((id, path))
     }
@@ -606,14 +837,30 @@ package struct FrameworkLoader {
     var agencies: [Agency] = []
     var agencyIDs: [(id: String, path: String)] = []
     for (o, path) in elements(root, "agencies") {
-      reader.rejectUnknownKeys(o, allowed: ["id", "name", "type", "regions"], at: path)
+      reader.rejectUnknownKeys(o, allowed: ["id", "name", "type", "regions", "homeRegion"], at: path)
       guard let id = id(o, at: path), let name = text(o, "name", at: path), let type = reader.string(o, "type", at: path)
       else { continue }
       refer(.agencyType, type, at: JSONFieldReader.join(path, "type"))
       let inRegions = reader.strings(o, "regions", at: path, required: true)
       if inRegions.isEmpty { reader.report(JSONFieldReader.join(path, "regions"), "an agency serves at least one region") }
       for (i, r) in inRegions.enumerated() { refer(.region, r, at: "\(path).regions[\(i)]") }
-      agencies.append(Agency(id: id, name: name, type: type, regions: inRegions))
+      let home = reader.string(o, "homeRegion", at: path, required: format >= 2)
+      if let home {
+        let here = JSONFieldReader.join(path, "homeRegion")
+        if home == Agency.allWales {
+          let missing = regions.map(\.id).filter { !inRegions.contains($0) }
+          if !missing.isEmpty {
+            reader.report(here, "an all-Wales body serves every region; regions leaves out \(missing.joined(separator: ", "))")
+          }
+        } else if !regions.contains(where: { $0.id == home }) {
+          reader.report(
+            here,
+            "unknown region \"\(home)\" (expected one of \((regions.map(\.id) + [Agency.allWales]).joined(separator: ", ")))")
+        } else if !inRegions.contains(home) {
+          reader.report(here, "home region \"\(home)\" is not among the agency's regions")
+        }
+      }
+      agencies.append(Agency(id: id, name: name, type: type, regions: inRegions, home: home))
       agencyIDs.append((id, path))
     }
     checkUnique(agencyIDs, kind: "agency")
@@ -629,9 +876,17 @@ package struct FrameworkLoader {
       reader.rejectUnknownKeys(
         o,
         allowed: [
-          "id", "version", "title", "effectiveFrom", "effectiveTo", "periodMonths", "hours", "participatoryHours",
-          "reflectiveAccounts", "reflectiveAccountWords", "basis",
+          "id", "version", "title", "status", "effectiveFrom", "effectiveTo", "periodMonths", "hours",
+          "participatoryHours", "reflectiveAccounts", "reflectiveAccountWords", "modelledOn", "basis",
         ], at: path)
+      var status: PolicyStatus?
+      if let name = reader.string(o, "status", at: path, required: format >= 2) {
+        status = PolicyStatus(rawValue: name)
+        if status == nil {
+          reader.report(JSONFieldReader.join(path, "status"), "unknown policy status \"\(name)\" (expected proposed or adopted)")
+        }
+      }
+      let modelledOn = reader.strings(o, "modelledOn", at: path)
       guard let id = id(o, at: path), let version = reader.string(o, "version", at: path),
         let title = text(o, "title", at: path), let from = day(o, "effectiveFrom", at: path, required: true),
         let period = positiveInt(o, "periodMonths", at: path)
@@ -648,10 +903,12 @@ package struct FrameworkLoader {
         }
       }
       let reflective = positiveInt(o, "reflectiveAccounts", at: path, required: false, minimum: 0) ?? 0
-      let words = positiveInt(o, "reflectiveAccountWords", at: path, required: reflective > 0)
+      // Format 1 had no rule for what makes a reflective account; any reflection counted.
+      let words = positiveInt(o, "reflectiveAccountWords", at: path, required: reflective > 0 && format >= 2)
       let policy = CPDPolicy(
         id: id, version: version, title: title, effectiveFrom: from, effectiveTo: to, periodMonths: period, hours: hours,
-        participatoryHours: participatory, reflectiveAccounts: reflective, reflectiveAccountWords: words ?? 1,
+        participatoryHours: participatory, reflectiveAccounts: reflective, reflectiveAccountWords: words ?? 1, status: status,
+        modelledOn: modelledOn,
         basis: reader.string(o, "basis", at: path, required: false))
       // Versions of one policy may not be in effect at the same time.
       for (other, otherPath) in zip(result, versions) where other.id == id {
@@ -686,6 +943,7 @@ package struct FrameworkLoader {
       case .agencyType: known = types.contains(ref.id)
       case .region: known = regions.contains(ref.id)
       case .evidenceCategory: known = categories.contains(ref.id)
+      case .source: known = f.source(ref.id) != nil
       case .associationTarget:
         known = f.competencyIndex[ref.id] != nil || f.domainIndex[ref.id] != nil || f.standardIndex[ref.id] != nil
       }
@@ -697,12 +955,64 @@ package struct FrameworkLoader {
         problem(check.file, check.path, "level \(check.level) is outside the scale 1-\(top)")
       }
     }
+    for check in countryChecks {
+      guard let source = f.source(check.source), source.country != check.country else { continue }
+      problem(
+        check.file, check.path,
+        "\"\(check.country.rawValue)\" does not match source \"\(source.id)\", whose findings are from \(source.country.rawValue)")
+    }
+    for check in groupChecks {
+      guard let scheme = f.crosswalkScheme(check.scheme) else {
+        let declared = f.crosswalkSchemes.map(\.id)
+        problem(
+          check.file, JSONFieldReader.join(check.path, "scheme"),
+          "unknown crosswalk scheme \"\(check.scheme)\" "
+            + (declared.isEmpty
+              ? "(framework.json declares no crosswalkSchemes)" : "(expected one of \(declared.joined(separator: ", ")))"))
+        continue
+      }
+      if scheme.group(check.group) == nil {
+        problem(
+          check.file, JSONFieldReader.join(check.path, "equivalent"),
+          "\"\(check.group)\" is not a group of \(scheme.id) (expected one of \(scheme.groups.map(\.id).joined(separator: ", ")))")
+      }
+    }
+    checkRoleCrosswalks(f)
     let domainAndCompetency = Set(f.domains.map(\.id)).intersection(f.competencies.map(\.id))
     for id in domainAndCompetency.sorted() {
       if let i = f.competencyIndex[id] { problem(.competencies, "competencies[\(i)].id", "\"\(id)\" is also a domain id") }
     }
     checkParents(f)
     checkPrerequisiteCycles(f)
+  }
+
+  /// A role placed in a group must require, in each agency type the placement covers, every
+  /// competency that group is crosswalked to, at least at the crosswalked level.
+  mutating func checkRoleCrosswalks(_ f: Framework) {
+    for (r, role) in f.roles.enumerated() {
+      for (x, crosswalk) in role.crosswalks.enumerated() {
+        var needed: [String: Int] = [:]
+        for c in f.competencies {
+          for cw in c.crosswalks where cw.scheme == crosswalk.scheme && cw.equivalent == crosswalk.equivalent {
+            needed[c.id] = min(needed[c.id] ?? cw.level, cw.level)
+          }
+        }
+        if needed.isEmpty { continue }
+        let types: [String?] =
+          !crosswalk.agencyTypes.isEmpty ? crosswalk.agencyTypes : role.agencyTypes.isEmpty ? [nil] : role.agencyTypes
+        for type in types {
+          guard let requirements = f.requirements(forRole: role.id, agencyType: type) else { continue }
+          for (competency, level) in needed.sorted(by: { $0.key < $1.key }) {
+            let have = requirements.first { $0.competency == competency }?.level
+            if let have, have >= level { continue }
+            problem(
+              .roles, "roles[\(r)].crosswalks[\(x)]",
+              "\(crosswalk.scheme) \(crosswalk.equivalent) corresponds to \(competency) at level \(level), but the role "
+                + "requires \(have.map { "level \($0)" } ?? "nothing") of it" + (type.map { " in \($0)" } ?? ""))
+          }
+        }
+      }
+    }
   }
 
   /// A competency's parent chain must end without looping, inside the same domain.

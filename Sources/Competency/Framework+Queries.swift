@@ -23,6 +23,67 @@ extension Framework {
     requirements(forRole: roleID, agencyType: agency(agencyID)?.type)
   }
 
+  /// The modules that are mandatory for someone in a role and agency type. No module is
+  /// mandatory in itself: a module is mandatory through the mandatory requirements it serves
+  /// (see `mandatoryRoutes(forRole:agencyType:)`), together with the modules those need first.
+  ///
+  /// Where several modules meet a requirement equally well, all of them are in the set, so it
+  /// says which modules serve a mandatory requirement, not that a person must take every one.
+  public func modulesMandatory(forRole roleID: String, agencyType: String?) -> Set<String> {
+    let routes = mandatoryRoutes(forRole: roleID, agencyType: agencyType)
+    return Set(prerequisiteClosure(of: routes.flatMap(\.modules)))
+  }
+
+  /// For each mandatory requirement of a role in an agency type (its overlay applied), and each
+  /// kind of evidence the requirement's level needs (the blended rule asks for learning and
+  /// practice), the modules open to that agency type that meet it at the lowest level that does:
+  /// a module that goes beyond what the requirement asks (a casework course for someone who needs
+  /// awareness) is not mandatory while one at the right level exists. With no agency type, only
+  /// the role's own requirements and the modules open to everyone count.
+  public func mandatoryRoutes(forRole roleID: String, agencyType: String?) -> [MandatoryRoute] {
+    guard let requirements = requirements(forRole: roleID, agencyType: agencyType) else { return [] }
+    let open = modules.filter { m in agencyType.map(m.isOpen) ?? m.agencyTypes.isEmpty }
+    var routes: [MandatoryRoute] = []
+    for requirement in requirements where requirement.priority == .mandatory {
+      guard let competency = competency(requirement.competency) else { continue }
+      for category in evidenceRequirement(competency: competency, level: requirement.level) {
+        var best = Int.max
+        var chosen: [String] = []
+        for m in open {
+          guard let level = m.develops.filter({ $0.competency == requirement.competency }).map(\.level).max(),
+            level >= requirement.level, level <= best,
+            category == EvidenceCategory.anyID || m.mode.evidenceKinds.contains(where: { categories(of: $0).contains(category) })
+          else { continue }
+          if level < best {
+            best = level
+            chosen = []
+          }
+          chosen.append(m.id)
+        }
+        routes.append(MandatoryRoute(requirement: requirement, category: category, modules: chosen))
+      }
+    }
+    return routes
+  }
+
+  /// Whether a module is mandatory for someone in a role and agency type (see `modulesMandatory`).
+  public func isMandatory(module moduleID: String, forRole roleID: String, agencyType: String?) -> Bool {
+    modulesMandatory(forRole: roleID, agencyType: agencyType).contains(moduleID)
+  }
+
+  /// The groups of a Welsh model that a level of a competency corresponds to.
+  public func crosswalks(of competencyID: String, level: Int) -> [CompetencyCrosswalk] {
+    competency(competencyID)?.crosswalks.filter { $0.level == level } ?? []
+  }
+
+  /// The groups Welsh models place someone in a role and agency type in.
+  public func crosswalks(forRole roleID: String, agencyType: String?) -> [RoleCrosswalk] {
+    role(roleID)?.crosswalks.filter { $0.applies(to: agencyType) } ?? []
+  }
+
+}
+
+extension Framework {
   /// Modules that develop a competency to at least `level`.
   public func modules(developing competencyID: String, atLeast level: Int = 1) -> [Module] {
     modules.filter { m in m.develops.contains { $0.competency == competencyID && $0.level >= level } }
@@ -93,7 +154,7 @@ extension Framework {
   /// network heatmap, cohort planning): the agency's home region. Nil for an agency the
   /// framework does not know, or one that serves all of Wales rather than one region.
   public func homeRegion(ofAgency agencyID: String) -> String? {
-    agency(agencyID)?.regions.first
+    agency(agencyID)?.homeRegion
   }
 
   /// The agencies whose people count in `region` (whose home region it is).

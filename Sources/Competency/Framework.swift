@@ -5,6 +5,13 @@ import JSON
 /// profiles, the module catalogue, the agencies and the CPD policy. Everything else in the
 /// system is measured against one.
 public struct Framework: Sendable {
+  /// The file format this build writes. Format 1 is the layout of framework 1.0.0, still read
+  /// so that older versions can be compared; format 2 added quality records, sourced
+  /// rationales, per-competency and per-role crosswalks, home regions and policy status.
+  public static let currentFormat = 2
+
+  /// The file format the framework was read in (or is written in).
+  public var format: Int
   public var id: String
   public var version: String
   public var title: LocalizedText
@@ -21,7 +28,13 @@ public struct Framework: Sendable {
   /// CASE associations this model has no field for (their origin is a domain or lies outside
   /// the package), kept verbatim so that a re-export carries them.
   public var caseAssociations: [JSONValue]
+  /// The Welsh tiered training models that crosswalks may name.
+  public var crosswalkSchemes: [CrosswalkScheme]
+  /// What the framework leaves out on purpose, and why.
+  public var exclusions: [ScopeExclusion]
 
+  /// The documents rationales and quality records cite.
+  public var sources: [Source]
   public var levels: [Level]
   public var domains: [Domain]
   public var competencies: [Competency]
@@ -46,10 +59,13 @@ public struct Framework: Sendable {
     languages: [String] = ["en"], topics: [Topic] = [], evidenceCategories: [EvidenceCategory] = [],
     evidenceRules: [EvidenceRule] = [], currencyMonths: Int = 36, expiringWithinDays: Int = 90,
     priorityWeights: [Priority: Double] = Framework.defaultPriorityWeights, caseIdentifier: String? = nil,
-    caseAssociations: [JSONValue] = [], levels: [Level] = [], domains: [Domain] = [],
+    caseAssociations: [JSONValue] = [], crosswalkSchemes: [CrosswalkScheme] = [], exclusions: [ScopeExclusion] = [],
+    sources: [Source] = [], levels: [Level] = [], domains: [Domain] = [],
     competencies: [Competency] = [], standards: [Standard] = [], roles: [Role] = [], modules: [Module] = [],
-    regions: [Region] = [], agencyTypes: [AgencyType] = [], agencies: [Agency] = [], policies: [CPDPolicy] = []
+    regions: [Region] = [], agencyTypes: [AgencyType] = [], agencies: [Agency] = [], policies: [CPDPolicy] = [],
+    format: Int = Framework.currentFormat
   ) {
+    self.format = format
     self.id = id
     self.version = version
     self.title = title
@@ -64,6 +80,9 @@ public struct Framework: Sendable {
     self.priorityWeights = priorityWeights
     self.caseIdentifier = caseIdentifier
     self.caseAssociations = caseAssociations
+    self.crosswalkSchemes = crosswalkSchemes
+    self.exclusions = exclusions
+    self.sources = sources
     self.levels = levels
     self.domains = domains
     self.competencies = competencies
@@ -104,6 +123,9 @@ public struct Framework: Sendable {
   public func standard(_ id: String) -> Standard? { standardIndex[id].map { standards[$0] } }
   public func domain(_ id: String) -> Domain? { domainIndex[id].map { domains[$0] } }
   public func level(_ n: Int) -> Level? { levels.first { $0.level == n } }
+  public func source(_ id: String) -> Source? { sources.first { $0.id == id } }
+  public func crosswalkScheme(_ id: String) -> CrosswalkScheme? { crosswalkSchemes.first { $0.id == id } }
+  public func region(_ id: String) -> Region? { regions.first { $0.id == id } }
 }
 
 extension Day {

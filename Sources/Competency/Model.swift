@@ -161,6 +161,8 @@ public struct EvidenceRule: Sendable, Hashable {
   }
 }
 
+/// A level-wide crosswalk, as format-1 frameworks (1.0.0) gave one for every competency at once.
+/// Format 2 refuses them: crosswalks belong to the competencies and roles a Welsh model is about.
 public struct LevelCrosswalk: Sendable, Hashable {
   public var scheme: String
   public var equivalent: String
@@ -244,17 +246,30 @@ public struct Competency: Sendable, Hashable {
   public var code: String?
   public var title: LocalizedText
   public var description: LocalizedText?
-  public var rationale: String?
+  /// The finding that motivates the competency, with its document and country.
+  public var rationale: Rationale?
+  /// Free text kept from an interchange file (CASE `notes`) that is not a sourced rationale.
+  public var notes: String?
   public var topics: [String]
   public var descriptors: [Int: LocalizedText]
   public var standards: [StandardMapping]
   public var evidence: [EvidenceRule]
   public var currencyMonths: Int?
   public var associations: [Association]
+  /// Where a Welsh tiered model is about this competency: which group each level corresponds to.
+  public var crosswalks: [CompetencyCrosswalk]
+  /// Named evidence bases of what works that support the competency.
+  public var evidenceBase: [EvidenceLink]
   public var caseIdentifier: String?
   public var caseItemType: String?
 
-  public init(id: String, domain: String? = nil, parent: String? = nil, code: String? = nil, title: LocalizedText, description: LocalizedText? = nil, rationale: String? = nil, topics: [String], descriptors: [Int: LocalizedText], standards: [StandardMapping], evidence: [EvidenceRule], currencyMonths: Int? = nil, associations: [Association], caseIdentifier: String? = nil, caseItemType: String? = nil) {
+  public init(
+    id: String, domain: String? = nil, parent: String? = nil, code: String? = nil, title: LocalizedText,
+    description: LocalizedText? = nil, rationale: Rationale? = nil, notes: String? = nil, topics: [String],
+    descriptors: [Int: LocalizedText], standards: [StandardMapping], evidence: [EvidenceRule], currencyMonths: Int? = nil,
+    associations: [Association], crosswalks: [CompetencyCrosswalk] = [], evidenceBase: [EvidenceLink] = [],
+    caseIdentifier: String? = nil, caseItemType: String? = nil
+  ) {
     self.id = id
     self.domain = domain
     self.parent = parent
@@ -262,12 +277,15 @@ public struct Competency: Sendable, Hashable {
     self.title = title
     self.description = description
     self.rationale = rationale
+    self.notes = notes
     self.topics = topics
     self.descriptors = descriptors
     self.standards = standards
     self.evidence = evidence
     self.currencyMonths = currencyMonths
     self.associations = associations
+    self.crosswalks = crosswalks
+    self.evidenceBase = evidenceBase
     self.caseIdentifier = caseIdentifier
     self.caseItemType = caseItemType
   }
@@ -309,6 +327,22 @@ public struct Requirement: Sendable, Hashable {
   }
 }
 
+/// The modules that meet one mandatory requirement for one kind of evidence (see
+/// `Framework.mandatoryRoutes(forRole:agencyType:)`); empty when no open module meets it.
+public struct MandatoryRoute: Sendable, Hashable {
+  public var requirement: Requirement
+  /// An evidence category id, or `any`.
+  public var category: String
+  /// Any one of these meets the requirement for this kind of evidence.
+  public var modules: [String]
+
+  public init(requirement: Requirement, category: String, modules: [String]) {
+    self.requirement = requirement
+    self.category = category
+    self.modules = modules
+  }
+}
+
 public struct Overlay: Sendable, Hashable {
   public var agencyType: String
   public var requirements: [Requirement]
@@ -326,14 +360,20 @@ public struct Role: Sendable, Hashable {
   public var agencyTypes: [String]
   public var requirements: [Requirement]
   public var overlays: [Overlay]
+  /// Where a Welsh tiered model places people by role: the group this role corresponds to.
+  public var crosswalks: [RoleCrosswalk]
 
-  public init(id: String, title: LocalizedText, description: LocalizedText? = nil, agencyTypes: [String], requirements: [Requirement], overlays: [Overlay]) {
+  public init(
+    id: String, title: LocalizedText, description: LocalizedText? = nil, agencyTypes: [String],
+    requirements: [Requirement], overlays: [Overlay], crosswalks: [RoleCrosswalk] = []
+  ) {
     self.id = id
     self.title = title
     self.description = description
     self.agencyTypes = agencyTypes
     self.requirements = requirements
     self.overlays = overlays
+    self.crosswalks = crosswalks
   }
 }
 
@@ -365,20 +405,30 @@ public struct Module: Sendable, Hashable {
   public var hours: Double
   public var cpdHours: Double
   public var provider: String?
-  public var qualityAssured: Bool
-  public var mandatory: Bool
+  /// Whether the module exists and who, if anyone, assured it, with the document that says so.
+  /// Absent only in format-1 frameworks (1.0.0), which had an unrecorded `qualityAssured` flag.
+  /// A module is never mandatory in itself: see `Framework.modulesMandatory(forRole:agencyType:)`.
+  public var quality: QualityRecord?
   public var develops: [ModuleOutcome]
   public var prerequisites: [String]
   public var cohort: CohortSize
   /// Agency types the module is open to; empty means open to all.
   public var agencyTypes: [String]
+  /// The document that names or motivates the module: a source id (format 2) or free text (format 1).
   public var source: String?
+  /// Named evidence bases of what works behind the module's content.
+  public var evidenceBase: [EvidenceLink]
 
   public func isOpen(to agencyType: String) -> Bool {
     agencyTypes.isEmpty || agencyTypes.contains(agencyType)
   }
 
-  public init(id: String, title: LocalizedText, description: LocalizedText? = nil, mode: DeliveryMode, hours: Double, cpdHours: Double, provider: String? = nil, qualityAssured: Bool, mandatory: Bool, develops: [ModuleOutcome], prerequisites: [String], cohort: CohortSize, agencyTypes: [String], source: String? = nil) {
+  public init(
+    id: String, title: LocalizedText, description: LocalizedText? = nil, mode: DeliveryMode, hours: Double,
+    cpdHours: Double, provider: String? = nil, quality: QualityRecord? = nil, develops: [ModuleOutcome],
+    prerequisites: [String], cohort: CohortSize, agencyTypes: [String], source: String? = nil,
+    evidenceBase: [EvidenceLink] = []
+  ) {
     self.id = id
     self.title = title
     self.description = description
@@ -386,13 +436,13 @@ public struct Module: Sendable, Hashable {
     self.hours = hours
     self.cpdHours = cpdHours
     self.provider = provider
-    self.qualityAssured = qualityAssured
-    self.mandatory = mandatory
+    self.quality = quality
     self.develops = develops
     self.prerequisites = prerequisites
     self.cohort = cohort
     self.agencyTypes = agencyTypes
     self.source = source
+    self.evidenceBase = evidenceBase
   }
 }
 
@@ -420,13 +470,26 @@ public struct Agency: Sendable, Hashable {
   public var id: String
   public var name: LocalizedText
   public var type: String
+  /// The footprint: every region the agency serves.
   public var regions: [String]
+  /// Where the agency's staff belong for cohorts and region reports: a region id, or
+  /// `Agency.allWales` for a national body that belongs to no one region.
+  public var home: String
 
-  public init(id: String, name: LocalizedText, type: String, regions: [String]) {
+  /// The `homeRegion` value of a body that works across Wales rather than from one region.
+  public static let allWales = "all-wales"
+
+  /// The agency's home region; nil for an all-Wales body, which callers must place explicitly.
+  public var homeRegion: String? { home == Agency.allWales ? nil : home }
+  public var isAllWales: Bool { home == Agency.allWales }
+
+  /// `home` defaults to the first region listed, which is what format-1 frameworks (1.0.0) meant.
+  public init(id: String, name: LocalizedText, type: String, regions: [String], home: String? = nil) {
     self.id = id
     self.name = name
     self.type = type
     self.regions = regions
+    self.home = home ?? regions.first ?? Agency.allWales
   }
 }
 
@@ -444,13 +507,24 @@ public struct CPDPolicy: Sendable, Hashable {
   /// The policy's rule for what makes a reflective account: an activity whose written reflection
   /// has at least this many words.
   public var reflectiveAccountWords: Int
+  /// Whether the policy is a proposal or has been adopted; absent only in format-1 frameworks.
+  public var status: PolicyStatus?
+  /// The CPD regimes the rule is modelled on (for example the NMC's revalidation).
+  public var modelledOn: [String]
   public var basis: String?
 
   public func isInEffect(on day: Day) -> Bool {
     effectiveFrom <= day && (effectiveTo.map { day <= $0 } ?? true)
   }
 
-  public init(id: String, version: String, title: LocalizedText, effectiveFrom: Day, effectiveTo: Day? = nil, periodMonths: Int, hours: Double? = nil, participatoryHours: Double? = nil, reflectiveAccounts: Int, reflectiveAccountWords: Int = 1, basis: String? = nil) {
+  public init(
+    id: String, version: String, title: LocalizedText, effectiveFrom: Day, effectiveTo: Day? = nil, periodMonths: Int,
+    hours: Double? = nil, participatoryHours: Double? = nil, reflectiveAccounts: Int, reflectiveAccountWords: Int = 1,
+    status: PolicyStatus? = nil, modelledOn: [String] = [], basis: String? = nil
+  ) {
+    self.reflectiveAccountWords = reflectiveAccountWords
+    self.status = status
+    self.modelledOn = modelledOn
     self.id = id
     self.version = version
     self.title = title
@@ -460,7 +534,6 @@ public struct CPDPolicy: Sendable, Hashable {
     self.hours = hours
     self.participatoryHours = participatoryHours
     self.reflectiveAccounts = reflectiveAccounts
-    self.reflectiveAccountWords = reflectiveAccountWords
     self.basis = basis
   }
 }

@@ -22,8 +22,10 @@ public struct DemoWorkforce: Sendable {
     "youth-justice": 0.06, "pcc-office": 0.02, "third-sector": 0.06,
   ]
 
-  /// Council populations in thousands (ONS Census 2021, rounded), weighting councils and their services.
-  static let populations: [String: Double] = [
+  /// Council populations in thousands (ONS Census 2021, rounded), weighting councils and their
+  /// services. An ordered list, not a dictionary: which entries match an agency must not depend
+  /// on a hash order that changes from one run to the next.
+  static let populations: KeyValuePairs<String, Double> = [
     "cardiff": 362, "swansea": 238, "rhondda": 237, "carmarthenshire": 188, "caerphilly": 176, "newport": 159,
     "flintshire": 155, "bridgend": 146, "neath": 142, "wrexham": 135, "powys": 133, "vale-of-glamorgan": 132,
     "pembrokeshire": 123, "gwynedd": 117, "conwy": 114, "denbighshire": 96, "monmouthshire": 93, "torfaen": 92,
@@ -54,7 +56,9 @@ public struct DemoWorkforce: Sendable {
     var weights: [Double] = agencies.map { agency in
       let typeWeight = Self.typeWeights[agency.type] ?? 0.02
       let sameType = Double(agencies.filter { $0.type == agency.type }.count)
-      let population = Self.populations.first { agency.id.contains($0.key) }?.value ?? 130
+      // A service shared by several councils (a joint youth offending service) serves them all.
+      let matched = Self.populations.filter { agency.id.contains($0.key) }.map(\.value)
+      let population = matched.isEmpty ? 130 : matched.reduce(0, +)
       return typeWeight / sameType * (agency.type == "local-authority" || agency.type == "youth-justice" ? population / 130 : 1)
     }
     let total = weights.reduce(0, +)
@@ -328,7 +332,7 @@ extension DemoWorkforce {
   public func populate(_ store: any RecordStore, progress: @escaping @Sendable (String, Int, Int) -> Void) throws {
     let rules = RecordRules(frameworks: [framework], today: max(asOf, Day.today))
     let actor = AuditActor.system("demo")
-    try store.bind(FrameworkBinding(id: framework.id, version: framework.version), actor: actor)
+    try store.bind(FrameworkBinding(id: framework.id, version: framework.version, snapshot: framework.snapshot()), actor: actor)
     try store.add(try people.map { p throws(RecordsError) in try rules.check(p) }, actor: actor)
     let lookup = ModuleLookup(framework: framework)
     let count = people.count

@@ -23,13 +23,15 @@ public struct AnalysisModel: Sendable {
   /// The categories on-the-job work provides (what a plan can leave to the workplace).
   let practiceMask: UInt8
   let categoryNames: [String]
-  /// Agency id → agency type and home region.
-  let agencyFacts: [String: (type: String, region: String?)]
+  /// Agency id → agency type.
+  let agencyFacts: [String: String]
   /// Agency types, numbered; agency id → type number and home region number.
   public let agencyTypes: [String]
   let agencyNumbers: [String: (type: Int, region: Int)]
-  /// Regions, numbered (the last number is for agencies with none).
+  /// Regions, numbered: the framework's, then all-Wales bodies, then agencies the framework does
+  /// not know.
   public let regionIDs: [String]
+  public static let unknownRegion = "unknown"
   /// Modules meeting a need, by [agency type][competency][level][category bit].
   let options: [[[[[Int]]]]]
   /// The same, as sets.
@@ -93,10 +95,10 @@ public struct AnalysisModel: Sendable {
     }
     blendedMask = modules.map { $0.blended ? $0.mask : 0 }
     expiringWithinDays = f.expiringWithinDays
-    agencyFacts = Dictionary(uniqueKeysWithValues: f.agencies.map { ($0.id, ($0.type, f.homeRegion(ofAgency: $0.id))) })
+    agencyFacts = Dictionary(uniqueKeysWithValues: f.agencies.map { ($0.id, $0.type) })
     let types = f.agencyTypes.map(\.id) + [""]
     agencyTypes = types
-    regionIDs = f.regions.map(\.id) + ["unknown"]
+    regionIDs = f.regions.map(\.id) + [Agency.allWales, Self.unknownRegion]
     let regionIDs = self.regionIDs
     agencyNumbers = Dictionary(
       uniqueKeysWithValues: f.agencies.map { a in
@@ -104,7 +106,7 @@ public struct AnalysisModel: Sendable {
           a.id,
           (
             types.firstIndex(of: a.type) ?? types.count - 1,
-            f.homeRegion(ofAgency: a.id).flatMap { regionIDs.firstIndex(of: $0) } ?? regionIDs.count - 1
+            regionIDs.firstIndex(of: a.isAllWales ? Agency.allWales : a.homeRegion ?? Self.unknownRegion) ?? regionIDs.count - 1
           )
         )
       })
@@ -165,11 +167,12 @@ public struct AnalysisModel: Sendable {
     return roleRequirements[r][agencyType]
   }
 
-  public func agencyType(of agency: String) -> String? { agencyFacts[agency]?.type }
+  public func agencyType(of agency: String) -> String? { agencyFacts[agency] }
 
   /// The region a person counts in for every regional view: their agency's home region
-  /// (`Framework.homeRegion(ofAgency:)`, the one meaning of region membership).
-  public func homeRegion(of agency: String) -> String? { agencyFacts[agency]?.region }
+  /// (`Framework.homeRegion(ofAgency:)`, the one meaning of region membership), `all-wales` for
+  /// a national body's staff, `unknown` for an agency the framework does not know.
+  public func region(of agency: String) -> String { regionIDs[regionNumber(ofAgency: agency)] }
 }
 
 public struct ResolvedRequirement: Sendable, Hashable {

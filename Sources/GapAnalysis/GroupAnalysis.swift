@@ -58,7 +58,10 @@ public struct CompetencyTally: Sendable, Hashable {
 
 /// One row of a heatmap: a person (team reports) or a region (network reports).
 public struct HeatmapRow: Sendable, Hashable {
+  /// The person's name, or the region's id (which a renderer names in its language).
   public var label: String
+  /// The region a network row is about (an id of the framework's, `all-wales` or `unknown`).
+  public var region: String?
   /// By column: requirements met and in all (nil where nobody in the row needs the competency).
   public var cells: [HeatmapCell?]
 }
@@ -120,7 +123,7 @@ public struct GroupReport: Sendable {
 public enum GroupAnalysis {
   /// Running totals over some of the people, in flat arrays indexed by competency, module and
   /// region (dictionaries keyed by strings would cost more than the analysis itself).
-  struct Partial {
+  struct Partial: Sendable {
     let competencies: Int
     let regions: Int
     /// By competency × priority × status.
@@ -187,19 +190,15 @@ public enum GroupAnalysis {
     }
   }
 
-  /// Analyses `workforce` (already narrowed to the scope by the store) on one thread per core.
-  public static func report(_ workforce: Workforce, scope: Scope, model: AnalysisModel, asOf: Day, plans: Bool = true)
-    -> GroupReport
-  {
+  /// Analyses `workforce` (already narrowed to the scope by the store) on one thread per core
+  /// once it has `parallelFrom` people.
+  public static func report(
+    _ workforce: Workforce, scope: Scope, model: AnalysisModel, asOf: Day, plans: Bool = true, parallelFrom: Int = 2_000
+  ) -> GroupReport {
     let count = workforce.people.count
-    let parts = count < 2_000 ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
-    final class Results: @unchecked Sendable {
-      var partials: [Partial?]
-      init(_ n: Int) { partials = Array(repeating: nil, count: n) }
-    }
-    let results = Results(parts)
+    let parts = Parallel.parts(for: count, threshold: parallelFrom)
     let shared = PlanCache()
-    DispatchQueue.concurrentPerform(iterations: parts) { part in
+    let partials = Parallel.map(parts: parts) { part in
       let analyser = GapAnalyser(model: model, asOf: asOf, plans: shared)
       var partial = Partial(model: model)
       let range = (count * part / parts)..<(count * (part + 1) / parts)
@@ -207,10 +206,10 @@ public enum GroupAnalysis {
         let detail: PlanDetail = !plans ? .none : scope.namesPeople ? .full : .modules
         add(analyser.analyse(workforce, person: person, plan: detail), of: workforce, to: &partial, scope: scope, model: model)
       }
-      results.partials[part] = partial
+      return partial
     }
     var total = Partial(model: model)
-    for p in results.partials { total.merge(p!) }
+    for p in partials { total.merge(p) }
     return finish(total, scope: scope, workforce: workforce, model: model, asOf: asOf)
   }
 
@@ -260,7 +259,7 @@ public enum GroupAnalysis {
       for member in t.members.sorted(by: { $0.person.name < $1.person.name }) {
         rows.append(
           HeatmapRow(
-            label: member.person.name,
+            label: member.person.name, region: nil,
             cells: columns.map { c in
               member.analysis.requirements.first { $0.competency == c }.map {
                 HeatmapCell(met: $0.status.isGap ? 0 : 1, total: 1, status: $0.status, required: $0.required, evidenced: $0.evidenced)
@@ -271,10 +270,9 @@ public enum GroupAnalysis {
       for (r, region) in model.regionIDs.enumerated() {
         let base = r * t.competencies
         guard columns.contains(where: { t.regionTotal[base + Int($0)] > 0 }) else { continue }
-        let label = model.framework.regions.first { $0.id == region }?.title.en ?? region
         rows.append(
           HeatmapRow(
-            label: label,
+            label: region, region: region,
             cells: columns.map { c in
               let total = t.regionTotal[base + Int(c)]
               return total == 0 ? nil : HeatmapCell(met: t.regionMet[base + Int(c)], total: total, status: nil, required: 0, evidenced: 0)

@@ -80,6 +80,8 @@ struct CASEImporter {
       languages = [String(tag.split(separator: "-").first ?? "en").lowercased()]
     }
     let primary = languages[0]
+    let sources = (ext?["sources"]?.arrayValue ?? []).compactMap(source)
+    let sourceIDs = Set(sources.map(\.id))
 
     // Items.
     let itemValues = try array(package, "CFItems")
@@ -219,11 +221,14 @@ struct CASEImporter {
         let domain = rootDomain(of: byKey[item.identifier.lowercased()]!)
         var parent = parentKey.map(idOf)
         if parent == domain { parent = nil }
+        // A rationale this tool exported keeps its source and country; other notes stay notes.
+        let rationale = self.rationale(cpd?["rationale"], languages: languages, sources: sourceIDs)
         competencies.append(
           Competency(
             id: item.id, domain: domain, parent: parent, code: code, title: title, description: description,
-            rationale: o["notes"]?.stringValue, topics: [], descriptors: [:], standards: [], evidence: [],
-            currencyMonths: nil, associations: [], caseIdentifier: item.identifier, caseItemType: itemType))
+            rationale: rationale, notes: rationale == nil ? o["notes"]?.stringValue : nil, topics: [], descriptors: [:],
+            standards: [], evidence: [], currencyMonths: nil, associations: [], caseIdentifier: item.identifier,
+            caseItemType: itemType))
       }
     }
     var competencyIndex: [String: Int] = [:]
@@ -293,6 +298,7 @@ struct CASEImporter {
       publisher: document["publisher"]?.stringValue ?? document["creator"]?.stringValue,
       languages: languages, caseIdentifier: docIdentifier, caseAssociations: rawKept)
     framework.applyDefaultScale()
+    framework.sources = sources
     framework.domains = domains
     framework.competencies = competencies
     framework.standards = standards
@@ -401,6 +407,23 @@ struct CASEImporter {
     let fallback = t.text(languages[0])
     for l in languages where t.values[l] == nil { t.values[l] = fallback }
     return t
+  }
+
+  /// A source from the document's extension, if it is whole.
+  func source(_ value: JSONValue) -> Source? {
+    guard let o = value.objectValue, let id = o["id"]?.stringValue, FrameworkLoader.isValidID(id),
+      let title = o["title"]?.stringValue, let country = o["country"]?.stringValue.flatMap(SourceCountry.init(rawValue:))
+    else { return nil }
+    return Source(id: id, title: title, country: country, file: o["file"]?.stringValue)
+  }
+
+  /// A sourced rationale from an item's extension; nil unless text, a known source and a country are all there.
+  func rationale(_ value: JSONValue?, languages: [String], sources: Set<String>) -> Rationale? {
+    guard let o = value?.objectValue, let source = o["source"]?.stringValue, sources.contains(source),
+      let country = o["country"]?.stringValue.flatMap(SourceCountry.init(rawValue:)),
+      let text = text(o["text"], languages: languages)
+    else { return nil }
+    return Rationale(text: text, source: source, country: country)
   }
 
   func standardFrom(_ value: JSONValue?, node: Node) -> Standard {

@@ -35,18 +35,20 @@ extension Framework {
     document.set("language", .string(primaryLanguage))
     document.set("adoptionStatus", "Draft")
     document.set("CFPackageURI", link(docTitle, docID, caseBase + "CFPackages/" + docID))
-    document.set(
-      "extensions",
-      [
-        "cpd": [
-          "id": .string(id), "languages": .strings(languages), "title": title.json(languages: languages),
-        ]
-      ])
+    var documentExtension = ObjectBuilder()
+    documentExtension.set("id", .string(id))
+    documentExtension.set("languages", .strings(languages))
+    documentExtension.set("title", title.json(languages: languages))
+    // The documents the rationales cite, so that an import can keep the rationales sourced.
+    let cited = Set(competencies.compactMap { $0.rationale?.source })
+    let citedSources = sources.filter { cited.contains($0.id) }
+    if !citedSources.isEmpty { documentExtension.set("sources", .array(citedSources.map(json))) }
+    document.set("extensions", ["cpd": documentExtension.value])
 
     var items: [JSONValue] = []
     func item(
       id: String, code: String?, title: LocalizedText, description: LocalizedText?, notes: String?, type: String,
-      identifier: String
+      identifier: String, rationale: Rationale? = nil
     ) -> JSONValue {
       var o = ObjectBuilder()
       o.set("identifier", .string(identifier))
@@ -62,6 +64,7 @@ extension Framework {
       ext.set("id", .string(id))
       ext.set("title", title.json(languages: languages))
       ext.set("description", description?.json(languages: languages))
+      if let rationale, rationale.source != nil { ext.set("rationale", json(rationale)) }
       o.set("extensions", ["cpd": ext.value])
       return o.value
     }
@@ -74,8 +77,9 @@ extension Framework {
     for c in competencies {
       items.append(
         item(
-          id: c.id, code: c.code, title: c.title, description: c.description, notes: c.rationale,
-          type: c.caseItemType ?? "Competency", identifier: caseIdentifier(ofItem: c.id)))
+          id: c.id, code: c.code, title: c.title, description: c.description,
+          notes: c.rationale.map { $0.text.text(primaryLanguage) } ?? c.notes, type: c.caseItemType ?? "Competency",
+          identifier: caseIdentifier(ofItem: c.id), rationale: c.rationale))
     }
 
     var associations: [JSONValue] = []

@@ -13,11 +13,18 @@ public enum PeopleFilter: Sendable, Hashable {
 public struct FrameworkBinding: Sendable, Hashable {
   public var id: String
   public var version: String
+  /// The whole framework (`Framework.snapshot()`), kept so that a later version can say what
+  /// changed; nil for a store bound before snapshots were kept.
+  public var snapshot: [UInt8]?
 
-  public init(id: String, version: String) {
+  public init(id: String, version: String, snapshot: [UInt8]? = nil) {
     self.id = id
     self.version = version
+    self.snapshot = snapshot
   }
+
+  /// The same framework and version, whatever the snapshot.
+  public func isSameVersion(as other: FrameworkBinding?) -> Bool { other?.id == id && other?.version == version }
 }
 
 /// What a login may do, as the access model of the `Service` layer defines it.

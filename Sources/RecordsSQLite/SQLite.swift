@@ -214,6 +214,12 @@ final class Statement {
     return bytes(column)
   }
 
+  /// A BLOB column's bytes, copied.
+  func blob(_ column: Int32) -> [UInt8] {
+    guard let pointer = sqlite3_column_blob(handle, column) else { return [] }
+    return Array(UnsafeRawBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, column))))
+  }
+
   /// The column's bytes, valid until the next step; no copy is made.
   func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
     guard let pointer = sqlite3_column_text(handle, column) else { return UnsafeBufferPointer(start: nil, count: 0) }

@@ -110,37 +110,24 @@ extension SQLiteStore {
       return [chunk]
     }
     let path = self.path
-    let results = PartResults<ActivityChunk>(parts)
-    DispatchQueue.concurrentPerform(iterations: parts) { part in
-      do {
-        // Each thread owns its connection; nothing else touches it.
-        let connection = try Connection(path: path, mode: .readOnly)
-        connection.setBusyTimeout(milliseconds: SQLiteStore.busyTimeoutMilliseconds)
-        let chunk = try connection.transaction(immediate: false) { () throws -> ActivityChunk? in
-          guard try connection.scalar("SELECT coalesce(max(seq), 0) FROM audit") == auditHead else { return nil }
-          let reader = try connection.prepare(ActivityChunk.select + " WHERE aid >= ? AND aid < ? ORDER BY aid")
-          let from = low + Int64(part) * step
-          reader.bindAll([.int(from), .int(from + step)])
-          var chunk = ActivityChunk()
-          chunk.reserve(Int(step))
-          try chunk.read(reader, tables)
-          return chunk
-        }
-        results.set(part, chunk.map { .success($0) } ?? .stale)
-      } catch {
-        results.set(part, .failure(error))
+    let chunks = try Parallel.map(parts: parts) { part -> ActivityChunk? in
+      // Each thread owns its connection; nothing else touches it.
+      let connection = try Connection(path: path, mode: .readOnly)
+      connection.setBusyTimeout(milliseconds: SQLiteStore.busyTimeoutMilliseconds)
+      return try connection.transaction(immediate: false) { () throws -> ActivityChunk? in
+        guard try connection.scalar("SELECT coalesce(max(seq), 0) FROM audit") == auditHead else { return nil }
+        let reader = try connection.prepare(ActivityChunk.select + " WHERE aid >= ? AND aid < ? ORDER BY aid")
+        let from = low + Int64(part) * step
+        reader.bindAll([.int(from), .int(from + step)])
+        var chunk = ActivityChunk()
+        chunk.reserve(Int(step))
+        try chunk.read(reader, tables)
+        return chunk
       }
     }
-    var chunks: [ActivityChunk] = []
-    for outcome in results.all() {
-      switch outcome {
-      case .success(let chunk): chunks.append(chunk)
-      case .stale: return nil
-      case .failure(let error): throw error
-      case nil: throw RecordsError.storage("\(path): a reader thread gave no result")
-      }
-    }
-    return chunks
+    // A reader that saw another snapshot makes the whole read start again.
+    guard chunks.allSatisfy({ $0 != nil }) else { return nil }
+    return chunks.map { $0! }
   }
 
   static func readRatings(_ c: Connection, filter: PeopleFilter, pids: [Int64], tables: LookupTables) throws
@@ -166,32 +153,6 @@ extension SQLiteStore {
       }
     }
     return result
-  }
-}
-
-/// Results of parallel parts, each set once by its own thread under a lock.
-final class PartResults<Value>: @unchecked Sendable {
-  enum Outcome {
-    case success(Value)
-    case stale
-    case failure(Error)
-  }
-
-  private let lock = NSLock()
-  private var outcomes: [Outcome?]
-
-  init(_ count: Int) { outcomes = Array(repeating: nil, count: count) }
-
-  func set(_ part: Int, _ outcome: Outcome) {
-    lock.lock()
-    outcomes[part] = outcome
-    lock.unlock()
-  }
-
-  func all() -> [Outcome?] {
-    lock.lock()
-    defer { lock.unlock() }
-    return outcomes
   }
 }
 

@@ -211,21 +211,40 @@ public final class SQLiteStore: RecordStore {
   public func frameworkBinding() throws(RecordsError) -> FrameworkBinding? {
     try db.read { c in
       guard let id = try meta(c, "framework_id") else { return nil }
-      return FrameworkBinding(id: id, version: try meta(c, "framework_version") ?? "")
+      let version = try meta(c, "framework_version") ?? ""
+      let s = try c.prepare("SELECT snapshot FROM framework_versions WHERE version = ?")
+      s.bindAll([.text(version)])
+      let snapshot = try s.step() ? s.blob(0) : nil
+      return FrameworkBinding(id: id, version: version, snapshot: snapshot)
     }
   }
 
   public func bind(_ binding: FrameworkBinding, actor: AuditActor) throws(RecordsError) {
     try db.write { c in
+      var same = false
       if let id = try meta(c, "framework_id") {
         guard id == binding.id else {
           throw RecordsError.invalid(
             "framework", .notAllowed, "the store is kept against framework \"\(id)\", not \"\(binding.id)\"")
         }
-        if try meta(c, "framework_version") == binding.version { return }
+        same = try meta(c, "framework_version") == binding.version
       }
-      try c.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('framework_id', ?), ('framework_version', ?)")
-        .run([.text(binding.id), .text(binding.version)])
+      // A copy of the framework is kept for every version, once (a store bound before copies
+      // were kept gets one now).
+      var kept = false
+      if let snapshot = binding.snapshot {
+        let keep = try c.prepare("INSERT OR IGNORE INTO framework_versions (version, bound_at, snapshot) VALUES (?, ?, ?)")
+        keep.bind(1, binding.version)
+        keep.bind(2, Clock.timestamp())
+        keep.bind(3, blob: snapshot)
+        try keep.execute()
+        kept = c.changes > 0
+      }
+      if same && !kept { return }
+      if !same {
+        try c.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('framework_id', ?), ('framework_version', ?)")
+          .run([.text(binding.id), .text(binding.version)])
+      }
       try appendAudit(c, actor: actor, action: "framework.bind", subject: "store", detail: ["version": .string(binding.version)])
     }
   }

@@ -12,7 +12,7 @@ enum Schema {
   static let migrations: [Migration] = [
     Migration(version: 1, name: "practitioners, activities, sign-off and audit", sql: initial),
     Migration(version: 2, name: "evidence files and self-assessments", sql: evidenceAndAssessments),
-    Migration(version: 3, name: "logins; reflection measured in words", sql: loginsAndReflection),
+    Migration(version: 3, name: "logins; reflection measured in words; framework versions kept", sql: loginsAndReflection),
   ]
 
   static var latest: Int { migrations.last!.version }
@@ -158,6 +158,14 @@ enum Schema {
       CHECK ((role IN ('practitioner', 'team-leader')) = (practitioner IS NOT NULL))
     );
     CREATE INDEX logins_by_practitioner ON logins(practitioner);
+
+    -- Each framework version the store has been kept against, whole, so that moving to a newer
+    -- one can say what changed.
+    CREATE TABLE framework_versions (
+      version TEXT PRIMARY KEY,
+      bound_at TEXT NOT NULL,
+      snapshot BLOB NOT NULL
+    ) WITHOUT ROWID;
 
     DROP TRIGGER signed_off_activities_are_not_edited;
     DROP TRIGGER activity_content_is_not_edited;

@@ -15,6 +15,10 @@ public struct GroupReportDocument: Sendable {
   }
 
   var c: ReportContext { context }
+
+  /// A heatmap row's name: the person's, or the region's in the report's language.
+  func label(_ row: HeatmapRow) -> String { row.region.map(c.regionTitle) ?? row.label }
+
   var hide: Suppression { Suppression(active: !report.scope.namesPeople) }
 
   var title: String {
@@ -55,7 +59,7 @@ public struct GroupReportDocument: Sendable {
       "rows": .array(
         report.heatmap.map { row in
           [
-            "label": .string(row.label),
+            "label": .string(label(row)),
             "cells": .array(
               row.cells.map { cell in
                 guard let cell else { return .null }
@@ -300,7 +304,7 @@ public struct GroupReportDocument: Sendable {
     }
     for (i, row) in report.heatmap.enumerated() {
       let y = top + i * cell
-      svg += "<text x=\"\(left - 6)\" y=\"\(y + 15)\" text-anchor=\"end\">\(HTML.escape(String(row.label.prefix(28))))</text>"
+      svg += "<text x=\"\(left - 6)\" y=\"\(y + 15)\" text-anchor=\"end\">\(HTML.escape(String(label(row).prefix(28))))</text>"
       for (j, entry) in row.cells.enumerated() {
         let x = left + j * cell
         guard let entry else {
@@ -313,12 +317,12 @@ public struct GroupReportDocument: Sendable {
         if let status = entry.status {
           fill = HTML.colour(status)
           mark = HTML.symbol(status)
-          tip = "\(row.label), \(c.competencyID(columns[j])): \(c.status(status)) (\(entry.evidenced)/\(entry.required))"
+          tip = "\(label(row)), \(c.competencyID(columns[j])): \(c.status(status)) (\(entry.evidenced)/\(entry.required))"
         } else {
           let share = hide.share(met: entry.met, of: entry.total)
           fill = HTML.shareColour(share)
           mark = share.map { String(Int(($0 * 100).rounded() / 10)) } ?? "·"
-          tip = "\(row.label), \(c.competencyID(columns[j])): \(c.label(.metShare)) \(hide.percent(met: entry.met, of: entry.total))"
+          tip = "\(label(row)), \(c.competencyID(columns[j])): \(c.label(.metShare)) \(hide.percent(met: entry.met, of: entry.total))"
         }
         svg += "<g><title>\(HTML.escape(tip))</title><rect x=\"\(x)\" y=\"\(y)\" width=\"\(cell - 2)\" height=\"\(cell - 2)\" fill=\"\(fill)\"/>"
         svg += "<text x=\"\(x + cell / 2 - 1)\" y=\"\(y + 15)\" text-anchor=\"middle\" fill=\"#ffffff\">\(mark)</text></g>"

@@ -22,6 +22,7 @@ public enum Labels {
     case cohortPlan, objective, upperBound, gapToBound, cohorts, cohort, wave, size, agencyTypes, value, members
     case unmixedCohorts, unmixedNone, unmetDemand, demandMet, demandUnmet, demandMetChartAlt, places, peopleTrained
     case planExact, planHeuristic, budgetUsed, remote, anyRegion, planLimits, unlimited, reason, demandByModule, hoursPerPerson, of
+    case allWales, unknownRegion
   }
 
   static let table: [Key: (en: String, cy: String)] = [
@@ -106,6 +107,8 @@ public enum Labels {
       "Cynllun barus. Ni all unrhyw gynllun o fewn y terfynau hyn gyflawni mwy na'r terfyn uchaf, felly mae'r un hwn o fewn y bwlch i'r gorau."
     ),
     .budgetUsed: ("Cohorts used", "Carfannau a ddefnyddiwyd"), .remote: ("remote", "o bell"), .anyRegion: ("any region", "unrhyw ranbarth"),
+    .allWales: ("All Wales (national bodies)", "Cymru gyfan (cyrff cenedlaethol)"),
+    .unknownRegion: ("Agencies the framework does not list", "Asiantaethau nad yw'r fframwaith yn eu rhestru"),
     .planLimits: ("Limits", "Terfynau"),
     .demandByModule: ("Demand met and unmet, by module", "Galw wedi'i ddiwallu a heb ei ddiwallu, yn ôl modiwl"),
     .hoursPerPerson: ("Hours per person", "Oriau i bob person"), .of: ("of", "o"), .unlimited: ("no limit", "dim terfyn"), .reason: ("Reason", "Rheswm"),

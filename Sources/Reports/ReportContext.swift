@@ -28,7 +28,14 @@ public struct ReportContext: Sendable {
 
   func roleTitle(_ id: String) -> String { framework.role(id)?.title.text(language) ?? id }
   func agencyName(_ id: String) -> String { framework.agency(id)?.name.text(language) ?? id }
-  func regionTitle(_ id: String) -> String { framework.regions.first { $0.id == id }?.title.text(language) ?? id }
+  func regionTitle(_ id: String) -> String {
+    if let region = framework.region(id) { return region.title.text(language) }
+    switch id {
+    case Agency.allWales: return label(.allWales)
+    case AnalysisModel.unknownRegion: return label(.unknownRegion)
+    default: return id
+    }
+  }
 
   func status(_ s: GapStatus) -> String {
     switch s {

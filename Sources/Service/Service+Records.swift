@@ -13,6 +13,8 @@ public struct StoreReadiness: Sendable {
   public var framework: FrameworkBinding
   /// The framework version the store was kept against before, when `init` moved it.
   public var previousVersion: String?
+  /// What changed between that version and this one, line by line.
+  public var changes: [String]
 }
 
 extension Service {
@@ -20,12 +22,14 @@ extension Service {
   /// loaded framework, moving it to a newer version of the same framework if need be.
   public func initialise() throws(RecordsError) -> StoreReadiness {
     try actor.require(.manageFramework)
-    let loaded = FrameworkBinding(id: framework.id, version: framework.version)
+    let loaded = FrameworkBinding(id: framework.id, version: framework.version, snapshot: framework.snapshot())
     let before = try store.frameworkBinding()
-    if before != loaded { try store.bind(loaded, actor: actor.auditActor) }
+    let moved = before.flatMap { loaded.isSameVersion(as: $0) ? nil : $0 }
+    try store.bind(loaded, actor: actor.auditActor)
     return StoreReadiness(
-      location: store.location, created: store.isNew, schema: try store.schemaVersions().last ?? 0, framework: loaded,
-      previousVersion: before.flatMap { $0.version == loaded.version ? nil : $0.version })
+      location: store.location, created: store.isNew, schema: try store.schemaVersions().last ?? 0,
+      framework: FrameworkBinding(id: loaded.id, version: loaded.version), previousVersion: moved?.version,
+      changes: moved.map { Workspace.changes(from: $0, to: framework) } ?? [])
   }
 
   public func addPractitioner(_ p: NewPractitioner) throws(RecordsError) {

@@ -185,6 +185,7 @@ public enum Planning {
     if let framework = frameworks?.first {
       for m in framework.modules { titles[m.id] = m.title.text(language) }
       for r in framework.regions { regionNames[r.id] = r.title.text(language) }
+      regionNames[Agency.allWales] = Labels.text(.allWales, language)
     }
     let document = CohortPlanDocument(
       instance: instance, plan: plan, seconds: seconds, language: language, moduleTitles: titles, regionNames: regionNames)

@@ -74,9 +74,18 @@ public final class Workspace: Sendable {
       if kept.version != framework.version && intent != .create {
         notices.append(
           "\(store.location): kept against \(kept.id) \(kept.version); 'cpd init' moves it to the \(framework.version) loaded")
+        notices += changes(from: kept, to: framework)
       }
     }
     return Workspace(store: store, frameworks: frameworks, notices: notices)
+  }
+
+  /// What changed from the version a store was kept against to `framework`, as lines to show.
+  static func changes(from kept: FrameworkBinding, to framework: Framework) -> [String] {
+    guard let snapshot = kept.snapshot, let older = try? Framework.load(snapshot: snapshot) else {
+      return ["no copy of \(kept.id) \(kept.version) was kept with the store, so what changed cannot be listed"]
+    }
+    return framework.changes(from: older).summary
   }
 
   /// The backend for a location. Only this module chooses one.

@@ -66,8 +66,16 @@ let badInputs: [BadInput] = [
            error: "error: email: \"nobody\" is not an email address"),
   BadInput(name: "verify unknown activity", arguments: ["verify", "A-NOTHERE", "--by", "mgr"],
            error: "error: activity: unknown activity \"A-NOTHERE\""),
-  BadInput(name: "reject without a note", arguments: ["reject", "A-NOTHERE", "--by", "mgr"], status: 64,
-           error: "error: a rejection needs --note saying why"),
+  BadInput(name: "reject without a note", arguments: ["reject", "pending-1", "--by", "mgr"],
+           error: "error: note: a rejection needs a note saying why"),
+  BadInput(name: "sign-off dated in the future", arguments: ["verify", "pending-1", "--by", "mgr", "--date", "2999-01-01"],
+           error: "error: date: 2999-01-01 is in the future"),
+  BadInput(name: "sign-off dated before the activity", arguments: ["verify", "pending-1", "--by", "mgr", "--date", "2026-03-01"],
+           error: "error: date: 2026-03-01 is before the activity (2026-03-02)"),
+  BadInput(name: "sign-off note with control characters", arguments: ["verify", "pending-1", "--by", "mgr", "--note", "ok\u{1B}[31m"],
+           error: "error: note: contains control characters"),
+  BadInput(name: "own sign-off", arguments: ["verify", "pending-1", "--by", "p1"],
+           error: "error: by: p1 cannot sign off their own activity"),
   BadInput(name: "self-assessment outside the scale", arguments: ["assess", "--practitioner", "p1", "--competency", "CS-INF-01:7"],
            error: "error: competency: level 7 for CS-INF-01 is outside the scale 0-4"),
   BadInput(name: "erase without confirmation", arguments: ["erase", "person", "p1"], status: 64,
@@ -119,7 +127,13 @@ let badInputs: [BadInput] = [
   /// One store, built once; each case works on its own copy.
   static let template: (TemporaryDirectory, String) = {
     let dir = TemporaryDirectory("cpd-bad-template")
-    return (dir, makeCLIStore(dir))
+    let store = makeCLIStore(dir)
+    let pending = runCPD([
+      "log", "--practitioner", "p1", "--id", "pending-1", "--date", "2026-03-02", "--kind", "reading", "--hours", "1",
+      "--title", "Awaiting sign-off", "--store", store,
+    ])
+    precondition(pending.status == 0, pending.stderr)
+    return (dir, store)
   }()
 
   @Test func thereAreAtLeast25Cases() {

@@ -35,7 +35,7 @@ import Testing
     #expect(result.status == 0)
     let json = try JSONParser.parse(result.stdout)
     #expect(json["id"] == "wales-community-safety")
-    #expect(json["version"] == "1.0.0")
+    #expect(json["version"] == "2.0.0")
     for key in ["levels", "domains", "competencies", "roles", "modules", "standards", "agencies"] {
       #expect(json[key]?.intValue != nil, "\(key)")
     }
@@ -153,5 +153,36 @@ import Testing
           -h, --help              Show help information.
 
         """)
+  }
+}
+
+@Suite struct FrameworkVersionTests {
+  /// A store kept against 1.0.0 opens with 2.0.0, says what changed, and `cpd init` moves it.
+  @Test func aStoreKeptAgainstTheFirstVersionOpensWithTheSecondAndSaysWhatChanged() throws {
+    let dir = TemporaryDirectory()
+    let store = dir.file("old.sqlite")
+    let first = repositoryRoot + "/Tests/CompetencyTests/Fixtures/wales-community-safety-1.0.0"
+    #expect(runCPD(["init", "--store", store, "--framework", first]).status == 0)
+    let added = runCPD([
+      "practitioner", "add", "--id", "p1", "--name", "Rhys Evans", "--agency", "cardiff-council", "--role",
+      "community-safety-officer", "--team", "Cardiff CSP", "--store", store, "--framework", first,
+    ])
+    #expect(added.status == 0, "\(added.stderr)")
+    // Opened with 2.0.0: it works, and says the store is on 1.0.0 and what 2.0.0 changes.
+    let listing = runCPD(["practitioner", "list", "--store", store])
+    #expect(listing.status == 0, "\(listing.stderr)")
+    #expect(listing.stderr.contains("kept against wales-community-safety 1.0.0; 'cpd init' moves it to the 2.0.0 loaded"))
+    #expect(listing.stderr.contains("wales-community-safety: 1.0.0 → 2.0.0"))
+    #expect(listing.stderr.contains("competencies:"))
+    #expect(listing.stderr.contains("modules:"))
+    let moved = runCPD(["init", "--store", store])
+    #expect(moved.status == 0, "\(moved.stderr)")
+    #expect(moved.stdout.contains("moved from framework version 1.0.0"))
+    #expect(moved.stdout.contains("agencies:"))
+    // Now kept against 2.0.0: no more notice, and 1.0.0 is refused as older.
+    #expect(runCPD(["practitioner", "list", "--store", store]).stderr.isEmpty)
+    let old = runCPD(["practitioner", "list", "--store", store, "--framework", first])
+    #expect(old.status == 65)
+    #expect(old.stderr.contains("newer than the 1.0.0 loaded"))
   }
 }

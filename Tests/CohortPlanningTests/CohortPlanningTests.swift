@@ -179,18 +179,23 @@ func memberIDs(_ cohort: CohortPlan.Cohort, _ i: Instance) -> [String] { cohort.
     #expect(problems.contains("y takes D without P first"))
   }
 
-  /// Random small instances: every plan keeps every rule; greedy ≤ exact ≤ bound; and the exact
-  /// answer matches a plain enumeration of every assignment, checked by the plan's own rules.
+  /// Random small instances: every plan keeps every rule, as both the library's checker and an
+  /// independent one written from the README judge it; greedy ≤ exact ≤ bound; and the exact
+  /// answer matches a plain enumeration of every assignment judged by the independent checker.
   @Test func randomInstancesKeepEveryRule() {
     var rng = TestRandom(seed: 20261121)
     var exactCount = 0
     var compared = 0
     for round in 0..<300 {
       let i = randomInstance(&rng, people: 3 + round % 4)
+      let judge = ReferenceChecker(instance: i)
       let greedy = CohortPlanner.plan(i, tryExact: false)
       #expect(greedy.violations(of: i).isEmpty, "round \(round): \(greedy.violations(of: i))")
+      #expect(judge.problems(greedy).isEmpty, "round \(round): \(judge.problems(greedy))")
+      #expect(abs(judge.objective(greedy) - greedy.objective) < 1e-9, "round \(round)")
       let best = CohortPlanner.plan(i)
       #expect(best.violations(of: i).isEmpty, "round \(round): \(best.violations(of: i))")
+      #expect(judge.problems(best).isEmpty, "round \(round): \(judge.problems(best))")
       #expect(greedy.objective <= best.objective + 1e-9, "round \(round)")
       #expect(best.objective <= greedy.bound + 1e-9, "round \(round): bound \(greedy.bound) below \(best.objective)")
       guard best.method == .exact else { continue }
@@ -253,12 +258,13 @@ func randomInstance(_ rng: inout TestRandom, people count: Int) -> Instance {
 }
 
 /// The best objective over every way of giving each (person, wanted module) a cohort slot or
-/// none, where slot s of module m in region r is one cohort; each assignment is judged only by
-/// `CohortPlan.violations`.
+/// none, where slot s of module m in region r is one cohort; each assignment is judged only by the
+/// independent `ReferenceChecker`.
 func enumeratedOptimum(_ i: Instance) -> Double? {
   var pairs: [(person: Int, module: Int, weight: Double)] = []
   for (p, person) in i.people.enumerated() { for c in person.candidates { pairs.append((p, c.module, c.weight)) } }
   guard pairs.count <= 6 else { return nil }
+  let judge = ReferenceChecker(instance: i)
   let slots = i.budget
   var choice = [Int](repeating: 0, count: pairs.count)
   var best = 0.0
@@ -295,7 +301,7 @@ func enumeratedOptimum(_ i: Instance) -> Double? {
     let value = cohorts.reduce(0) { $0 + $1.value }
     guard value > best else { return }
     let plan = CohortPlan(cohorts: cohorts, objective: value, bound: value, method: .exact, searchNodes: 0)
-    if plan.violations(of: i).isEmpty { best = value }
+    if judge.problems(plan).isEmpty { best = value }
   }
   func go(_ x: Int) {
     if x == pairs.count {

@@ -198,3 +198,33 @@ func requirement(_ a: PersonAnalysis, _ competency: String) -> RequirementResult
     #expect(a.mismatches.map(\.overconfident) == [true, false])
   }
 }
+
+@Suite struct ParallelAnalysisTests {
+  /// The network totals do not depend on how many threads worked them out (and, under the
+  /// ThreadSanitizer run, no thread writes where another reads).
+  @Test func theParallelReportEqualsTheSerialOne() {
+    var rng = SeededGenerator(seed: 7)
+    var b = WorkforceBuilder([mini])
+    let kinds: [ActivityKind] = [.classroom, .onTheJob, .workshop, .reading]
+    for i in 0..<120 {
+      let p = b.person("p\(i)", role: i % 7 == 0 ? "manager" : "officer", agency: ["la-n", "pol-n", "la-s"][i % 3])
+      for _ in 0..<Int.random(in: 0...6, using: &rng) {
+        let claim = ["C-INF", "C-PRB", "C-ENG", "C-SAF"].randomElement(using: &rng)! + ":\(Int.random(in: 1...3, using: &rng))"
+        b.activity(p, "2026-0\(Int.random(in: 1...6, using: &rng))-1\(Int.random(in: 0...9, using: &rng))", kinds.randomElement(using: &rng)!,
+                   [.verified, .pending].randomElement(using: &rng)!, claims: [claim])
+      }
+    }
+    let w = b.workforce
+    let asOf = Day("2026-06-30")!
+    let serial = GroupAnalysis.report(w, scope: .network, model: miniModel, asOf: asOf, parallelFrom: .max)
+    let parallel = GroupAnalysis.report(w, scope: .network, model: miniModel, asOf: asOf, parallelFrom: 1)
+    #expect(parallel.byCompetency == serial.byCompetency)
+    #expect(parallel.heatmap == serial.heatmap)
+    #expect(parallel.modules == serial.modules)
+    #expect(parallel.requirements == serial.requirements)
+    #expect(parallel.expiring == serial.expiring)
+    // Region rows add up to the whole network.
+    let rowTotal = parallel.heatmap.reduce(0) { $0 + $1.cells.reduce(0) { $0 + ($1?.total ?? 0) } }
+    #expect(rowTotal == parallel.requirements)
+  }
+}

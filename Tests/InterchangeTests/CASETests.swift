@@ -48,12 +48,18 @@ func roundTrip(_ framework: Framework) throws -> (JSONValue, JSONValue, Framewor
     #expect(reloaded.competency("C-PRB")?.standards.first?.relation == .partialMatch)
     #expect(reloaded.competency("C-INF")?.title["cy"] == "Rhannu gwybodaeth")
     #expect(reloaded.standard("s1")?.code == "SFJ AD1")
+    // Sourced rationales survive, with the documents they cite.
+    #expect(reloaded.competency("C-INF")?.rationale == mini.competency("C-INF")?.rationale)
+    #expect(reloaded.competency("C-ENG")?.rationale?.country == .scotland)
+    #expect(reloaded.sources.map(\.id) == ["res", "scot"])
+    #expect(first["CFItems"]?.arrayValue?.contains { $0["notes"] == "Most wanted" } == true)
   }
 
   @Test func shippedFrameworkSurvivesTheRoundTrip() throws {
     let shipped = try Framework.load(from: shippedFrameworkPath)
-    let (first, second, _) = try roundTrip(shipped)
+    let (first, second, reloaded) = try roundTrip(shipped)
     #expect(PackageSummary(first) == PackageSummary(second))
+    for c in shipped.competencies { #expect(reloaded.competency(c.id)?.rationale == c.rationale, "\(c.id)") }
     #expect(PackageSummary(first).items.count == shipped.domains.count + shipped.competencies.count)
   }
 
@@ -181,5 +187,23 @@ func roundTrip(_ framework: Framework) throws -> (JSONValue, JSONValue, Framewor
     #expect(result.framework.caseAssociations.count == 1)
     let again = PackageSummary(result.framework.casePackage(timestamp: "2026-01-01T00:00:00Z"))
     #expect(again.associations.contains("e1 | exactMatchOf | i1"))
+  }
+
+  @Test func notesWithoutASourceStayNotes() throws {
+    let text = #"""
+      {"CFDocument": {"identifier": "d", "title": "Notes"},
+       "CFItems": [{"identifier": "i1", "fullStatement": "Plan engagement", "notes": "Added after the 2019 review"}],
+       "CFAssociations": []}
+      """#
+    let f = try Framework.importCASE(Array(text.utf8), file: "pkg.json").framework
+    let item = try #require(f.competencies.first)
+    #expect(item.rationale == nil)
+    #expect(item.notes == "Added after the 2019 review")
+    // A folder written from it validates, and the notes go back out as CASE notes.
+    let dir = TemporaryDirectory()
+    try f.write(to: dir.file("out"))
+    let reloaded = try Framework.load(from: dir.file("out"))
+    #expect(reloaded.competencies.first?.notes == "Added after the 2019 review")
+    #expect(reloaded.casePackage(timestamp: "2026-01-01T00:00:00Z")["CFItems"]?.arrayValue?.first?["notes"] == "Added after the 2019 review")
   }
 }

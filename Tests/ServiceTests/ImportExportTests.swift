@@ -188,8 +188,9 @@ func failure(_ body: () throws -> Void) -> String? {
     var newer = MiniFramework.load()
     newer.version = "1.1.0"
     let reading = try Workspace.open(StoreLocation(f.store.location), frameworks: [newer], intent: .read)
-    #expect(reading.notices.count == 1)
     #expect(reading.notices[0].contains("kept against mini 1.0.0; 'cpd init' moves it to the 1.1.0 loaded"))
+    #expect(reading.notices[1] == "mini: 1.0.0 → 1.1.0")
+    #expect(reading.notices[2] == "no changes")
     let moving = try Workspace.open(StoreLocation(f.store.location), frameworks: [newer], intent: .create)
     let ready = try moving.service(as: .owner).initialise()
     #expect(ready.previousVersion == "1.0.0")

@@ -182,11 +182,11 @@ struct FrameworkList: Command {
         })
     case .modules:
       table = Table(
-        headers: ["id", "title", "mode", "hours", "cpd_hours", "quality_assured", "mandatory", "cohort", "prerequisites"],
+        headers: ["id", "title", "mode", "hours", "cpd_hours", "quality", "cohort", "prerequisites"],
         rows: f.modules.map { m in
           [
             m.id, t(m.title), m.mode.rawValue, JSONWriter.formatNumber(m.hours), JSONWriter.formatNumber(m.cpdHours),
-            m.qualityAssured ? "yes" : "no", m.mandatory ? "yes" : "no", "\(m.cohort.min)-\(m.cohort.max)",
+            m.quality?.status.rawValue ?? "", "\(m.cohort.min)-\(m.cohort.max)",
             m.prerequisites.joined(separator: " "),
           ]
         })

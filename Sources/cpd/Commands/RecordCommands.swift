@@ -30,7 +30,7 @@ struct Init: Command {
     var line = "\(ready.location): \(ready.created ? "created a new store" : "store ready") "
       + "(schema \(ready.schema), framework \(ready.framework.id) \(ready.framework.version))"
     if let previous = ready.previousVersion { line += "; moved from framework version \(previous)" }
-    Output.standardOutput(line + "\n")
+    Output.standardOutput(line + "\n" + ready.changes.map { "  \($0)\n" }.joined())
   }
 }
 
@@ -203,9 +203,9 @@ struct SignOff: Sendable {
     frameworks = FrameworkOptions(arguments)
   }
 
-  func validate(noteRequired: Bool) throws(CLIError) {
+  /// Only the store's owner has to say who signs off; a team leader signs off as themselves.
+  func validate() throws(CLIError) {
     if by == nil && store.login == nil { throw .usage("missing --by") }
-    if noteRequired && (note ?? "").allSatisfy(\.isWhitespace) { throw .usage("a rejection needs --note saying why") }
   }
 
   func run(_ decision: SignOffStatus) throws {
@@ -223,7 +223,7 @@ struct Verify: Command {
 
   let signOff: SignOff
   init(_ arguments: ParsedArguments) throws(CLIError) { signOff = try SignOff(arguments) }
-  func validate() throws(CLIError) { try signOff.validate(noteRequired: false) }
+  func validate() throws(CLIError) { try signOff.validate() }
   func run() throws { try signOff.run(.verified) }
 }
 
@@ -235,7 +235,7 @@ struct Reject: Command {
 
   let signOff: SignOff
   init(_ arguments: ParsedArguments) throws(CLIError) { signOff = try SignOff(arguments) }
-  func validate() throws(CLIError) { try signOff.validate(noteRequired: true) }
+  func validate() throws(CLIError) { try signOff.validate() }
   func run() throws { try signOff.run(.rejected) }
 }
 
