@@ -11,8 +11,10 @@ public struct CohortPlanDocument: Sendable {
   /// Planning time, for the record.
   public var seconds: Double
   public var language: String
-  /// Module titles and region names in the chosen language, where the framework has them.
+  /// Module titles, their quality-assurance status and region names in the chosen language,
+  /// where the framework has them.
   public var moduleTitles: [String: String]
+  public var moduleQuality: [String: String]
   public var regionNames: [String: String]
   /// Worked out once: demand by module and region with what the plan meets, and its totals.
   let demand: [ModuleDemandTally]
@@ -21,8 +23,9 @@ public struct CohortPlanDocument: Sendable {
 
   public init(
     instance: PlanningInstance, plan: CohortPlan, seconds: Double, language: String = "en", moduleTitles: [String: String] = [:],
-    regionNames: [String: String] = [:]
+    moduleQuality: [String: String] = [:], regionNames: [String: String] = [:]
   ) {
+    self.moduleQuality = moduleQuality
     self.instance = instance
     self.plan = plan
     self.seconds = seconds
@@ -37,6 +40,8 @@ public struct CohortPlanDocument: Sendable {
   func label(_ key: Labels.Key) -> String { Labels.text(key, language) }
   func moduleID(_ m: Int) -> String { instance.modules[m].id }
   func moduleTitle(_ m: Int) -> String { moduleTitles[moduleID(m)] ?? instance.modules[m].title }
+  /// The title with the module's status, for the tables people read.
+  func moduleLabel(_ m: Int) -> String { moduleQuality[moduleID(m)].map { "\(moduleTitle(m)) (\($0))" } ?? moduleTitle(m) }
   func regionName(_ region: String?) -> String {
     guard let region else { return label(.remote) }
     return regionNames[region] ?? region
@@ -71,7 +76,7 @@ public struct CohortPlanDocument: Sendable {
       ],
       rows: plan.cohorts.enumerated().map { n, c in
         [
-          String(n + 1), String(c.wave), moduleID(c.module), moduleTitle(c.module), regionName(c.region), String(c.members.count),
+          String(n + 1), String(c.wave), moduleID(c.module), moduleLabel(c.module), regionName(c.region), String(c.members.count),
           c.agencyTypes.joined(separator: ", "), figure(c.value),
         ]
       })
@@ -182,7 +187,7 @@ public struct CohortPlanDocument: Sendable {
       var table = Table(headers: [label(.cohort), label(.module), label(.region), label(.size), label(.agencyTypes), label(.value), label(.members)])
       for (n, c) in rows {
         table.rows.append([
-          String(n + 1), "\(moduleID(c.module)) \(moduleTitle(c.module))", regionName(c.region), String(c.members.count),
+          String(n + 1), "\(moduleID(c.module)) \(moduleLabel(c.module))", regionName(c.region), String(c.members.count),
           c.agencyTypes.joined(separator: ", "), figure(c.value), members(c).joined(separator: ", "),
         ])
       }
@@ -218,7 +223,7 @@ public struct CohortPlanDocument: Sendable {
       let rows = plan.cohorts.enumerated().filter { $0.element.wave == wave }.map { n, c -> [String] in
         let list = members(c).map(HTML.escape).joined(separator: ", ")
         return [
-          String(n + 1), "\(HTML.escape(moduleID(c.module)))<br>\(HTML.escape(moduleTitle(c.module)))", regionName(c.region),
+          String(n + 1), "\(HTML.escape(moduleID(c.module)))<br>\(HTML.escape(moduleLabel(c.module)))", regionName(c.region),
           String(c.members.count), c.agencyTypes.joined(separator: ", ") + (c.unmixedReason == nil ? "" : " ⚠"), figure(c.value),
           "<details><summary>\(c.members.count) \(HTML.escape(label(.members).lowercased()))</summary>\(list)</details>",
         ]

@@ -154,9 +154,12 @@ public struct GroupReportDocument: Sendable {
 
   var moduleTable: Table {
     Table(
-      headers: [c.label(.module), c.label(.title), c.label(.people), c.label(.hoursPlanned), c.label(.mandatoryFor)],
+      headers: [c.label(.module), c.label(.title), c.label(.quality), c.label(.people), c.label(.hoursPlanned), c.label(.mandatoryFor)],
       rows: report.modules.prefix(25).map { d in
-        [c.moduleID(d.module), c.moduleTitle(d.module), hide.text(d.people), hide.hours(d.hours, people: d.people), hide.text(d.mandatoryFor)]
+        [
+          c.moduleID(d.module), c.moduleTitle(d.module), c.moduleQuality(d.module), hide.text(d.people),
+          hide.hours(d.hours, people: d.people), hide.text(d.mandatoryFor),
+        ]
       })
   }
 
@@ -253,7 +256,7 @@ public struct GroupReportDocument: Sendable {
     body += HTML.barChart(
       report.modules.prefix(15).map { d in (c.moduleTitle(d.module), Double(hide.active && d.people < 5 ? 0 : d.people), hide.text(d.people)) },
       description: c.label(.demandChartAlt))
-    body += HTML.table(moduleTable.headers, moduleTable.rows, numeric: [2, 3, 4])
+    body += HTML.table(moduleTable.headers, moduleTable.rows, numeric: [3, 4, 5])
     body += "<h2>\(HTML.escape(c.label(.awaitingSignOff)))</h2><p>\(HTML.escape(c.label(.activitiesPending))): <b>\(hide.text(report.pendingActivities))</b> · "
     body += "\(HTML.escape(c.label(.peopleWithPending))): <b>\(hide.text(report.peopleWithPending))</b>"
     body += report.oldestPending.map { " · \(HTML.escape(c.label(.oldestPending))) <b>\($0)</b>" } ?? ""

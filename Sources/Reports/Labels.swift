@@ -1,3 +1,5 @@
+import Competency
+
 /// Interface labels in English and Welsh. Framework content carries its own translations;
 /// these are the words around it.
 public enum Labels {
@@ -22,7 +24,17 @@ public enum Labels {
     case cohortPlan, objective, upperBound, gapToBound, cohorts, cohort, wave, size, agencyTypes, value, members
     case unmixedCohorts, unmixedNone, unmetDemand, demandMet, demandUnmet, demandMetChartAlt, places, peopleTrained
     case planExact, planHeuristic, budgetUsed, remote, anyRegion, planLimits, unlimited, reason, demandByModule, hoursPerPerson, of
-    case allWales, unknownRegion
+    case allWales, unknownRegion, quality, qualityProposed, qualityPiloted, qualityDelivered, qualityAssured
+  }
+
+  /// A module's quality-assurance status, as people read it.
+  public static func quality(_ status: QualityStatus, _ language: String) -> String {
+    switch status {
+    case .proposed: text(.qualityProposed, language)
+    case .piloted: text(.qualityPiloted, language)
+    case .delivered: text(.qualityDelivered, language)
+    case .assured: text(.qualityAssured, language)
+    }
   }
 
   static let table: [Key: (en: String, cy: String)] = [
@@ -108,6 +120,8 @@ public enum Labels {
     ),
     .budgetUsed: ("Cohorts used", "Carfannau a ddefnyddiwyd"), .remote: ("remote", "o bell"), .anyRegion: ("any region", "unrhyw ranbarth"),
     .allWales: ("All Wales (national bodies)", "Cymru gyfan (cyrff cenedlaethol)"),
+    .quality: ("Status", "Statws"), .qualityProposed: ("proposed", "arfaethedig"), .qualityPiloted: ("piloted", "wedi'i dreialu"),
+    .qualityDelivered: ("delivered", "wedi'i gyflwyno"), .qualityAssured: ("quality assured", "wedi'i sicrhau ansawdd"),
     .unknownRegion: ("Agencies the framework does not list", "Asiantaethau nad yw'r fframwaith yn eu rhestru"),
     .planLimits: ("Limits", "Terfynau"),
     .demandByModule: ("Demand met and unmet, by module", "Galw wedi'i ddiwallu a heb ei ddiwallu, yn ôl modiwl"),

@@ -45,6 +45,7 @@ public struct PersonGapReport: Sendable {
       analysis.plan.steps.map { step in
         [
           "module": .string(c.moduleID(step.module)), "title": .string(c.moduleTitle(step.module)), "hours": .number(step.hours),
+          "quality": .string(c.framework.modules[step.module].quality?.status.rawValue ?? ""),
           "closes": .strings(step.closes.map(c.competencyID)), "order": .int(step.order),
           "prerequisiteOf": .strings(step.prerequisiteOf.map(c.moduleID)), "priority": .string(step.priority.rawValue),
         ]
@@ -83,13 +84,16 @@ public struct PersonGapReport: Sendable {
 
   var planTable: Table {
     Table(
-      headers: [c.label(.order), c.label(.module), c.label(.title), c.label(.hours), c.label(.closes)],
+      headers: [c.label(.order), c.label(.module), c.label(.title), c.label(.quality), c.label(.hours), c.label(.closes)],
       rows: analysis.plan.steps.map { step in
         var closes = step.closes.map(c.competencyID).joined(separator: ", ")
         if !step.prerequisiteOf.isEmpty {
           closes += (closes.isEmpty ? "" : "; ") + c.label(.prerequisiteOf) + " " + step.prerequisiteOf.map(c.moduleID).joined(separator: ", ")
         }
-        return [String(step.order), c.moduleID(step.module), c.moduleTitle(step.module), JSONWriter.formatNumber(step.hours), closes]
+        return [
+          String(step.order), c.moduleID(step.module), c.moduleTitle(step.module), c.moduleQuality(step.module),
+          JSONWriter.formatNumber(step.hours), closes,
+        ]
       })
   }
 
@@ -162,7 +166,7 @@ public struct PersonGapReport: Sendable {
     if analysis.plan.steps.isEmpty {
       body += "<p>\(HTML.escape(c.label(.noGaps)))</p>"
     } else {
-      body += HTML.table(planTable.headers, planTable.rows, numeric: [3])
+      body += HTML.table(planTable.headers, planTable.rows, numeric: [4])
     }
     body += "<p>\(HTML.escape(methodLine))</p>"
     for line in notes { body += "<p class=\"note\">\(HTML.escape(line))</p>" }

@@ -25,6 +25,8 @@ public struct ReportContext: Sendable {
 
   func moduleID(_ m: Int) -> String { framework.modules[m].id }
   func moduleTitle(_ m: Int) -> String { framework.modules[m].title.text(language) }
+  /// Where a module stands (proposed, piloted, delivered, quality assured), in the report's language.
+  func moduleQuality(_ m: Int) -> String { framework.modules[m].quality.map { Labels.quality($0.status, language) } ?? "" }
 
   func roleTitle(_ id: String) -> String { framework.role(id)?.title.text(language) ?? id }
   func agencyName(_ id: String) -> String { framework.agency(id)?.name.text(language) ?? id }

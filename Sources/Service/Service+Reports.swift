@@ -181,14 +181,19 @@ public enum Planning {
     }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     var titles: [String: String] = [:]
+    var quality: [String: String] = [:]
     var regionNames: [String: String] = [:]
     if let framework = frameworks?.first {
-      for m in framework.modules { titles[m.id] = m.title.text(language) }
+      for m in framework.modules {
+        titles[m.id] = m.title.text(language)
+        if let status = m.quality?.status { quality[m.id] = Labels.quality(status, language) }
+      }
       for r in framework.regions { regionNames[r.id] = r.title.text(language) }
       regionNames[Agency.allWales] = Labels.text(.allWales, language)
     }
     let document = CohortPlanDocument(
-      instance: instance, plan: plan, seconds: seconds, language: language, moduleTitles: titles, regionNames: regionNames)
+      instance: instance, plan: plan, seconds: seconds, language: language, moduleTitles: titles, moduleQuality: quality,
+      regionNames: regionNames)
     return PlannedCohorts(instance: instance, plan: plan, seconds: seconds, document: document)
   }
 }

@@ -148,3 +148,31 @@ func document(_ w: Workforce, _ scope: Scope, language: String = "en") -> GroupR
     #expect(json["totalHours"]?.numberValue == total)
   }
 }
+
+@Suite struct ModuleStatusTests {
+  /// Reports say where each recommended or demanded module stands, in the report's language.
+  @Test func gapAndGroupReportsShowEachModulesStatus() throws {
+    let w = workforce(officers: 6)
+    let analysis = GapAnalyser(model: model, asOf: asOf).analyse(w, person: 0)
+    let report = PersonGapReport(person: w.people[0], analysis: analysis, asOf: asOf, context: ReportContext(model: model))
+    let recommended = try #require(report.json["recommendations"]?.arrayValue)
+    #expect(!recommended.isEmpty)
+    for r in recommended {
+      let id = try #require(r["module"]?.stringValue)
+      #expect(r["quality"]?.stringValue == mini.module(id)?.quality?.status.rawValue)
+    }
+    let status = mini.module(recommended[0]["module"]!.stringValue!)!.quality!.status
+    #expect(report.text.contains(Labels.quality(status, "en")))
+    let welsh = PersonGapReport(person: w.people[0], analysis: analysis, asOf: asOf, context: ReportContext(model: model, language: "cy"))
+    #expect(welsh.html.contains(HTML.escape(Labels.quality(status, "cy"))))
+    #expect(document(w, .network).markdown.contains(Labels.quality(status, "en")))
+  }
+
+  /// The network heatmap names regions in the report's language, all-Wales bodies as such.
+  @Test func regionRowsAreNamedInTheReportsLanguage() {
+    let w = workforce(officers: 6)
+    let welsh = document(w, .network, language: "cy")
+    #expect(welsh.json["heatmap"]?["rows"]?.arrayValue?.first?["label"] == "Gogledd")
+    #expect(document(w, .network).json["heatmap"]?["rows"]?.arrayValue?.first?["label"] == "North")
+  }
+}
