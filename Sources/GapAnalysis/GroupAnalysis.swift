@@ -52,8 +52,10 @@ public struct CompetencyTally: Sendable, Hashable {
 
   public func count(_ status: GapStatus) -> Int { Priority.allCases.reduce(0) { $0 + count($1, status) } }
   public var total: Int { counts.reduce(0) { $0 + $1.reduce(0, +) } }
-  /// Open gaps: missing, below or expired (expiring requirements are still met).
-  public var gaps: Int { count(.missing) + count(.below) + count(.expired) }
+  /// Requirements met today (expiring ones are still met).
+  public var met: Int { GapStatus.allCases.filter(\.isMet).reduce(0) { $0 + count($1) } }
+  /// Open gaps: every requirement not met today.
+  public var gaps: Int { GapStatus.allCases.filter(\.isOpenGap).reduce(0) { $0 + count($1) } }
 }
 
 /// One row of a heatmap: a person (team reports) or a region (network reports).
@@ -148,6 +150,26 @@ public enum GroupAnalysis {
     static let statuses = GapStatus.allCases.count
     static let priorities = Priority.allCases.count
 
+    /// Where a priority and a status go in the flat counts: their order in `allCases`, as
+    /// `CompetencyTally` reads them. Exhaustive, so a new case cannot be counted as another.
+    static func index(_ p: Priority) -> Int {
+      switch p {
+      case .desirable: 0
+      case .core: 1
+      case .mandatory: 2
+      }
+    }
+
+    static func index(_ s: GapStatus) -> Int {
+      switch s {
+      case .met: 0
+      case .missing: 1
+      case .below: 2
+      case .expired: 3
+      case .expiring: 4
+      }
+    }
+
     init(model: AnalysisModel) {
       competencies = model.catalog.count
       regions = model.regionIDs.count
@@ -217,14 +239,12 @@ public enum GroupAnalysis {
     let region = model.regionNumber(ofAgency: workforce.people[a.person].agency)
     for r in a.requirements {
       let c = Int(r.competency)
-      let p = r.priority == .mandatory ? 2 : r.priority == .core ? 1 : 0
-      let s = r.status == .met ? 0 : r.status == .missing ? 1 : r.status == .below ? 2 : r.status == .expired ? 3 : 4
-      t.counts[(c * Partial.priorities + p) * Partial.statuses + s] += 1
+      t.counts[(c * Partial.priorities + Partial.index(r.priority)) * Partial.statuses + Partial.index(r.status)] += 1
       t.required[c] = true
       t.requirements += 1
       if r.status == .expiring { t.expiring[c] += 1 }
       t.regionTotal[region * t.competencies + c] += 1
-      if !r.status.isGap { t.regionMet[region * t.competencies + c] += 1 }
+      if r.status.isMet { t.regionMet[region * t.competencies + c] += 1 }
     }
     let mandatory = a.plan.mandatory
     a.plan.modules.forEach { m in
@@ -262,7 +282,7 @@ public enum GroupAnalysis {
             label: member.person.name, region: nil,
             cells: columns.map { c in
               member.analysis.requirements.first { $0.competency == c }.map {
-                HeatmapCell(met: $0.status.isGap ? 0 : 1, total: 1, status: $0.status, required: $0.required, evidenced: $0.evidenced)
+                HeatmapCell(met: $0.status.isMet ? 1 : 0, total: 1, status: $0.status, required: $0.required, evidenced: $0.evidenced)
               }
             }))
       }
@@ -287,7 +307,7 @@ public enum GroupAnalysis {
       for c in mapped {
         if let tally = tallies.first(where: { $0.competency == c }) {
           requirements += tally.total
-          met += tally.count(.met) + tally.count(.expiring)
+          met += tally.met
         }
       }
       standards.append(StandardCoverage(standard: s, competencies: mapped.count, requirements: requirements, met: met))

@@ -13,7 +13,25 @@ public enum GapStatus: String, Sendable, CaseIterable, Hashable {
   /// Met now, but falls below the required level within the warning window (90 days).
   case expiring
 
-  public var isGap: Bool { self != .met }
+  /// Met today: met, or met but lapsing within the warning window. Every table, heatmap and total
+  /// counts a requirement as met exactly when this says so.
+  public var isMet: Bool {
+    switch self {
+    case .met, .expiring: true
+    case .missing, .below, .expired: false
+    }
+  }
+
+  /// Not met today (missing, below or expired): what every table and total calls a gap.
+  public var isOpenGap: Bool { !isMet }
+
+  /// Wants training: an open gap, or a requirement met now that lapses soon.
+  public var needsAction: Bool {
+    switch self {
+    case .met: false
+    case .missing, .below, .expired, .expiring: true
+    }
+  }
 }
 
 /// One requirement of a person's role, assessed.
@@ -316,7 +334,7 @@ public final class GapAnalyser {
         RequirementResult(
           competency: c, priority: requirement.priority, required: requirement.level, evidenced: level, status: status,
           pending: s.evidence.pending, lapsesOn: lapses))
-      if status.isGap && withPlan {
+      if status.needsAction && withPlan {
         // What new evidence must bring: the rule's categories not met by evidence that will
         // still be current when the warning window ends.
         let needs = s.evidence.unmet(level: requirement.level, rules: rules[requirement.level], on: warning)

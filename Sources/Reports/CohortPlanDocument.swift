@@ -49,6 +49,14 @@ public struct CohortPlanDocument: Sendable {
   func figure(_ x: Double) -> String { JSONWriter.formatTenths(x) }
 
 
+  /// How the plan was made, in the document's language.
+  var methodName: String {
+    switch plan.method {
+    case .exact: label(.planMethodExact)
+    case .heuristic: label(.planMethodHeuristic)
+    }
+  }
+
   var methodSentence: String { label(plan.method == .exact ? .planExact : .planHeuristic) }
 
   /// One line with the figures a planner checks first.
@@ -61,7 +69,7 @@ public struct CohortPlanDocument: Sendable {
   var limitsLine: String {
     let hours = instance.maxHoursPerPerson.map { "≤ \(figure($0))" } ?? label(.unlimited)
     return "\(label(.budgetUsed)): \(plan.cohorts.count)/\(instance.budget) · \(label(.agencyTypes)) ≥ \(instance.minAgencyTypes) · "
-      + "\(label(.hoursPerPerson)): \(hours) · \(plan.method.rawValue), \(String(format: "%.2f", seconds)) s"
+      + "\(label(.hoursPerPerson)): \(hours) · \(methodName), \(String(format: "%.2f", seconds)) s"
   }
 
   func members(_ cohort: CohortPlan.Cohort) -> [String] {
@@ -171,7 +179,8 @@ public struct CohortPlanDocument: Sendable {
         let person = instance.people[p]
         let weight = person.candidates.first { $0.module == c.module }?.weight ?? 0
         table.rows.append([
-          String(n + 1), String(c.wave), moduleID(c.module), moduleTitle(c.module), c.region ?? "remote", person.id, person.agency,
+          String(n + 1), String(c.wave), moduleID(c.module), moduleTitle(c.module),
+          language == "cy" ? regionName(c.region) : c.region ?? "remote", person.id, person.agency,
           person.agencyType, figure(weight),
         ])
       }
@@ -180,7 +189,8 @@ public struct CohortPlanDocument: Sendable {
   }
 
   public var markdown: String {
-    var out = "# \(label(.cohortPlan))\n\n\(headline)\n\n\(limitsLine)\n\n\(methodSentence)\n"
+    var out = "# \(label(.cohortPlan))\n\n\(Table.markdownText(headline))\n\n\(Table.markdownText(limitsLine))\n\n"
+      + "\(Table.markdownText(methodSentence))\n"
     for wave in 1...max(1, plan.waves) where !plan.cohorts.isEmpty {
       out += "\n## \(label(.wave)) \(wave)\n\n"
       let rows = plan.cohorts.enumerated().filter { $0.element.wave == wave }
@@ -195,7 +205,13 @@ public struct CohortPlanDocument: Sendable {
     }
     let unmixed = plan.cohorts.enumerated().filter { $0.element.unmixedReason != nil }
     out += "\n## \(label(.unmixedCohorts))\n\n"
-    out += unmixed.isEmpty ? label(.unmixedNone) + "\n" : unmixed.map { "- \(label(.cohort)) \($0.offset + 1) (\(moduleID($0.element.module))): \($0.element.unmixedReason!)\n" }.joined()
+    out +=
+      unmixed.isEmpty
+      ? label(.unmixedNone) + "\n"
+      : unmixed.map {
+        "- \(label(.cohort)) \($0.offset + 1) (\(Table.markdownText(moduleID($0.element.module)))): "
+          + "\(Table.markdownText($0.element.unmixedReason!))\n"
+      }.joined()
     out += "\n## \(label(.unmetDemand))\n\n" + (unmetTable.rows.isEmpty ? label(.none) + "\n" : unmetTable.markdown)
     return out
   }

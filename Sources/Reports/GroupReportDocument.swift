@@ -19,7 +19,7 @@ public struct GroupReportDocument: Sendable {
   /// A heatmap row's name: the person's, or the region's in the report's language.
   func label(_ row: HeatmapRow) -> String { row.region.map(c.regionTitle) ?? row.label }
 
-  var hide: Suppression { Suppression(active: !report.scope.namesPeople) }
+  var hide: Suppression { Suppression(active: !report.scope.namesPeople, language: c.language) }
 
   var title: String {
     switch report.scope {
@@ -30,7 +30,7 @@ public struct GroupReportDocument: Sendable {
     }
   }
 
-  var metTotal: Int { report.byCompetency.reduce(0) { $0 + $1.count(.met) + $1.count(.expiring) } }
+  var metTotal: Int { report.byCompetency.reduce(0) { $0 + $1.met } }
   var openGaps: Int { report.requirements - metTotal }
   var expiringTotal: Int { report.expiring.values.reduce(0, +) }
 
@@ -111,27 +111,41 @@ public struct GroupReportDocument: Sendable {
 
   // MARK: CSV
 
+  /// In English the CSV keeps the codes tools read (`priority`, `expiring`); in Welsh, a
+  /// spreadsheet's readers get Welsh headings and values.
+  var welsh: Bool { c.language == "cy" }
+  func column(_ code: String, _ key: Labels.Key) -> String { welsh ? c.label(key) : code }
+  func csvStatus(_ s: GapStatus) -> String { welsh ? c.status(s) : s.rawValue }
+  func csvPriority(_ p: Priority) -> String { welsh ? c.priority(p) : p.rawValue }
+
   /// Team: one row per person and requirement. Others: one row per competency and priority.
   public var csv: String {
     if report.scope.namesPeople {
-      var table = Table(headers: ["practitioner", "name", "role", "competency", "priority", "required", "evidenced", "status", "pending", "lapses_on"])
+      var table = Table(headers: [
+        column("practitioner", .practitioner), column("name", .name), column("role", .role), column("competency", .competency),
+        column("priority", .priority), column("required", .required), column("evidenced", .evidenced), column("status", .status),
+        column("pending", .pendingCount), column("lapses_on", .lapsesOn),
+      ])
       for m in report.members {
         for r in m.analysis.requirements {
           table.rows.append([
-            m.person.id, m.person.name, m.person.role, c.competencyID(r.competency), r.priority.rawValue, String(r.required),
-            String(r.evidenced), r.status.rawValue, String(r.pending), r.lapsesOn?.description ?? "",
+            m.person.id, m.person.name, welsh ? c.roleTitle(m.person.role) : m.person.role, c.competencyID(r.competency),
+            csvPriority(r.priority), String(r.required), String(r.evidenced), csvStatus(r.status), String(r.pending),
+            r.lapsesOn?.description ?? "",
           ])
         }
       }
       return table.csv
     }
-    var table = Table(headers: ["competency", "title", "priority"] + Self.statuses.map(\.rawValue) + ["gaps"])
+    var table = Table(
+      headers: [column("competency", .competency), column("title", .title), column("priority", .priority)]
+        + Self.statuses.map(csvStatus) + [column("gaps", .gaps)])
     for tally in report.byCompetency {
       for p in Priority.allCases.reversed() where (Self.statuses.reduce(0) { $0 + tally.count(p, $1) }) > 0 {
-        let gaps = Self.statuses.filter(\.isGap).filter { $0 != .expiring }.reduce(0) { $0 + tally.count(p, $1) }
+        let gaps = Self.statuses.filter(\.isOpenGap).reduce(0) { $0 + tally.count(p, $1) }
         table.rows.append(
-          [c.competencyID(tally.competency), c.competencyTitle(tally.competency), p.rawValue] + Self.statuses.map { hide.text(tally.count(p, $0)) }
-            + [hide.text(gaps)])
+          [c.competencyID(tally.competency), c.competencyTitle(tally.competency), csvPriority(p)]
+            + Self.statuses.map { hide.text(tally.count(p, $0)) } + [hide.text(gaps)])
       }
     }
     return table.csv
@@ -198,7 +212,7 @@ public struct GroupReportDocument: Sendable {
     Table(
       headers: [c.label(.name), c.label(.role), c.label(.gaps), c.label(.priorityMandatory), c.label(.pendingCount), c.label(.hoursPlanned)],
       rows: report.members.map { m in
-        let gaps = m.analysis.requirements.filter(\.status.isGap)
+        let gaps = m.analysis.requirements.filter(\.status.isOpenGap)
         return [
           m.person.name, c.roleTitle(m.person.role), String(gaps.count), String(gaps.filter { $0.priority == .mandatory }.count),
           String(m.analysis.pendingActivities), JSONWriter.formatNumber(m.analysis.plan.totalHours),
@@ -212,7 +226,7 @@ public struct GroupReportDocument: Sendable {
   }
 
   public var markdown: String {
-    var out = "# \(title)\n\n\(summaryLine)\n\n"
+    var out = "# \(Table.markdownText(title))\n\n\(Table.markdownText(summaryLine))\n\n"
     if hide.active { out += "_\(c.label(.suppressionNote))_\n\n" }
     if report.scope.namesPeople { out += "## \(c.label(.people))\n\n" + memberTable.markdown + "\n" }
     out += "## \(c.label(.gapsByCompetency))\n\n" + gapTable.markdown + "\n"

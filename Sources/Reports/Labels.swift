@@ -24,6 +24,7 @@ public enum Labels {
     case cohortPlan, objective, upperBound, gapToBound, cohorts, cohort, wave, size, agencyTypes, value, members
     case unmixedCohorts, unmixedNone, unmetDemand, demandMet, demandUnmet, demandMetChartAlt, places, peopleTrained
     case planExact, planHeuristic, budgetUsed, remote, anyRegion, planLimits, unlimited, reason, demandByModule, hoursPerPerson, of
+    case fewerThanFivePeople, fewerThanFiveMet, fewerThanFiveGaps, planMethodExact, planMethodHeuristic
     case allWales, unknownRegion, quality, qualityProposed, qualityPiloted, qualityDelivered, qualityAssured
   }
 
@@ -120,6 +121,9 @@ public enum Labels {
     ),
     .budgetUsed: ("Cohorts used", "Carfannau a ddefnyddiwyd"), .remote: ("remote", "o bell"), .anyRegion: ("any region", "unrhyw ranbarth"),
     .allWales: ("All Wales (national bodies)", "Cymru gyfan (cyrff cenedlaethol)"),
+    .fewerThanFivePeople: ("<5 people", "<5 o bobl"), .fewerThanFiveMet: ("<5 met", "<5 wedi'u bodloni"),
+    .fewerThanFiveGaps: ("<5 gaps", "<5 o fylchau"), .planMethodExact: ("exact", "union"),
+    .planMethodHeuristic: ("heuristic", "hewristig"),
     .quality: ("Status", "Statws"), .qualityProposed: ("proposed", "arfaethedig"), .qualityPiloted: ("piloted", "wedi'i dreialu"),
     .qualityDelivered: ("delivered", "wedi'i gyflwyno"), .qualityAssured: ("quality assured", "wedi'i sicrhau ansawdd"),
     .unknownRegion: ("Agencies the framework does not list", "Asiantaethau nad yw'r fframwaith yn eu rhestru"),

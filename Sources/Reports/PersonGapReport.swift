@@ -126,25 +126,26 @@ public struct PersonGapReport: Sendable {
   public var text: String {
     var out = "\(c.label(.gapReport)): \(headline)\n\n\(c.label(.requirements))\n" + requirementTable.text
     out += "\n\(c.label(.recommendations))\n"
-    out += analysis.plan.steps.isEmpty && analysis.requirements.allSatisfy({ !$0.status.isGap }) ? c.label(.noGaps) + "\n" : planTable.text
+    out += analysis.plan.steps.isEmpty && analysis.requirements.allSatisfy({ !$0.status.needsAction }) ? c.label(.noGaps) + "\n" : planTable.text
     out += methodLine + "\n"
     for line in notes { out += "- " + line + "\n" }
     return out
   }
 
   public var markdown: String {
-    var out = "# \(c.label(.gapReport))\n\n\(headline)\n\n## \(c.label(.requirements))\n\n" + requirementTable.markdown
+    var out = "# \(c.label(.gapReport))\n\n\(Table.markdownText(headline))\n\n## \(c.label(.requirements))\n\n"
+      + requirementTable.markdown
     out += "\n## \(c.label(.recommendations))\n\n"
     out += analysis.plan.steps.isEmpty ? c.label(.noGaps) + "\n" : planTable.markdown
     out += "\n" + methodLine + "\n"
-    if !notes.isEmpty { out += "\n" + notes.map { "- " + $0 }.joined(separator: "\n") + "\n" }
+    if !notes.isEmpty { out += "\n" + notes.map { "- " + Table.markdownText($0) }.joined(separator: "\n") + "\n" }
     return out
   }
 
   // MARK: HTML
 
   public var html: String {
-    let gaps = analysis.requirements.filter(\.status.isGap).count
+    let gaps = analysis.requirements.filter(\.status.isOpenGap).count
     var body = "<h1>\(HTML.escape(c.label(.gapReport)))</h1>"
     body += "<p class=\"meta\">\(HTML.escape(headline))</p>"
     body += "<div class=\"cards\">"

@@ -62,7 +62,10 @@ public struct ReportContext: Sendable {
 /// can be singled out; shares are withheld when either side of them is below 5.
 struct Suppression {
   let active: Bool
+  var language = "en"
   static let threshold = 5
+
+  func label(_ key: Labels.Key) -> String { Labels.text(key, language) }
 
   func text(_ n: Int) -> String { active && n < Self.threshold ? "<5" : String(n) }
 
@@ -70,7 +73,7 @@ struct Suppression {
 
   /// Hours that go with a head count: withheld with it (they would reveal it).
   func hours(_ hours: Double, people: Int) -> String {
-    active && people < Self.threshold ? "<5 people" : JSONWriter.formatTenths(hours)
+    active && people < Self.threshold ? label(.fewerThanFivePeople) : JSONWriter.formatTenths(hours)
   }
 
   /// The share met, or nil when showing it would reveal a count below 5.
@@ -84,7 +87,7 @@ struct Suppression {
     guard let share = share(met: met, of: total) else {
       if total == 0 { return "–" }
       if active && total < Self.threshold { return "<5" }
-      return met < Self.threshold ? "<5 met" : "<5 gaps"
+      return met < Self.threshold ? label(.fewerThanFiveMet) : label(.fewerThanFiveGaps)
     }
     return "\(Int((share * 100).rounded()))%"
   }

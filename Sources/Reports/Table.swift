@@ -10,8 +10,8 @@ public struct Table: Sendable, Equatable {
     self.rows = rows
   }
 
-  /// RFC 4180 CSV with CRLF line ends. Cells that a spreadsheet would run as a formula
-  /// (starting with =, + or @) are prefixed with an apostrophe.
+  /// RFC 4180 CSV with CRLF line ends. Cells that a spreadsheet would run as a formula (starting
+  /// with =, +, -, @, a tab or a carriage return) are prefixed with an apostrophe.
   public var csv: String {
     var out = ""
     for row in [headers] + rows {
@@ -22,7 +22,7 @@ public struct Table: Sendable, Equatable {
 
   public static func csvCell(_ value: String) -> String {
     var v = value
-    if let first = v.unicodeScalars.first, "=+@".unicodeScalars.contains(first) { v = "'" + v }
+    if let first = v.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { v = "'" + v }
     if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
       return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
@@ -48,9 +48,25 @@ public struct Table: Sendable, Equatable {
 
   public var markdown: String {
     func line(_ cells: [String]) -> String {
-      "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
-        .joined(separator: " | ") + " |\n"
+      "| " + cells.map { Table.markdownText($0).replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
     }
     return line(headers) + line(headers.map { _ in "---" }) + rows.map(line).joined()
+  }
+
+  /// Text safe to put in Markdown: HTML in it is shown, never run (Markdown passes raw HTML
+  /// through), and it stays on one line.
+  public static func markdownText(_ value: String) -> String {
+    var out = ""
+    out.reserveCapacity(value.utf8.count)
+    for c in value {
+      switch c {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\n", "\r", "\r\n": out += " "
+      default: out.append(c)
+      }
+    }
+    return out
   }
 }

@@ -80,7 +80,7 @@ extension Service {
     files.append(DemoFile(name: "network-report.json", what: "Network report as JSON", text: JSONWriter.string(network.json)))
     // The team member with the most open gaps.
     if let member = team.members.filter({ $0.person.manager != nil })
-      .max(by: { $0.analysis.requirements.filter(\.status.isGap).count < $1.analysis.requirements.filter(\.status.isGap).count })
+      .max(by: { $0.analysis.requirements.filter(\.status.isOpenGap).count < $1.analysis.requirements.filter(\.status.isOpenGap).count })
       ?? team.members.first
     {
       let gap = PersonGapReport(person: member.person, analysis: member.analysis, asOf: asOf, context: context)

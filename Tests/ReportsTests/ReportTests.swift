@@ -1,3 +1,5 @@
+import Foundation
+import CohortPlanning
 import Competency
 import GapAnalysis
 import JSON
@@ -174,5 +176,117 @@ func document(_ w: Workforce, _ scope: Scope, language: String = "en") -> GroupR
     let welsh = document(w, .network, language: "cy")
     #expect(welsh.json["heatmap"]?["rows"]?.arrayValue?.first?["label"] == "Gogledd")
     #expect(document(w, .network).json["heatmap"]?["rows"]?.arrayValue?.first?["label"] == "North")
+  }
+}
+
+@Suite struct WelshEverywhereTests {
+  /// Every label in English that has a Welsh translation, for looking for in Welsh documents.
+  static let englishLabels: [String] = Labels.table.values.filter { $0.en != $0.cy && $0.en.count >= 4 }.map(\.en)
+
+  /// English labels in what a reader sees (for HTML: the text and the titles, not the markup).
+  static func leaks(_ text: String) -> [String] {
+    var visible = text
+    if text.hasPrefix("<!DOCTYPE") {
+      visible = text.replacingOccurrences(of: "<style>[\\s\\S]*?</style>", with: "", options: .regularExpression)
+      visible = visible.replacingOccurrences(
+        of: "<[^>]*?(?:title|alt|aria-label)=\"([^\"]*)\"[^>]*>", with: " $1 ", options: .regularExpression)
+      visible = visible.replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression)
+    }
+    return englishLabels.filter { label in
+      visible.range(of: "\\b" + NSRegularExpression.escapedPattern(for: label) + "\\b", options: .regularExpression) != nil
+    }
+  }
+
+  /// A mixed workforce: met, expiring, missing and pending requirements, in both regions.
+  static func workforce() -> Workforce {
+    var b = WorkforceBuilder([mini])
+    for i in 0..<12 {
+      let p = b.person(
+        "p\(i)", role: i % 4 == 0 ? "manager" : "officer", agency: ["la-n", "pol-n", "la-s"][i % 3], team: "Tîm A",
+        name: "Gwen Davies \(i)")
+      b.activity(p, i % 2 == 0 ? "2026-03-01" : "2024-08-15", .classroom, claims: ["C-INF:2"])
+      b.activity(p, i % 2 == 0 ? "2026-03-02" : "2024-08-15", .onTheJob, claims: ["C-INF:2"])
+      b.activity(p, "2026-03-03", .reading, .pending, claims: ["C-PRB:1"])
+    }
+    return b.workforce
+  }
+
+  @Test func welshDocumentsHaveNoEnglishLabelsAndWelshRegionNames() throws {
+    #expect(Self.englishLabels.count > 50)
+    let w = Self.workforce()
+    var texts: [(String, String)] = []
+    for scope in [Scope.team("Tîm A"), .agency("la-n"), .region("north"), .network] {
+      let d = document(w, scope, language: "cy")
+      texts += [("\(scope) html", d.html), ("\(scope) md", d.markdown), ("\(scope) csv", d.csv)]
+    }
+    let analysis = GapAnalyser(model: model, asOf: asOf).analyse(w, person: 1)
+    let gap = PersonGapReport(person: w.people[1], analysis: analysis, asOf: asOf, context: ReportContext(model: model, language: "cy"))
+    texts += [("gap html", gap.html), ("gap md", gap.markdown), ("gap text", gap.text)]
+    let instance = PlanningInstance.demand(w, model: model, asOf: asOf, budget: 5, minAgencyTypes: 2, maxHoursPerPerson: nil)
+    let plan = CohortPlanner.plan(instance)
+    let planned = CohortPlanDocument(
+      instance: instance, plan: plan, seconds: 0.1, language: "cy",
+      moduleTitles: Dictionary(uniqueKeysWithValues: mini.modules.map { ($0.id, $0.title.text("cy")) }),
+      regionNames: Dictionary(uniqueKeysWithValues: mini.regions.map { ($0.id, $0.title.text("cy")) }))
+    texts += [("plan html", planned.html), ("plan md", planned.markdown), ("plan text", planned.text), ("plan csv", planned.csv)]
+    for (name, text) in texts {
+      #expect(Self.leaks(text).isEmpty, "\(name) has English: \(Self.leaks(text))")
+      #expect(!text.contains("North") && !text.contains("South"), "\(name) names a region in English")
+    }
+    #expect(document(w, .network, language: "cy").html.contains("Gogledd"))
+    // And the English ones are English: the check would notice a label left out of either language.
+    #expect(!Self.leaks(document(w, .network).html).isEmpty)
+  }
+}
+
+@Suite struct OneMeaningTests {
+  /// "Met" is met or expiring, everywhere: tallies, heatmaps (people and regions), standards,
+  /// the headline share; regions add up to the network.
+  @Test func everyTableCountsMetAndGapsTheSameWay() throws {
+    let w = WelshEverywhereTests.workforce()
+    let network = GroupAnalysis.report(w, scope: .network, model: model, asOf: asOf)
+    #expect(network.byCompetency.contains { $0.count(.expiring) > 0 }, "the fixture should have expiring requirements")
+    let talliedMet = network.byCompetency.reduce(0) { $0 + $1.met }
+    let talliedGaps = network.byCompetency.reduce(0) { $0 + $1.gaps }
+    #expect(talliedMet + talliedGaps == network.requirements)
+    let heatmapMet = network.heatmap.reduce(0) { $0 + $1.cells.reduce(0) { $0 + ($1?.met ?? 0) } }
+    let heatmapTotal = network.heatmap.reduce(0) { $0 + $1.cells.reduce(0) { $0 + ($1?.total ?? 0) } }
+    #expect(heatmapMet == talliedMet)
+    #expect(heatmapTotal == network.requirements)
+    let team = GroupAnalysis.report(w, scope: .team("Tîm A"), model: model, asOf: asOf)
+    let cellsMet = team.heatmap.reduce(0) { $0 + $1.cells.reduce(0) { $0 + ($1?.met ?? 0) } }
+    #expect(cellsMet == team.byCompetency.reduce(0) { $0 + $1.met })
+    for row in team.heatmap { for cell in row.cells.compactMap({ $0 }) { #expect((cell.met == 1) == cell.status!.isMet) } }
+    let regions = ["north", "south"].map { r in
+      GroupAnalysis.report(
+        Workforce.select(w, agencies: mini.agencies(inRegion: r).map(\.id)), scope: .region(r), model: model, asOf: asOf)
+    }
+    #expect(regions.reduce(0) { $0 + $1.requirements } == network.requirements)
+    #expect(regions.reduce(0) { $0 + $1.byCompetency.reduce(0) { $0 + $1.met } } == talliedMet)
+  }
+}
+
+@Suite struct HostileTextTests {
+  @Test(arguments: ["=1+2", "+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"])
+  func csvCellsASpreadsheetWouldRunAreNeutralised(_ cell: String) {
+    #expect(Table.csvCell(cell).hasPrefix("'") || Table.csvCell(cell).hasPrefix("\"'"))
+    #expect(!Table.csvCell("plain").hasPrefix("'"))
+  }
+
+  @Test func aHostileNameIsInertInEveryFormat() throws {
+    var b = WorkforceBuilder([mini])
+    let name = "<img src=x onerror=alert(1)>"
+    let p = b.person("p1", role: "officer", agency: "la-n", name: name)
+    _ = b.person("p2", role: "officer", agency: "la-n", name: "=HYPERLINK(\"http://evil.example\")")
+    let w = b.workforce
+    let analysis = GapAnalyser(model: model, asOf: asOf).analyse(w, person: p)
+    let gap = PersonGapReport(person: w.people[p], analysis: analysis, asOf: asOf, context: ReportContext(model: model))
+    #expect(!gap.markdown.contains(name))
+    #expect(gap.markdown.contains("&lt;img src=x onerror=alert(1)&gt;"))
+    #expect(!gap.html.contains(name))
+    let team = document(w, .team("Team A"))
+    #expect(!team.markdown.contains(name))
+    #expect(!team.html.contains(name))
+    #expect(team.csv.contains("'=HYPERLINK"))
   }
 }

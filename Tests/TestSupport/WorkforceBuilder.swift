@@ -17,8 +17,8 @@ public struct WorkforceBuilder {
   }
 
   @discardableResult
-  public mutating func person(_ id: String, role: String, agency: String, team: String = "Team A") -> Int {
-    people.append(Person(id: id, name: "Name of \(id)", agency: agency, team: team, role: role))
+  public mutating func person(_ id: String, role: String, agency: String, team: String = "Team A", name: String? = nil) -> Int {
+    people.append(Person(id: id, name: name ?? "Name of \(id)", agency: agency, team: team, role: role))
     items.append([])
     ratings.append([])
     return people.count - 1
@@ -68,5 +68,30 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return z ^ (z >> 31)
+  }
+}
+
+extension Workforce {
+  /// The people of `agencies` with their activities and ratings, as a store's filtered read gives.
+  public static func select(_ w: Workforce, agencies: [String]) -> Workforce {
+    var people: [Person] = []
+    var items: [EvidenceItem] = []
+    var itemStart: [Int32] = [0]
+    var claims: [EvidenceClaim] = []
+    var ratings: [SelfRating] = []
+    var ratingStart: [Int32] = [0]
+    for (p, person) in w.people.enumerated() where agencies.contains(person.agency) {
+      people.append(person)
+      for var item in w.items(of: p) {
+        let own = w.claims(of: item)
+        item.claimStart = Int32(claims.count)
+        claims.append(contentsOf: own)
+        items.append(item)
+      }
+      itemStart.append(Int32(items.count))
+      ratings.append(contentsOf: w.ratings(of: p))
+      ratingStart.append(Int32(ratings.count))
+    }
+    return Workforce(people: people, items: items, itemStart: itemStart, claims: claims, ratings: ratings, ratingStart: ratingStart)
   }
 }
