@@ -53,16 +53,20 @@ public struct Table: Sendable, Equatable {
     return line(headers) + line(headers.map { _ in "---" }) + rows.map(line).joined()
   }
 
-  /// Text safe to put in Markdown: HTML in it is shown, never run (Markdown passes raw HTML
-  /// through), and it stays on one line.
+  /// Text safe to put in Markdown: HTML in it is shown, never run, and it stays on one line.
+  /// Markdown passes raw HTML through, and raw HTML starts with `<` and a letter, `/`, `!` or
+  /// `?`; such a `<` (and `&`, so that text cannot spell one) is written as an entity, while a
+  /// plain `<5` stays as it is.
   public static func markdownText(_ value: String) -> String {
     var out = ""
     out.reserveCapacity(value.utf8.count)
-    for c in value {
+    let characters = Array(value)
+    for (i, c) in characters.enumerated() {
       switch c {
       case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
+      case "<":
+        let next = i + 1 < characters.count ? characters[i + 1] : " "
+        out += next.isLetter || next == "/" || next == "!" || next == "?" ? "&lt;" : "<"
       case "\n", "\r", "\r\n": out += " "
       default: out.append(c)
       }
