@@ -91,7 +91,7 @@ public struct CPDCompliance: Sendable {
     var participatory = 0
     var pending = 0
     for item in workforce.items(of: person) where item.day >= period.start && item.day <= period.end && !item.superseded {
-      let h = Int((Double(item.hours) * 100).rounded())
+      let h = Int(item.centihours)
       switch item.status {
       case .verified:
         result.verifiedActivities += 1

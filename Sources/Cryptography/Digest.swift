@@ -53,6 +53,17 @@ public enum Digest {
       _ = EVP_DigestUpdate(context, buffer.baseAddress, buffer.count)
     }
 
+    /// The digest of what has been fed so far, leaving the hasher as it is.
+    public func current() -> [UInt8] {
+      guard let copy = EVP_MD_CTX_new() else { fatalError("OpenSSL could not copy a digest; libcrypto is unusable") }
+      defer { EVP_MD_CTX_free(copy) }
+      guard EVP_MD_CTX_copy_ex(copy, context) == 1 else { fatalError("OpenSSL could not copy a digest; libcrypto is unusable") }
+      var output = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+      var length: UInt32 = 0
+      _ = EVP_DigestFinal_ex(copy, &output, &length)
+      return Array(output.prefix(Int(length)))
+    }
+
     public consuming func finish() -> [UInt8] {
       var output = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
       var length: UInt32 = 0

@@ -170,7 +170,7 @@ public struct DemoWorkforce: Sendable {
       let reflection = random.chance(0.3) ? Self.reflections.randomElement(using: &random)! : nil
       result.append(
         NewActivity(
-          practitioner: person.id, date: date, kind: kind, hours: min(hours, 7.5), title: title, module: module,
+          practitioner: person.id, date: date, kind: kind, hours: Hours(rounding: min(hours, 7.5)), title: title, module: module,
           claims: claims,
           reflection: reflection, signOff: decision))
     }

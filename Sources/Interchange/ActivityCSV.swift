@@ -173,10 +173,9 @@ public enum ActivityCSV {
         throw InputError("kind", .unknown, "unknown kind \"\(shown(kindBytes))\" (expected one of \(ActivityKind.allNames))")
       }
       let kind = ActivityKind.allCases[Int(k)]
-      let hoursBytes = try required(columns.hours, "hours")
-      guard let hours = decimal(hoursBytes) ?? Double(shown(hoursBytes)) else {
-        throw InputError("hours", .malformed, "\"\(shown(hoursBytes))\" is not a number")
-      }
+      _ = try required(columns.hours, "hours")
+      let hoursBytes = row.rawBytes(columns.hours)
+      guard let hours = Hours(shown(hoursBytes)) else { throw InputError("hours", .malformed, Hours.refusal(shown(hoursBytes))) }
       var participatory: Bool? = nil
       if let p = try text(columns.participatory)?.lowercased() {
         switch p {
@@ -197,7 +196,8 @@ public enum ActivityCSV {
             throw InputError(
               "evidence", .malformed, "\"\(relative)\" must be a path inside the CSV's folder (no '..' or absolute paths)")
           }
-          evidence.append(EvidenceFile(path: folder.appendingPathComponent(relative).path, name: String(components.last!)))
+          evidence.append(
+            EvidenceFile(path: folder.appendingPathComponent(relative).path, name: String(components.last!), within: folder.path))
         }
       }
       var signOff: PresetSignOff? = nil
@@ -242,32 +242,6 @@ public enum ActivityCSV {
       }
     }
   }
-}
-
-/// A plain decimal (digits, optionally a point and more digits); nil for anything else.
-func decimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-  var whole = 0.0
-  var fraction = 0.0
-  var scale = 1.0
-  var seenPoint = false
-  var digits = 0
-  for b in bytes {
-    if b == 0x2E && !seenPoint {
-      seenPoint = true
-    } else if b >= 0x30 && b <= 0x39 {
-      digits += 1
-      if seenPoint {
-        scale /= 10
-        fraction += Double(b - 0x30) * scale
-      } else {
-        whole = whole * 10 + Double(b - 0x30)
-      }
-    } else {
-      return nil
-    }
-  }
-  guard digits > 0, digits <= 15 else { return nil }
-  return whole + fraction
 }
 
 extension String {

@@ -54,6 +54,7 @@ struct CSVReader: Sendable {
   mutating func nextRow(_ body: (CSVRowView) throws(InputError) -> Void) throws(InputError) -> Bool {
     var inQuotes = false
     var fieldStart = true
+    var closedQuote = false
     var rowHasContent = false
     buffer.removeAll(keepingCapacity: true)
     ends.removeAll(keepingCapacity: true)
@@ -75,11 +76,16 @@ struct CSVReader: Sendable {
             continue
           }
           inQuotes = false
+          closedQuote = true
           i += 1
           continue
         }
         buffer.append(byte)
       } else {
+        if closedQuote && byte != 0x2C && byte != 0x0D && byte != 0x0A {
+          throw InputError(
+            "column \(ends.count + 1)", .malformed, "text after the closing quote of a quoted field", at: ["row \(row)"])
+        }
         switch byte {
         case 0x22:
           guard fieldStart else {
@@ -91,6 +97,7 @@ struct CSVReader: Sendable {
           try endField()
           rowHasContent = true
           fieldStart = true
+          closedQuote = false
           i += 1
           continue
         case 0x0D, 0x0A:
@@ -138,6 +145,12 @@ struct CSVRowView {
   let ends: [Int]
 
   var count: Int { ends.count }
+
+  /// The field's bytes exactly as written.
+  func rawBytes(_ field: Int) -> UnsafeBufferPointer<UInt8> {
+    let start = field == 0 ? 0 : ends[field - 1]
+    return UnsafeBufferPointer(rebasing: buffer[start..<ends[field]])
+  }
 
   /// The field's bytes, without surrounding spaces and tabs.
   func bytes(_ field: Int) -> UnsafeBufferPointer<UInt8> {

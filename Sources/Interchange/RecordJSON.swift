@@ -17,7 +17,7 @@ public enum RecordJSON {
   public static func activity(_ a: ActivityRecord, content: ((String) -> [UInt8]?)? = nil) -> JSONValue {
     [
       "id": .string(a.id), "practitioner": .string(a.practitioner), "date": .string(a.date.description),
-      "kind": .string(a.kind.rawValue), "hours": .number(a.hours), "participatory": .bool(a.participatory),
+      "kind": .string(a.kind.rawValue), "hours": .number(a.hours.value), "participatory": .bool(a.participatory),
       "title": .string(a.title), "module": .optional(a.module), "competencies": .strings(a.claims.map(\.text)),
       "reflection": .optional(a.reflection), "status": .string(a.status.name), "supersedes": .optional(a.supersedes),
       "supersededBy": .optional(a.supersededBy),

@@ -191,11 +191,11 @@ public enum XAPI {
       }
 
       // How long.
-      let hours: Double
+      let hours: Hours
       if let duration = s["result"]?["duration"]?.stringValue {
-        hours = ISODuration.hours(duration)!
+        hours = Hours(rounding: ISODuration.hours(duration)!)
       } else if let module {
-        hours = module.hours
+        hours = Hours(rounding: module.hours)
       } else {
         throw InputError("result.duration", .required, "needed to give the hours (or the object must be a framework module)")
       }

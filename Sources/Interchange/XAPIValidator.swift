@@ -449,8 +449,6 @@ enum ISODuration {
     return total
   }
 
-  /// Hours as a duration (`PT1.5H`), written so it reads back as the same number.
-  static func string(hours: Double) -> String {
-    "PT" + JSONWriter.formatNumber(hours) + "H"
-  }
+  /// Hours as a duration (`PT1.5H`), written so it reads back as the same number of hundredths.
+  static func string(hours: Hours) -> String { "PT\(hours)H" }
 }

@@ -126,7 +126,7 @@ private struct Cursor {
     defer { depth -= 1 }
     index += 1
     var entries: [(key: String, value: JSONValue)] = []
-    var seen = Set<String>()
+    var seen = Set<[UInt8]>()  // exact code points: composed and decomposed forms are two keys
     skipWhitespace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
       index += 1
@@ -139,7 +139,7 @@ private struct Cursor {
       let keyStart = index
       let key = try string()
       if options.rejectDuplicateKeys {
-        if !seen.insert(key).inserted { throw failure("duplicate key \"\(key)\" in one object", at: keyStart) }
+        if !seen.insert(Array(key.utf8)).inserted { throw failure("duplicate key \"\(key)\" in one object", at: keyStart) }
       }
       skipWhitespace()
       guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':' after a key") }

@@ -2,7 +2,7 @@
 ///
 /// Foundation's `JSONSerialization` drops duplicate keys silently and blurs booleans with
 /// numbers on Linux; the importers need both told apart, so the project reads JSON itself.
-public enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable {
   case null
   case bool(Bool)
   case number(Double)
@@ -57,6 +57,22 @@ public enum JSONValue: Sendable, Equatable {
   }
 }
 
+extension JSONValue: Equatable {
+  /// Strings and keys are equal when their code points are: "é" composed and "é" decomposed
+  /// are two strings to JSON (Swift's own `==` would call them one).
+  public static func == (a: JSONValue, b: JSONValue) -> Bool {
+    switch (a, b) {
+    case (.null, .null): true
+    case (.bool(let x), .bool(let y)): x == y
+    case (.number(let x), .number(let y)): x == y
+    case (.string(let x), .string(let y)): JSONObject.same(x, y)
+    case (.array(let x), .array(let y)): x == y
+    case (.object(let x), .object(let y)): x == y
+    default: false
+    }
+  }
+}
+
 /// An ordered JSON object. Lookups are linear: objects in this domain have a handful of keys.
 public struct JSONObject: Sendable, Equatable, Sequence {
   public private(set) var entries: [(key: String, value: JSONValue)]
@@ -69,10 +85,13 @@ public struct JSONObject: Sendable, Equatable, Sequence {
   public var count: Int { entries.count }
   public var isEmpty: Bool { entries.isEmpty }
 
+  /// Keys are compared as exact code-point sequences, never by Unicode equivalence.
+  public static func same(_ a: String, _ b: String) -> Bool { a.utf8.elementsEqual(b.utf8) }
+
   public subscript(key: String) -> JSONValue? {
-    get { entries.first(where: { $0.key == key })?.value }
+    get { entries.first(where: { Self.same($0.key, key) })?.value }
     set {
-      if let index = entries.firstIndex(where: { $0.key == key }) {
+      if let index = entries.firstIndex(where: { Self.same($0.key, key) }) {
         if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
       } else if let newValue {
         entries.append((key, newValue))
@@ -86,7 +105,7 @@ public struct JSONObject: Sendable, Equatable, Sequence {
 
   public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
     lhs.entries.count == rhs.entries.count
-      && zip(lhs.entries, rhs.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+      && zip(lhs.entries, rhs.entries).allSatisfy { same($0.key, $1.key) && $0.value == $1.value }
   }
 }
 

@@ -96,9 +96,10 @@ public enum JSONWriter {
   /// ECMAScript `Number.prototype.toString` formatting, as RFC 8785 requires.
   public static func formatNumber(_ n: Double) -> String {
     if n == 0 { return "0" }
-    if n.rounded() == n && abs(n) < 1e21 {
-      return String(Int64(exactly: n).map(String.init) ?? String(format21(n)))
-    }
+    // Integers that a double holds exactly and every digit of which is significant. From 2^53
+    // on, ECMAScript (and so RFC 8785) prints the shortest digits that read back, padded with
+    // zeros: 2^60 is 1152921504606847000, not 1152921504606846976.
+    if n.rounded() == n && abs(n) < 9_007_199_254_740_992 { return String(Int64(n)) }
     // Swift's description is the shortest round-trip form; adjust its exponent notation.
     var text = "\(n)"
     if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
@@ -123,18 +124,6 @@ public enum JSONWriter {
     }
     if text.hasSuffix(".0") { text.removeLast(2) }
     return text
-  }
-
-  static func format21(_ n: Double) -> String {
-    // Integral values beyond Int64 but below 1e21.
-    var digits = ""
-    var v = abs(n)
-    while v >= 1 {
-      let d = v.truncatingRemainder(dividingBy: 10)
-      digits.insert(Character(String(Int(d))), at: digits.startIndex)
-      v = (v - d) / 10
-    }
-    return (n < 0 ? "-" : "") + digits
   }
 
   static func plainDecimal(mantissa: String, exponent: Int) -> String {

@@ -30,10 +30,19 @@ public struct AuditEntry: Sendable, Hashable {
   public var detail: String
   public var prev: String
   public var hash: String
+  /// 1: the first format (chain only); 2: the hash covers `rows` and the store's key signs it.
+  public var version: Int
+  /// The rows the entry vouches for (`AuditCoverage`), or empty.
+  public var rows: String
+  /// The store key's signature of the hash (version 2).
+  public var signature: String
 
   public static let genesis = String(repeating: "0", count: 64)
 
-  public init(seq: Int64, at: String, actor: String, action: String, subject: String, detail: String, prev: String, hash: String) {
+  public init(
+    seq: Int64, at: String, actor: String, action: String, subject: String, detail: String, prev: String, hash: String,
+    version: Int = 1, rows: String = "", signature: String = ""
+  ) {
     self.seq = seq
     self.at = at
     self.actor = actor
@@ -42,24 +51,25 @@ public struct AuditEntry: Sendable, Hashable {
     self.detail = detail
     self.prev = prev
     self.hash = hash
+    self.version = version
+    self.rows = rows
+    self.signature = signature
   }
 
-  /// A new entry following `prev` (its hash worked out here).
-  public init(seq: Int64, at: String, actor: String, action: String, subject: String, detail: String, prev: String) {
+  /// A new (version 2) entry following `prev`, its hash worked out here; unsigned until `signed(with:)`.
+  public init(
+    seq: Int64, at: String, actor: String, action: String, subject: String, detail: String, prev: String, rows: String = ""
+  ) {
     self.init(
-      seq: seq, at: at, actor: actor, action: action, subject: subject, detail: detail, prev: prev,
-      hash: Self.hash(seq: seq, at: at, actor: actor, action: action, subject: subject, detail: detail, prev: prev))
-  }
-
-  static func hash(seq: Int64, at: String, actor: String, action: String, subject: String, detail: String, prev: String)
-    -> String
-  {
-    let fields = [prev, String(seq), at, actor, action, subject, detail]
-    return Digest.sha256(Array(fields.joined(separator: "\u{1F}").utf8)).hexString
+      seq: seq, at: at, actor: actor, action: action, subject: subject, detail: detail, prev: prev, hash: "", version: 2,
+      rows: rows)
+    hash = expectedHash
   }
 
   public var expectedHash: String {
-    Self.hash(seq: seq, at: at, actor: actor, action: action, subject: subject, detail: detail, prev: prev)
+    var fields = [prev, String(seq), at, actor, action, subject, detail]
+    if version >= 2 { fields.append(rows) }
+    return Digest.sha256(Array(fields.joined(separator: "\u{1F}").utf8)).hexString
   }
 }
 

@@ -194,20 +194,14 @@ public struct RecordRules: Sendable {
     return count
   }
 
-  static func hoursText(_ hours: Double) -> String {
-    hours.rounded() == hours && abs(hours) < 1e9 ? String(Int(hours)) : String(hours)
-  }
-
   /// Checks an activity and completes it for the store.
   public func check(_ a: NewActivity) throws(RecordsError) -> CheckedActivity {
     if let id = a.id, !Self.isValidID(id) { throw .invalid("id", .malformed, "\"\(id)\" is not a valid activity id") }
     guard Self.isValidID(a.practitioner) else {
       throw .invalid("practitioner", .malformed, "\"\(a.practitioner)\" is not a valid practitioner id")
     }
-    guard a.hours.isFinite, a.hours > 0 else {
-      throw .invalid("hours", .outOfRange, "\(Self.hoursText(a.hours)) is not a positive number of hours")
-    }
-    guard a.hours <= 24 else { throw .invalid("hours", .outOfRange, "\(Self.hoursText(a.hours)) is more than the 24 hours in a day") }
+    guard a.hours > .zero else { throw .invalid("hours", .outOfRange, "\(a.hours) is not a positive number of hours") }
+    guard a.hours <= .day else { throw .invalid("hours", .outOfRange, "\(a.hours) is more than the 24 hours in a day") }
     guard a.date <= today else { throw .invalid("date", .outOfRange, "\(a.date) is in the future (today is \(today))") }
     guard a.date >= Self.earliest else { throw .invalid("date", .outOfRange, "\(a.date) is too far in the past") }
     try Self.checkText(a.title, field: "title", max: Self.maxTitle)

@@ -132,10 +132,14 @@ public struct PersonalData: Sendable {
 public struct Erasure: Sendable, Hashable {
   public var activities: Int
   public var files: Int
+  /// False when another program held the store so long that deleted data may stay in its
+  /// journal (the WAL) until that program lets go.
+  public var walCleared: Bool
 
-  public init(activities: Int, files: Int) {
+  public init(activities: Int, files: Int, walCleared: Bool = true) {
     self.activities = activities
     self.files = files
+    self.walCleared = walCleared
   }
 }
 

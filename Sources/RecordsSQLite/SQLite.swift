@@ -1,4 +1,5 @@
 import CSQLite
+import Cryptography
 import Foundation
 
 /// A SQLite failure: result code, SQLite's message and the SQL, never the bound values
@@ -72,6 +73,23 @@ final class Connection {
   }
 
   func setBusyTimeout(milliseconds: Int32) { sqlite3_busy_timeout(handle, milliseconds) }
+
+  /// The store's own SQL functions: `cpd_sha256(text)`, the hex SHA-256 of its UTF-8 bytes (the
+  /// audit chain's hash, for migrations that work the chain out again).
+  func registerFunctions() throws(SQLiteError) {
+    let rc = sqlite3_create_function_v2(
+      handle, "cpd_sha256", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil,
+      { context, count, values in
+        guard count == 1, let value = values?[0], let text = sqlite3_value_text(value) else {
+          sqlite3_result_null(context)
+          return
+        }
+        let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_value_bytes(value)))
+        let hex = Digest.sha256(Array(bytes)).hexString
+        sqlite3_result_text(context, hex, Int32(hex.utf8.count), unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+      }, nil, nil, nil)
+    guard rc == SQLITE_OK else { throw error(rc, "cpd_sha256") }
+  }
 
   /// A single value from a query, as text.
   func scalar(_ sql: String) throws(SQLiteError) -> String? {

@@ -18,18 +18,21 @@ extension SQLiteStore {
   ) throws(RecordsError) -> [String] {
     let now = Clock.timestamp()
     var digests: [String: (sha256: String, bytes: Int)] = [:]
+    var sources: [String: EvidenceFile] = [:]
     var newFiles: [String] = []
     defer { stream.cancel() }
     do {
-      return try db.write { c in
+      let ids = try write { c -> [String] in
         if !people.isEmpty { try insertPractitioners(c, people, actor: actor, label: { _ in nil }) }
         let inserter = try ActivityInserter(c, source: source, frameworkVersion: frameworkVersion, now: now)
+        let firstSignoff = (Int64(try c.scalar("SELECT seq FROM sqlite_sequence WHERE name = 'signoffs'") ?? "0") ?? 0) + 1
         var index = 0
         while let chunk = try stream.next() {
           for checked in chunk {
             do {
               for file in checked.value.evidence where digests[file.path] == nil {
-                digests[file.path] = try vault.digest(of: file.path)
+                digests[file.path] = try vault.digest(of: file)
+                sources[file.path] = file
               }
               try inserter.insert(checked, index: index, digests: digests)
             } catch let error as RecordsError {
@@ -39,29 +42,44 @@ extension SQLiteStore {
             if let progress, index % 10_000 == 0 { progress(index) }
           }
         }
-        if index == 0 { return [] }
+        if index == 0 { return [String]() }
         if let (place, practitioner, date, total) = try inserter.overfullDay() {
           let error = RecordsError.invalid(
             "hours", .outOfRange,
-            "\(practitioner)'s activities on \(date) would add up to \(JSONWriter.formatNumber(total)) hours, more than the 24 in a day")
+            "\(practitioner)'s activities on \(date) would add up to \(total) hours, more than the 24 in a day")
           throw error.located(place)
         }
+        let signoffs = inserter.signOffs.count > 0 ? firstSignoff...(firstSignoff + Int64(inserter.signOffs.count) - 1) : nil
+        let coverage = AuditCoverage(
+          activities: inserter.firstAid...inserter.lastAid, signoffs: signoffs,
+          digest: CoveredRows.combine(inserter.digest, inserter.signOffs.digest))
         if index == 1 {
           try appendAudit(
             c, actor: actor, action: "activity.log", subject: "activity#\(inserter.firstAid)",
-            detail: ["source": .string(source)])
+            detail: ["source": .string(source)], coverage: coverage)
         } else {
           try appendAudit(
-            c, actor: actor, action: "activities.import", subject: "activities#\(inserter.firstAid)-\(c.lastInsertRowID)",
-            detail: ["count": .int(index), "source": .string(source)])
+            c, actor: actor, action: "activities.import", subject: "activities#\(inserter.firstAid)-\(inserter.lastAid)",
+            detail: ["count": .int(index), "source": .string(source)], coverage: coverage)
         }
-        // Evidence goes in last: if copying fails, the transaction rolls back.
-        for (path, d) in digests where try vault.store(path, sha256: d.sha256) { newFiles.append(d.sha256) }
+        // Evidence goes in last: if copying fails, the transaction rolls back. A journal names the
+        // files being added, so that a crash before the commit leaves none behind for good.
+        if !digests.isEmpty {
+          try vault.beginAdding(digests.values.map(\.sha256))
+          for (path, d) in digests where try vault.store(sources[path]!, sha256: d.sha256) { newFiles.append(d.sha256) }
+        }
         return inserter.ids
       }
+      vault.finishAdding()
+      return ids
+    } catch let error as RecordsError {
+      for sha in newFiles { vault.remove(sha) }
+      vault.finishAdding()
+      throw error
     } catch {
       for sha in newFiles { vault.remove(sha) }
-      throw error
+      vault.finishAdding()
+      throw .storage("\(path): \(error)")
     }
   }
 
@@ -71,10 +89,11 @@ extension SQLiteStore {
   public func signOff(_ decisions: [CheckedSignOff], actor: AuditActor) throws(RecordsError) {
     guard !decisions.isEmpty else { return }
     let now = Clock.timestamp()
-    try db.write { c in
+    try write { c in
       let find = try c.prepare(
         "SELECT a.aid, a.practitioner, a.status, a.day FROM activity_details d JOIN activities a USING (aid) WHERE d.id = ?")
       let recorder = try SignOffRecorder(c, now: now)
+      let firstSignoff = (Int64(try c.scalar("SELECT seq FROM sqlite_sequence WHERE name = 'signoffs'") ?? "0") ?? 0) + 1
       var pids: [String: Int64] = [:]
       var lastAid: Int64 = 0
       for d in decisions {
@@ -97,18 +116,24 @@ extension SQLiteStore {
           date: d.date, updateStatus: true)
         lastAid = aid
       }
+      let coverage = AuditCoverage(
+        activities: nil, signoffs: firstSignoff...(firstSignoff + Int64(recorder.count) - 1),
+        digest: CoveredRows.combine(RowDigest(), recorder.digest))
       if decisions.count == 1 {
         try appendAudit(
           c, actor: actor, action: decisions[0].decision == .verified ? "activity.verify" : "activity.reject",
-          subject: "activity#\(lastAid)", detail: ["by": .string("practitioner#\(pids[decisions[0].verifier]!)")])
+          subject: "activity#\(lastAid)", detail: ["by": .string("practitioner#\(pids[decisions[0].verifier]!)")],
+          coverage: coverage)
       } else {
-        try appendAudit(c, actor: actor, action: "activities.signoff", subject: "store", detail: ["count": .int(decisions.count)])
+        try appendAudit(
+          c, actor: actor, action: "activities.signoff", subject: "store", detail: ["count": .int(decisions.count)],
+          coverage: coverage)
       }
     }
   }
 
   static let activityColumns = """
-    SELECT d.id, p.id, a.day, a.kind, a.hours, a.participatory, d.title, a.module, a.claims, d.reflection, a.status,
+    SELECT d.id, p.id, a.day, a.kind, a.centihours, a.participatory, d.title, a.module, a.claims, d.reflection, a.status,
            (SELECT d2.id FROM activity_details d2 WHERE d2.aid = a.supersedes),
            (SELECT d3.id FROM activities c JOIN activity_details d3 USING (aid) WHERE c.supersedes = a.aid LIMIT 1),
            d.source, d.xapi_id, d.framework_version, d.recorded_at, a.aid
@@ -130,7 +155,7 @@ extension SQLiteStore {
         aid,
         ActivityRecord(
           id: s.text(0) ?? "", practitioner: s.text(1) ?? "", date: Day(ordinal: Int32(s.int(2))),
-          kind: ActivityKind(code: Int(s.int(3))) ?? .classroom, hours: s.double(4), participatory: s.int(5) == 1,
+          kind: ActivityKind(code: Int(s.int(3))) ?? .classroom, hours: Hours(hundredths: Int(s.int(4))), participatory: s.int(5) == 1,
           title: s.text(6) ?? "", module: s.text(7),
           claims: (s.text(8) ?? "").split(separator: ",").compactMap { ClaimedLevel($0) }, reflection: s.text(9),
           status: SignOffStatus(rawValue: UInt8(s.int(10))) ?? .pending, supersedes: s.text(11), supersededBy: s.text(12),
@@ -189,11 +214,16 @@ extension SQLiteStore {
 /// Records sign-off decisions inside the caller's transaction: the same checks and the same rows
 /// whether the decision comes from a verifier now or with an imported activity.
 final class SignOffRecorder {
+  let c: Connection
   let insert: Statement
   let update: Statement
   let now: String
+  /// What the recorded sign-offs were, for the audit entry that covers them.
+  let digest = RowDigest()
+  var count: Int { digest.rows }
 
   init(_ c: Connection, now: String) throws {
+    self.c = c
     insert = try c.prepare("INSERT INTO signoffs (activity, decision, verifier, note, day, recorded_at) VALUES (?, ?, ?, ?, ?, ?)")
     update = try c.prepare("UPDATE activities SET status = ? WHERE aid = ? AND status = 0")
     self.now = now
@@ -213,6 +243,9 @@ final class SignOffRecorder {
     try insert.run([
       .int(aid), .int(Int64(decision.rawValue)), .int(verifier), .optional(note), .int(Int64(date.ordinal)), .text(now),
     ])
+    digest.signoff(
+      sid: c.lastInsertRowID, activity: aid, decision: Int(decision.rawValue), verifier: verifier, note: note, day: date.ordinal,
+      recordedAt: now)
   }
 }
 
@@ -232,11 +265,14 @@ final class ActivityInserter {
   var pids: [String: Int64] = [:]
   var ids: [String] = []
   var firstAid: Int64 = 0
+  var lastAid: Int64 = 0
+  /// What the inserted activities were, for the audit entry that covers them.
+  let digest = RowDigest()
   var correctionsInBatch = false
   var generatedIDs = ActivityIDs()
   /// Per (practitioner, day): the batch's hours and its first activity (index and place), for the
   /// 24-hour rule.
-  var touched: [Int64: (hours: Double, row: Int, place: String?, practitioner: String, date: Day)] = [:]
+  var touched: [Int64: (centihours: Int, row: Int, place: String?, practitioner: String, date: Day)] = [:]
 
   init(_ db: Connection, source: String, frameworkVersion: String, now: String) throws {
     self.db = db
@@ -245,7 +281,7 @@ final class ActivityInserter {
     self.now = now
     insertActivity = try db.prepare(
       """
-      INSERT INTO activities (practitioner, day, kind, hours, participatory, module, claims, status, supersedes, reflection_words)
+      INSERT INTO activities (practitioner, day, kind, centihours, participatory, module, claims, status, supersedes, reflection_words)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """)
     insertDetails = try db.prepare(
@@ -303,7 +339,7 @@ final class ActivityInserter {
     insertActivity.bind(1, owner)
     insertActivity.bind(2, Int64(a.date.ordinal))
     insertActivity.bind(3, Int64(a.kind.code))
-    insertActivity.bind(4, a.hours)
+    insertActivity.bind(4, Int64(a.hours.hundredths))
     insertActivity.bind(5, Int64(checked.participatory ? 1 : 0))
     insertActivity.bind(6, a.module)
     insertActivity.bind(7, checked.claimsText)
@@ -313,6 +349,7 @@ final class ActivityInserter {
     try insertActivity.execute()
     let aid = db.lastInsertRowID
     if ids.isEmpty { firstAid = aid }
+    lastAid = aid
     var id = a.id ?? generatedIDs.generate()
     var attempts = 0
     while true {
@@ -347,31 +384,40 @@ final class ActivityInserter {
           InputError(input.field == "by" ? "verified_by" : input.field == "date" ? "verified_on" : input.field, input.rule, input.message))
       }
     }
+    // The same file twice is kept once (the first name wins), as the table's key says.
+    var files: [(sha256: String, name: String, bytes: Int)] = []
     for file in a.evidence {
       let d = digests[file.path]!
+      guard !files.contains(where: { $0.sha256 == d.sha256 }) else { continue }
       try insertEvidence.run([.int(aid), .text(d.sha256), .text(file.name), .int(Int64(d.bytes))])
+      files.append((d.sha256, file.name, d.bytes))
     }
+    digest.activity(
+      aid: aid, practitioner: owner, day: a.date.ordinal, kind: a.kind.code, centihours: a.hours.hundredths,
+      participatory: checked.participatory, module: a.module, claims: checked.claimsText, supersedes: supersedes,
+      reflectionWords: checked.reflectionWords, id: id, title: a.title, reflection: a.reflection, source: source,
+      xapiID: a.xapiID, frameworkVersion: frameworkVersion, recordedAt: now, evidence: files)
     let key = owner << 24 | Int64(a.date.ordinal + 8_000_000)
-    let counted = a.signOff?.decision == .rejected ? 0 : a.hours
-    touched[key, default: (0, index, checked.place, a.practitioner, a.date)].hours += counted
+    let counted = a.signOff?.decision == .rejected ? 0 : a.hours.hundredths
+    touched[key, default: (0, index, checked.place, a.practitioner, a.date)].centihours += counted
     ids.append(id)
   }
 
   /// The first (practitioner, day) whose hours add up to more than 24, rejected and corrected
   /// entries aside. The batch's own sums are kept in memory; the store is asked only about
   /// people who already had activities, or when the batch holds corrections.
-  func overfullDay() throws -> (place: String?, practitioner: String, date: Day, total: Double)? {
+  func overfullDay() throws -> (place: String?, practitioner: String, date: Day, total: Hours)? {
     let earlier = try db.prepare("SELECT 1 FROM activities WHERE practitioner = ? AND aid < ? LIMIT 1")
     let daySum = try db.prepare(
       """
-      SELECT coalesce(sum(b.hours), 0) FROM activities b WHERE b.practitioner = ? AND b.day = ? AND b.status != 2
+      SELECT coalesce(sum(b.centihours), 0) FROM activities b WHERE b.practitioner = ? AND b.day = ? AND b.status != 2
         AND NOT EXISTS (SELECT 1 FROM activities c WHERE c.supersedes = b.aid AND c.status != 2)
       """)
     var hasEarlier: [Int64: Bool] = [:]
-    var worst: (row: Int, place: String?, practitioner: String, date: Day, total: Double)? = nil
+    var worst: (row: Int, place: String?, practitioner: String, date: Day, total: Int)? = nil
     for (key, entry) in touched {
       let owner = key >> 24
-      var total = entry.hours
+      var total = entry.centihours
       let known: Bool
       if let cached = hasEarlier[owner] {
         known = cached
@@ -385,14 +431,14 @@ final class ActivityInserter {
         daySum.reset()
         daySum.bindAll([.int(owner), .int(Int64(entry.date.ordinal))])
         _ = try daySum.step()
-        total = daySum.double(0)
+        total = Int(daySum.int(0))
       }
       // Report the earliest offending row, whatever order the dictionary gives.
-      if total > 24 && (worst == nil || entry.row < worst!.row) {
+      if total > Hours.day.hundredths && (worst == nil || entry.row < worst!.row) {
         worst = (entry.row, entry.place, entry.practitioner, entry.date, total)
       }
     }
-    return worst.map { ($0.place, $0.practitioner, $0.date, $0.total) }
+    return worst.map { ($0.place, $0.practitioner, $0.date, Hours(hundredths: $0.total)) }
   }
 }
 

@@ -7,7 +7,7 @@ extension SQLiteStore {
   /// Adds practitioners in one transaction (one for `practitioner add`, many for an import or
   /// the demo). Managers may be added in the same batch, before the people they manage.
   public func add(_ people: [CheckedPractitioner], actor: AuditActor, label: (Int) -> String?) throws(RecordsError) {
-    try db.write { c in try insertPractitioners(c, people, actor: actor, label: label) }
+    try write { c in try insertPractitioners(c, people, actor: actor, label: label) }
   }
 
   /// The body of `add`, for use inside a transaction.
@@ -111,7 +111,7 @@ extension SQLiteStore {
   public func assess(_ ratings: [CheckedAssessment], actor: AuditActor) throws(RecordsError) {
     guard !ratings.isEmpty else { return }
     let now = Clock.timestamp()
-    try db.write { c in
+    try write { c in
       let insert = try c.prepare(
         "INSERT OR REPLACE INTO self_assessments (practitioner, competency, level, day, recorded_at) VALUES (?, ?, ?, ?, ?)")
       var pids: [String: Int64] = [:]
@@ -158,7 +158,7 @@ extension SQLiteStore {
   }
 
   public func addLogin(_ login: CheckedLogin, actor: AuditActor) throws(RecordsError) -> LoginRecord {
-    try db.write { c in
+    try write { c in
       var pid: Int64? = nil
       if let person = login.practitioner {
         guard let found = try Self.pid(c, of: person) else {
@@ -188,7 +188,7 @@ extension SQLiteStore {
   }
 
   public func removeLogin(named name: String, actor: AuditActor) throws(RecordsError) {
-    try db.write { c in
+    try write { c in
       guard let login = try c.prepare(Self.loginColumns + " WHERE l.name = ?").rows([.text(name)], Self.loginRecord).first else {
         throw RecordsError.invalid("login", .unknown, "unknown login \"\(name)\"")
       }

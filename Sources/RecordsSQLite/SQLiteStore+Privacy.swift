@@ -38,17 +38,24 @@ extension SQLiteStore {
 
   /// Removes a person's data: their record, activities, evidence attachments, self-assessments
   /// and logins. Sign-offs they gave others stay, with the verifier removed; people they managed
-  /// lose the link. The audit log keeps an entry of the erasure, which names nobody.
+  /// lose the link. Nothing about them is left to read or recover: deleted content is
+  /// overwritten (`secure_delete`), the WAL is checkpointed and truncated, evidence only they
+  /// referenced is deleted, and the audit log names no one. Entries that covered rows the erasure
+  /// removed or changed are re-anchored by the erasure's own entry.
   public func erase(_ id: String, actor: AuditActor) throws(RecordsError) -> Erasure {
     var orphaned: [String] = []
-    let result = try db.write { c -> Erasure in
+    let result = try write { c -> Erasure in
       guard let pid = try Self.pid(c, of: id) else {
         throw RecordsError.invalid("practitioner", .unknown, "unknown practitioner \"\(id)\"")
       }
       let hashes = try c.prepare(
         "SELECT DISTINCT e.sha256 FROM evidence_files e JOIN activities a ON a.aid = e.activity WHERE a.practitioner = ?"
       ).rows([.int(pid)]) { $0.text(0) ?? "" }
-      let count = try c.prepare("SELECT count(*) FROM activities WHERE practitioner = ?").rows([.int(pid)]) { Int($0.int(0)) }[0]
+      let erasedAids = Set(try c.prepare("SELECT aid FROM activities WHERE practitioner = ?").rows([.int(pid)]) { $0.int(0) })
+      let touchedSids = Set(
+        try c.prepare(
+          "SELECT s.sid FROM signoffs s JOIN activities a ON a.aid = s.activity WHERE a.practitioner = ? OR s.verifier = ?"
+        ).rows([.int(pid), .int(pid)]) { $0.int(0) })
       // Corrections point at older activities of the same person: remove those first.
       try c.prepare("DELETE FROM activities WHERE practitioner = ? AND supersedes IS NOT NULL").run([.int(pid)])
       try c.prepare("DELETE FROM activities WHERE practitioner = ?").run([.int(pid)])
@@ -60,12 +67,28 @@ extension SQLiteStore {
         stillUsed.bindAll([.text(hash)])
         if try !stillUsed.step() { orphaned.append(hash) }
       }
-      try appendAudit(
-        c, actor: actor, action: "practitioner.erase", subject: "practitioner#\(pid)",
-        detail: ["activities": .int(count), "files": .int(orphaned.count)])
-      return Erasure(activities: count, files: orphaned.count)
+      // Re-anchor every entry whose rows the erasure removed or changed.
+      var reanchor = JSONObject()
+      for entry in try Self.auditEntries(c, where: "WHERE rows != ''") {
+        guard let coverage = AuditCoverage(text: entry.rows) else { continue }
+        let hit =
+          (coverage.activities.map { range in erasedAids.contains { range.contains($0) } } ?? false)
+          || (coverage.signoffs.map { range in touchedSids.contains { range.contains($0) } } ?? false)
+        if hit { reanchor[String(entry.seq)] = .string(try CoveredRows(c).digest(of: coverage).digest) }
+      }
+      var detail = JSONObject([("activities", .int(erasedAids.count)), ("files", .int(orphaned.count))])
+      if !reanchor.isEmpty { detail["reanchor"] = .object(reanchor) }
+      try appendAudit(c, actor: actor, action: "practitioner.erase", subject: "practitioner#\(pid)", detail: .object(detail))
+      return Erasure(activities: erasedAids.count, files: orphaned.count)
     }
     for hash in orphaned { vault.remove(hash) }
-    return result
+    // What was deleted is overwritten in the database; now nothing of it may stay in the WAL
+    // (the checkpoint waits, on the busy timeout, for readers to let go of it).
+    var erasure = result
+    erasure.walCleared = try db.outsideTransaction { c in
+      let s = try c.prepare("PRAGMA wal_checkpoint(TRUNCATE)")
+      return try s.step() && s.int(0) == 0
+    }
+    return erasure
   }
 }

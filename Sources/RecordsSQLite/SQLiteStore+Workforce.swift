@@ -159,7 +159,7 @@ extension SQLiteStore {
 /// Activities read by one connection, before they are grouped by person.
 struct ActivityChunk: Sendable {
   static let select = """
-    SELECT aid, practitioner, day, kind, hours, participatory, module, claims, status, reflection_words FROM activities
+    SELECT aid, practitioner, day, kind, centihours, participatory, module, claims, status, reflection_words FROM activities
     """
 
   var persons: [Int32] = []
@@ -186,7 +186,8 @@ struct ActivityChunk: Sendable {
       items.append(
         EvidenceItem(
           day: Day(ordinal: Int32(truncatingIfNeeded: s.int(2))), kind: ActivityKind(code: Int(s.int(3))) ?? .classroom,
-          status: status, superseded: superseded, participatory: s.int(5) == 1, module: module, hours: Float(s.double(4)),
+          status: status, superseded: superseded, participatory: s.int(5) == 1, module: module,
+          centihours: UInt16(clamping: s.int(4)),
           claimStart: claimStart, claimCount: Int16(claims.count - Int(claimStart)),
           reflectionWords: UInt16(clamping: s.int(9))))
     }
@@ -232,7 +233,7 @@ struct ActivityChunk: Sendable {
     let itemStart = counts
     var cursor = counts
     let total = Int(counts[people.count])
-    let placeholder = EvidenceItem(day: Day(ordinal: 0), kind: .classroom, status: .pending, hours: 0, claimStart: 0, claimCount: 0)
+    let placeholder = EvidenceItem(day: Day(ordinal: 0), kind: .classroom, status: .pending, centihours: 0, claimStart: 0, claimCount: 0)
     var items = [EvidenceItem](repeating: placeholder, count: total)
     var claimSlots = [Int](repeating: 0, count: total)  // where each placed item's claims came from, chunk-encoded
     var chunkOf = [UInt8](repeating: 0, count: total)

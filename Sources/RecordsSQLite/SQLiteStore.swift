@@ -26,6 +26,8 @@ public final class SQLiteStore: RecordStore {
   let vault: EvidenceVault
   public let access: Access
   public let isNew: Bool
+  /// The key that signs the audit log (nil for a store opened only to read).
+  let auditKey: Ed25519PrivateKey?
   /// A full read uses one connection per core once the table has this many rows per core.
   let rowsPerParallelReader: Int64
 
@@ -36,9 +38,12 @@ public final class SQLiteStore: RecordStore {
   public var files: [String] { Self.files(forPath: path) }
 
   /// Everything a store at `path` is made of: the database, its WAL and shared memory, the
-  /// evidence folder and the issuer's keys.
+  /// evidence folder, the keys (the store's and the issuer's), the signed head of the audit log.
   public static func files(forPath path: String) -> [String] {
-    [path, path + "-wal", path + "-shm", path + "-evidence", keysDirectory(forPath: path)]
+    [
+      path, path + "-wal", path + "-shm", path + "-evidence", keysDirectory(forPath: path), path + "-audit-head",
+      path + "-audit-head.lock",
+    ]
   }
   public var keysDirectory: String { Self.keysDirectory(forPath: path) }
 
@@ -67,20 +72,26 @@ public final class SQLiteStore: RecordStore {
           throw .storage("\(folder): cannot create the folder: \(error.localizedDescription)")
         }
       }
+      // Owner-only from the start, whatever the umask; SQLite gives the WAL and shared memory
+      // files the database's own mode.
+      try Files.createPrivately(path)
       fresh = true
     } else {
       fresh = try inspect(path, access: access)
     }
     do {
+      let key = access == .read ? nil : try StoreKey.loadOrCreate(in: keysDirectory(forPath: path))
       let connection = try Connection(path: path, mode: access == .read ? .readOnly : .readWriteCreate)
+      try connection.registerFunctions()
       let store = SQLiteStore(
-        path: path, db: SerialConnection(connection, label: path), access: access, isNew: fresh,
+        path: path, db: SerialConnection(connection, label: path), access: access, isNew: fresh, auditKey: key,
         rowsPerParallelReader: rowsPerParallelReader)
       try store.configure()
       if access == .read {
         try store.checkReadable()
       } else {
         try store.migrate(upTo: migrateUpTo ?? Schema.latest, fresh: fresh)
+        try store.recoverEvidence()
       }
       return store
     } catch let error as RecordsError {
@@ -120,11 +131,12 @@ public final class SQLiteStore: RecordStore {
     }
   }
 
-  init(path: String, db: SerialConnection, access: Access, isNew: Bool, rowsPerParallelReader: Int64) {
+  init(path: String, db: SerialConnection, access: Access, isNew: Bool, auditKey: Ed25519PrivateKey?, rowsPerParallelReader: Int64) {
     self.path = path
     self.db = db
     self.access = access
     self.isNew = isNew
+    self.auditKey = auditKey
     self.rowsPerParallelReader = rowsPerParallelReader
     vault = EvidenceVault(directory: path + "-evidence")
   }
@@ -140,7 +152,8 @@ public final class SQLiteStore: RecordStore {
         // FULL: a `cpd log` that has printed its id has its activity on disk, even across power loss.
         try c.execute("PRAGMA synchronous = FULL")
       }
-      try c.execute("PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;")
+      // Deleted content is overwritten, not left in free pages (erasure must erase).
+      try c.execute("PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA secure_delete = ON;")
     }
   }
 
@@ -185,13 +198,57 @@ public final class SQLiteStore: RecordStore {
           if migration.version == 1 {
             try c.prepare("INSERT INTO meta (key, value) VALUES ('store_id', ?), ('created_at', ?)")
               .run([.text(UUID().uuidString.lowercased()), .text(Clock.timestamp())])
-            try appendAudit(c, actor: .owner, action: "store.create", subject: "store", detail: [:])
+            try appendAudit(c, actor: .owner, action: "store.create", subject: "store", detail: [:], legacy: true)
           } else {
-            try appendAudit(c, actor: .owner, action: "store.migrate", subject: "store", detail: ["version": .int(migration.version)])
+            // From version 4 entries cover rows: its entry covers every row already there.
+            let anchor = migration.version == Schema.coverageVersion ? try Self.coverage(c, ofEverything: ()) : nil
+            try appendAudit(
+              c, actor: .owner, action: "store.migrate", subject: "store", detail: ["version": .int(migration.version)],
+              coverage: anchor, legacy: migration.version < Schema.coverageVersion)
           }
         }
       }
     }
+    if target >= Schema.coverageVersion { try advanceHead() }
+  }
+
+  /// A coverage of every activity and sign-off the store holds (the migration that starts
+  /// covering rows vouches for those already there); nil when there are none.
+  static func coverage(_ c: Connection, ofEverything: Void) throws -> AuditCoverage? {
+    func range(_ table: String, _ key: String) throws -> ClosedRange<Int64>? {
+      let s = try c.prepare("SELECT min(\(key)), max(\(key)) FROM \(table)")
+      guard try s.step(), !s.isNull(0) else { return nil }
+      return s.int(0)...s.int(1)
+    }
+    let activities = try range("activities", "aid")
+    let signoffs = try range("signoffs", "sid")
+    guard activities != nil || signoffs != nil else { return nil }
+    let a = RowDigest()
+    let s = RowDigest()
+    if let activities { try CoveredRows.digestActivities(c, activities, into: a) }
+    if let signoffs { try CoveredRows.digestSignoffs(c, signoffs, into: s) }
+    return AuditCoverage(activities: activities, signoffs: signoffs, digest: CoveredRows.combine(a, s))
+  }
+
+  /// Removes evidence a crashed write copied in but never committed (under the write lock, so
+  /// that no write in progress loses its files).
+  func recoverEvidence() throws(RecordsError) {
+    guard FileManager.default.fileExists(atPath: vault.journal) else { return }
+    try db.write { c in
+      let used = try c.prepare("SELECT 1 FROM evidence_files WHERE sha256 = ? LIMIT 1")
+      try vault.recover { hash in
+        used.reset()
+        used.bindAll([.text(hash)])
+        return try used.step()
+      }
+    }
+  }
+
+  /// A write transaction; after it commits, the signed head beside the store moves forward.
+  func write<T>(_ body: (Connection) throws -> T) throws(RecordsError) -> T {
+    let result = try db.write(body)
+    try advanceHead()
+    return result
   }
 
   public func schemaVersions() throws(RecordsError) -> [Int] {
@@ -220,7 +277,7 @@ public final class SQLiteStore: RecordStore {
   }
 
   public func bind(_ binding: FrameworkBinding, actor: AuditActor) throws(RecordsError) {
-    try db.write { c in
+    try write { c in
       var same = false
       if let id = try meta(c, "framework_id") {
         guard id == binding.id else {

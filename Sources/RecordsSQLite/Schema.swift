@@ -13,9 +13,12 @@ enum Schema {
     Migration(version: 1, name: "practitioners, activities, sign-off and audit", sql: initial),
     Migration(version: 2, name: "evidence files and self-assessments", sql: evidenceAndAssessments),
     Migration(version: 3, name: "logins; reflection measured in words; framework versions kept", sql: loginsAndReflection),
+    Migration(version: 4, name: "numbers never reused; hours in hundredths; audit entries that cover their rows", sql: trust),
   ]
 
   static var latest: Int { migrations.last!.version }
+  /// The first version whose audit entries cover the rows they wrote.
+  static let coverageVersion = 4
 
   static let bookkeeping = """
     CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -187,5 +190,129 @@ enum Schema {
     CREATE TRIGGER activity_content_is_not_edited
     BEFORE UPDATE OF practitioner, day, kind, hours, participatory, module, claims, supersedes, reflection_words ON activities
     BEGIN SELECT RAISE(ABORT, 'activity content is never edited: log a correction that supersedes it'); END;
+    """
+
+  // Row numbers are never reused (AUTOINCREMENT), so an erased person's number cannot pass to
+  // someone new; the counters start above every number the audit log has ever named. Hours are
+  // kept in exact hundredths. Audit entries gain a format version, the rows they cover with a
+  // digest of them, and a signature by the store's key; older entries lose the activity ids and
+  // operator names they carried (text a user chose), and the chain is worked out again over what
+  // is left (`cpd_sha256` is the store's own SQL function). Tables are rebuilt in SQLite's
+  // twelve-step way: a new table, the rows copied, the old one dropped, the new one renamed.
+  static let trust = """
+    DROP VIEW activity_log;
+    DROP TRIGGER signed_off_activities_are_not_edited;
+    DROP TRIGGER activity_content_is_not_edited;
+    DROP TRIGGER audit_is_append_only_update;
+
+    CREATE TABLE new_practitioners (
+      pid INTEGER PRIMARY KEY AUTOINCREMENT,
+      id TEXT NOT NULL UNIQUE CHECK (length(id) BETWEEN 1 AND 200),
+      name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+      email TEXT UNIQUE COLLATE NOCASE CHECK (email IS NULL OR (length(email) <= 254 AND instr(email, '@') > 1)),
+      agency TEXT NOT NULL CHECK (length(agency) BETWEEN 1 AND 200),
+      team TEXT NOT NULL CHECK (length(team) BETWEEN 1 AND 200),
+      role TEXT NOT NULL CHECK (length(role) BETWEEN 1 AND 200),
+      manager INTEGER REFERENCES practitioners(pid) ON DELETE SET NULL,
+      language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'cy')),
+      created_at TEXT NOT NULL
+    );
+    INSERT INTO new_practitioners SELECT pid, id, name, email, agency, team, role, manager, language, created_at FROM practitioners;
+    DROP TABLE practitioners;
+    ALTER TABLE new_practitioners RENAME TO practitioners;
+    CREATE INDEX practitioners_by_team ON practitioners(team);
+    CREATE INDEX practitioners_by_agency ON practitioners(agency);
+
+    CREATE TABLE new_activities (
+      aid INTEGER PRIMARY KEY AUTOINCREMENT,
+      practitioner INTEGER NOT NULL REFERENCES practitioners(pid),
+      day INTEGER NOT NULL,
+      kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 12),
+      centihours INTEGER NOT NULL CHECK (centihours BETWEEN 1 AND 2400),
+      participatory INTEGER NOT NULL CHECK (participatory BETWEEN 0 AND 1),
+      module TEXT,
+      claims TEXT NOT NULL DEFAULT '',
+      status INTEGER NOT NULL DEFAULT 0 CHECK (status BETWEEN 0 AND 2),
+      supersedes INTEGER REFERENCES activities(aid),
+      reflection_words INTEGER NOT NULL DEFAULT 0 CHECK (reflection_words >= 0)
+    );
+    INSERT INTO new_activities
+      SELECT aid, practitioner, day, kind, max(1, min(2400, CAST(round(hours * 100) AS INTEGER))), participatory, module,
+             claims, status, supersedes, reflection_words
+      FROM activities;
+    DROP TABLE activities;
+    ALTER TABLE new_activities RENAME TO activities;
+    CREATE INDEX activities_by_practitioner ON activities(practitioner, day);
+    CREATE INDEX activities_superseding ON activities(supersedes) WHERE supersedes IS NOT NULL;
+
+    CREATE TABLE new_signoffs (
+      sid INTEGER PRIMARY KEY AUTOINCREMENT,
+      activity INTEGER NOT NULL REFERENCES activities(aid) ON DELETE CASCADE,
+      decision INTEGER NOT NULL CHECK (decision BETWEEN 1 AND 2),
+      verifier INTEGER REFERENCES practitioners(pid) ON DELETE SET NULL,
+      note TEXT CHECK (note IS NULL OR length(note) <= 2000),
+      day INTEGER NOT NULL,
+      recorded_at TEXT NOT NULL
+    );
+    INSERT INTO new_signoffs SELECT sid, activity, decision, verifier, note, day, recorded_at FROM signoffs;
+    DROP TABLE signoffs;
+    ALTER TABLE new_signoffs RENAME TO signoffs;
+    CREATE INDEX signoffs_by_activity ON signoffs(activity);
+    CREATE INDEX signoffs_by_verifier ON signoffs(verifier);
+
+    -- Counters above every number the audit log has named (a person erased before this
+    -- migration may have held the highest).
+    DELETE FROM sqlite_sequence WHERE name IN ('practitioners', 'activities', 'signoffs');
+    INSERT INTO sqlite_sequence (name, seq) VALUES
+      ('practitioners', max(
+        coalesce((SELECT max(pid) FROM practitioners), 0),
+        coalesce((SELECT max(CAST(CASE
+          WHEN subject LIKE 'practitioner#%' THEN substr(subject, 14)
+          WHEN subject LIKE 'practitioners#%' THEN substr(subject, instr(subject, '-') + 1) END AS INTEGER)) FROM audit), 0))),
+      ('activities', max(
+        coalesce((SELECT max(aid) FROM activities), 0),
+        coalesce((SELECT max(CAST(CASE
+          WHEN subject LIKE 'activity#%' THEN substr(subject, 10)
+          WHEN subject LIKE 'activities#%' THEN substr(subject, instr(subject, '-') + 1) END AS INTEGER)) FROM audit), 0))),
+      ('signoffs', coalesce((SELECT max(sid) FROM signoffs), 0));
+
+    -- The audit log: no text a user chose, then the chain worked out again.
+    ALTER TABLE audit ADD COLUMN version INTEGER NOT NULL DEFAULT 1 CHECK (version IN (1, 2));
+    ALTER TABLE audit ADD COLUMN rows TEXT NOT NULL DEFAULT '';
+    ALTER TABLE audit ADD COLUMN signature TEXT NOT NULL DEFAULT '';
+    UPDATE audit SET detail = json_remove(detail, '$.id') WHERE action = 'activity.log' AND json_valid(detail);
+    UPDATE audit SET actor = 'owner' WHERE actor LIKE 'system:%' AND actor NOT IN ('system:demo', 'system:test');
+    CREATE TEMP TABLE chain (seq INTEGER PRIMARY KEY, prev TEXT NOT NULL, hash TEXT NOT NULL);
+    INSERT INTO temp.chain
+      WITH RECURSIVE walk(seq, prev, hash) AS (
+        SELECT 0, '', '0000000000000000000000000000000000000000000000000000000000000000'
+        UNION ALL
+        SELECT a.seq, walk.hash, cpd_sha256(walk.hash || char(31) || a.seq || char(31) || a.at || char(31) || a.actor
+                 || char(31) || a.action || char(31) || a.subject || char(31) || a.detail)
+        FROM audit a JOIN walk ON a.seq = walk.seq + 1
+      )
+      SELECT seq, prev, hash FROM walk WHERE seq > 0;
+    UPDATE audit SET prev = (SELECT c.prev FROM temp.chain c WHERE c.seq = audit.seq),
+                     hash = (SELECT c.hash FROM temp.chain c WHERE c.seq = audit.seq)
+      WHERE seq IN (SELECT seq FROM temp.chain);
+    DROP TABLE temp.chain;
+    CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+    CREATE TRIGGER signed_off_activities_are_not_edited BEFORE UPDATE ON activities WHEN OLD.status != 0
+    BEGIN SELECT RAISE(ABORT, 'a signed-off activity is never edited: log a correction that supersedes it'); END;
+    CREATE TRIGGER activity_content_is_not_edited
+    BEFORE UPDATE OF practitioner, day, kind, centihours, participatory, module, claims, supersedes, reflection_words ON activities
+    BEGIN SELECT RAISE(ABORT, 'activity content is never edited: log a correction that supersedes it'); END;
+    CREATE TRIGGER signoffs_are_not_edited BEFORE UPDATE OF activity, decision, note, day, recorded_at ON signoffs
+    BEGIN SELECT RAISE(ABORT, 'a sign-off is never edited'); END;
+
+    CREATE VIEW activity_log AS
+      SELECT d.id AS activity, p.id AS practitioner, date(a.day * 86400, 'unixepoch') AS date, k.name AS kind,
+             a.centihours / 100.0 AS hours, a.participatory, a.module, a.claims,
+             CASE a.status WHEN 0 THEN 'pending' WHEN 1 THEN 'verified' ELSE 'rejected' END AS status,
+             d.title, d.reflection, d.source, d.framework_version, d.recorded_at
+      FROM activities a JOIN activity_details d USING (aid) JOIN practitioners p ON p.pid = a.practitioner
+      JOIN activity_kinds k ON k.code = a.kind;
     """
 }

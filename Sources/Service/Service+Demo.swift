@@ -106,7 +106,7 @@ extension Service {
     for p in everyone.people.indices {
       guard let compliance = CPDCompliance.assess(everyone, person: p, framework: framework, period: period), compliance.isMet
       else { continue }
-      if !FileManager.default.fileExists(atPath: store.keysDirectory) {
+      if IssuerKeys.did(in: store.keysDirectory) == nil {
         _ = try createIssuerKeys(name: "Wales Safer Communities Network", directory: nil, replacing: false)
       }
       guard case .issued(let certificate, let signed) = try certificate(everyone, person: p, period: period, keysDirectory: store.keysDirectory)

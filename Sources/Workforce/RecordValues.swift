@@ -79,10 +79,13 @@ public struct ClaimedLevel: Sendable, Hashable {
 public struct EvidenceFile: Sendable, Hashable {
   public var path: String
   public var name: String
+  /// A folder the file must stay inside once links are followed (an import's own folder).
+  public var within: String?
 
-  public init(path: String, name: String) {
+  public init(path: String, name: String, within: String? = nil) {
     self.path = path
     self.name = name
+    self.within = within
   }
 }
 
@@ -108,7 +111,7 @@ public struct NewActivity: Sendable, Hashable {
   public var practitioner: String
   public var date: Day
   public var kind: ActivityKind
-  public var hours: Double
+  public var hours: Hours
   /// Learning done with others; nil leaves it to the kind's default.
   public var participatory: Bool?
   public var title: String
@@ -122,7 +125,7 @@ public struct NewActivity: Sendable, Hashable {
   public var signOff: PresetSignOff?
 
   public init(
-    id: String? = nil, practitioner: String, date: Day, kind: ActivityKind, hours: Double, participatory: Bool? = nil,
+    id: String? = nil, practitioner: String, date: Day, kind: ActivityKind, hours: Hours, participatory: Bool? = nil,
     title: String, module: String? = nil, claims: [ClaimedLevel] = [], reflection: String? = nil,
     evidence: [EvidenceFile] = [], supersedes: String? = nil, xapiID: String? = nil, signOff: PresetSignOff? = nil
   ) {
@@ -177,7 +180,7 @@ public struct ActivityRecord: Sendable, Hashable {
   public var practitioner: String
   public var date: Day
   public var kind: ActivityKind
-  public var hours: Double
+  public var hours: Hours
   public var participatory: Bool
   public var title: String
   public var module: String?
@@ -194,7 +197,7 @@ public struct ActivityRecord: Sendable, Hashable {
   public var recordedAt: String
 
   public init(
-    id: String, practitioner: String, date: Day, kind: ActivityKind, hours: Double, participatory: Bool, title: String,
+    id: String, practitioner: String, date: Day, kind: ActivityKind, hours: Hours, participatory: Bool, title: String,
     module: String?, claims: [ClaimedLevel], reflection: String?, status: SignOffStatus, supersedes: String?,
     supersededBy: String?, evidence: [StoredEvidence], signOffs: [SignOffRecord], source: String, xapiID: String?,
     frameworkVersion: String, recordedAt: String

@@ -92,7 +92,8 @@ public struct EvidenceItem: Sendable, Hashable {
   public var participatory: Bool
   /// Index into the primary framework's modules, or -1.
   public var module: Int16
-  public var hours: Float
+  /// Hours in hundredths (at most 2,400: a day).
+  public var centihours: UInt16
   public var claimStart: Int32
   public var claimCount: Int16
   /// Words of reflection written for it (capped at 65,535); the CPD policy says how many make a
@@ -101,7 +102,7 @@ public struct EvidenceItem: Sendable, Hashable {
 
   public init(
     day: Day, kind: ActivityKind, status: SignOffStatus, superseded: Bool = false, participatory: Bool = true,
-    module: Int16 = -1, hours: Float, claimStart: Int32, claimCount: Int16, reflectionWords: UInt16 = 0
+    module: Int16 = -1, centihours: UInt16, claimStart: Int32, claimCount: Int16, reflectionWords: UInt16 = 0
   ) {
     self.day = day
     self.kind = kind
@@ -109,7 +110,7 @@ public struct EvidenceItem: Sendable, Hashable {
     self.superseded = superseded
     self.participatory = participatory
     self.module = module
-    self.hours = hours
+    self.centihours = centihours
     self.claimStart = claimStart
     self.claimCount = claimCount
     self.reflectionWords = reflectionWords

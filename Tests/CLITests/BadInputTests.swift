@@ -34,7 +34,7 @@ let badInputs: [BadInput] = [
   BadInput(name: "more than a day's hours", arguments: logBase.dropLast(1) + ["25", "--title", "x"],
            error: "error: hours: 25 is more than the 24 hours in a day"),
   BadInput(name: "negative hours", arguments: logBase.dropLast(1) + ["-3", "--title", "x"],
-           error: "error: hours: -3 is not a positive number of hours"),
+           error: "error: hours: \"-3\" is not a number of hours (write it as digits, like 3, 1.5 or 0.25)"),
   BadInput(name: "date in the future", arguments: ["log", "--practitioner", "p1", "--date", "2099-01-01", "--kind", "reading", "--hours", "1", "--title", "x"],
            status: 65, error: "error: date: 2099-01-01 is in the future"),
   BadInput(name: "impossible date", arguments: ["log", "--practitioner", "p1", "--date", "2026-02-30", "--kind", "reading", "--hours", "1", "--title", "x"],

@@ -35,13 +35,23 @@ func failure(_ body: () throws -> Void) -> String? {
     #expect(first.claims.map(\.text) == ["C-PRB:1"])
     #expect(first.participatory == true)
     #expect(first.signOff == PresetSignOff(decision: .verified, verifier: "mgr", note: "Seen \"the\" certificate", date: Day("2026-02-01")!))
-    #expect(first.evidence == [EvidenceFile(path: "/data/evidence/cert.txt", name: "cert.txt")])
+    #expect(first.evidence == [EvidenceFile(path: "/data/evidence/cert.txt", name: "cert.txt", within: "/data")])
     let second = rows[1].activity
     #expect(second.title == "A long\ntitle")
     #expect(second.participatory == false)
     #expect(second.hours == 1.5)
     #expect(second.claims.map(\.text) == ["C-SAF:1", "C-TRA:2"])
     #expect(second.module == nil)
+  }
+
+  /// Hours are exact hundredths: "0.7" is 70 hundredths, and reads back as 0.7.
+  @Test func hoursAreExactHundredths() throws {
+    let rows = try ActivityCSV.read(Array("practitioner,date,kind,hours,title\np1,2026-01-01,reading,0.7,x\n".utf8), file: "log.csv")
+    #expect(rows[0].activity.hours == Hours(hundredths: 70))
+    #expect(rows[0].activity.hours.description == "0.7")
+    #expect(JSONWriter.string(.number(rows[0].activity.hours.value), style: .compact) == "0.7")
+    #expect(Hours("2.50") == Hours(hundredths: 250))
+    for text in ["0x10", "1e1", "-1", "+1", " 1", "1 ", "01", ".5", "5.", "1,5", "", "١"] { #expect(Hours(text) == nil, "\(text)") }
   }
 
   @Test func participatoryIsLeftToTheRulesWhenTheColumnIsEmpty() throws {
@@ -59,7 +69,20 @@ func failure(_ body: () throws -> Void) -> String? {
      "log.csv: row 3: date: \"2026-13-01\" is not a date (YYYY-MM-DD)"),
     ("practitioner,date,kind,hours,title\np1,2026-01-01,lecture,1,x\n",
      "log.csv: row 2: kind: unknown kind \"lecture\" (expected one of \(ActivityKind.allNames))"),
-    ("practitioner,date,kind,hours,title\np1,2026-01-01,reading,lots,x\n", "log.csv: row 2: hours: \"lots\" is not a number"),
+    ("practitioner,date,kind,hours,title\np1,2026-01-01,reading,lots,x\n",
+     "log.csv: row 2: hours: \"lots\" is not a number of hours (write it as digits, like 3, 1.5 or 0.25)"),
+    ("practitioner,date,kind,hours,title\np1,2026-01-01,reading,1,\"abc\"def\n",
+     "log.csv: row 2: column 5: text after the closing quote of a quoted field"),
+    ("practitioner,date,kind,hours,title\np1,2026-01-01,reading,0x10,x\n",
+     "log.csv: row 2: hours: \"0x10\" is not a number of hours (write it as digits, like 3, 1.5 or 0.25)"),
+    ("practitioner,date,kind,hours,title\np1,2026-01-01,reading,1e1,x\n",
+     "log.csv: row 2: hours: \"1e1\" is not a number of hours (write it as digits, like 3, 1.5 or 0.25)"),
+    ("practitioner,date,kind,hours,title\np1,2026-01-01,reading, 3,x\n",
+     "log.csv: row 2: hours: \" 3\" is not a number of hours (write it as digits, like 3, 1.5 or 0.25)"),
+    ("practitioner,date,kind,hours,title\np1,2026-01-01,reading,03,x\n",
+     "log.csv: row 2: hours: \"03\" is not a number of hours (write it as digits, like 3, 1.5 or 0.25)"),
+    ("practitioner,date,kind,hours,title\np1,2026-01-01,reading,0.333,x\n",
+     "log.csv: row 2: hours: \"0.333\" has more than two decimal places (hours are kept to the hundredth)"),
     ("practitioner,date,kind,hours,title,evidence\np1,2026-01-01,reading,1,x,../../etc/passwd\n",
      "log.csv: row 2: evidence: \"../../etc/passwd\" must be a path inside the CSV's folder (no '..' or absolute paths)"),
     ("practitioner,date,kind,hours,title\np1,2026-01-01,reading,1,\"unclosed\n", "log.csv: row 2: a quoted field is not closed before the end of the file"),

@@ -76,3 +76,39 @@ import Testing
     #expect(out == "\"a\\u0001\\t/é\"")
   }
 }
+
+@Suite struct ExactnessTests {
+  /// RFC 8785 prints numbers as ECMAScript does. The expected strings are what Node.js's
+  /// `String(number)` gives for each IEEE 754 bit pattern (RFC 8785's own test values among them).
+  @Test(arguments: [
+    ("0000000000000000", "0"), ("8000000000000000", "0"), ("0000000000000001", "5e-324"), ("8000000000000001", "-5e-324"),
+    ("7fefffffffffffff", "1.7976931348623157e+308"), ("ffefffffffffffff", "-1.7976931348623157e+308"),
+    ("4340000000000000", "9007199254740992"), ("c340000000000000", "-9007199254740992"), ("4340000000000001", "9007199254740994"),
+    ("43f0000000000000", "18446744073709552000"), ("4430000000000000", "295147905179352830000"),
+    ("44b52d02c7e14af5", "9.999999999999997e+22"), ("44b52d02c7e14af6", "1e+23"), ("44b52d02c7e14af7", "1.0000000000000001e+23"),
+    ("444b1ae4d6e2ef4e", "999999999999999700000"), ("444b1ae4d6e2ef4f", "999999999999999900000"), ("444b1ae4d6e2ef50", "1e+21"),
+    ("3eb0c6f7a0b5ed8c", "9.999999999999997e-7"), ("3eb0c6f7a0b5ed8d", "0.000001"), ("41b3de4355555553", "333333333.3333332"),
+    ("41b3de4355555557", "333333333.33333343"), ("becbf647612f3696", "-0.0000033333333333333333"),
+    ("43143ff3c1cb0959", "1424953923781206.2"), ("3fb999999999999a", "0.1"), ("4024000000000000", "10"), ("3e7ad7f29abcaf48", "1e-7"),
+  ])
+  func canonicalNumbersAreECMAScriptNumbers(bits: String, expected: String) {
+    let value = Double(bitPattern: UInt64(bits, radix: 16)!)
+    #expect(JSONWriter.string(.number(value), style: .canonical) == expected)
+  }
+
+  /// Keys are exact code-point sequences: the composed and decomposed forms of one name are two
+  /// keys, not a duplicate, and a lookup by one does not find the other.
+  @Test func composedAndDecomposedKeysAreTwoKeys() throws {
+    let composed = "caf\u{E9}"
+    let decomposed = "cafe\u{301}"
+    #expect(composed == decomposed)  // Swift calls them equal...
+    let text = "{\"\(composed)\": 1, \"\(decomposed)\": 2}"
+    let value = try JSONParser.parse(Array(text.utf8))  // ...JSON does not: no duplicate
+    #expect(value.objectValue?.count == 2)
+    #expect(value[composed] == .number(1))
+    #expect(value[decomposed] == .number(2))
+    #expect(JSONValue.string(composed) != .string(decomposed))
+    let twice = "{\"\(composed)\": 1, \"\(composed)\": 2}"
+    #expect(throws: (any Error).self) { try JSONParser.parse(Array(twice.utf8)) }
+  }
+}

@@ -11,7 +11,7 @@ import Workforce
 @Suite struct SQLiteOpeningTests {
   @Test func freshStoreUsesWALForeignKeysAndRecordsItsMigrations() throws {
     let f = try StoreFixture(people: false)
-    #expect(try f.store.schemaVersions() == [1, 2, 3])
+    #expect(try f.store.schemaVersions() == [1, 2, 3, 4])
     #expect(try f.scalar("PRAGMA journal_mode") == "wal")
     #expect(try f.scalar("PRAGMA foreign_keys") == "1")
     #expect(try f.sqlite.meta("framework_id") == "mini")
@@ -44,10 +44,10 @@ import Workforce
     }
     // A command that only reads refuses to migrate, and changes nothing.
     let before = try Data(contentsOf: URL(fileURLWithPath: path))
-    #expect(throws: RecordsError.olderStore(path: path, version: 2, latest: 3)) { try SQLiteStore.open(at: path, access: .read) }
+    #expect(throws: RecordsError.olderStore(path: path, version: 2, latest: 4)) { try SQLiteStore.open(at: path, access: .read) }
     #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     let store = try SQLiteStore.open(at: path, access: .write)
-    #expect(try store.schemaVersions() == [1, 2, 3])
+    #expect(try store.schemaVersions() == [1, 2, 3, 4])
     #expect(try store.practitioner("kept")?.name == "Kept Person")
     #expect(try store.unsafeScalar("SELECT reflection_words FROM activities WHERE aid = 1") == "4")
     #expect(try store.auditEntries().last?.action == "store.migrate")
@@ -61,8 +61,8 @@ import Workforce
       let store = try SQLiteStore.open(at: path, access: .create)
       try store.unsafeExecute("INSERT INTO schema_migrations VALUES (99, 'from the future', 'x')")
     }
-    #expect(throws: RecordsError.newerStore(path: path, version: 99, known: 3)) { try SQLiteStore.open(at: path, access: .write) }
-    #expect(throws: RecordsError.newerStore(path: path, version: 99, known: 3)) { try SQLiteStore.open(at: path, access: .read) }
+    #expect(throws: RecordsError.newerStore(path: path, version: 99, known: 4)) { try SQLiteStore.open(at: path, access: .write) }
+    #expect(throws: RecordsError.newerStore(path: path, version: 99, known: 4)) { try SQLiteStore.open(at: path, access: .read) }
   }
 
   /// Anything that is not a cpd store is refused, and left byte for byte as it was.
@@ -99,7 +99,7 @@ import Workforce
     FileManager.default.createFile(atPath: path, contents: Data())
     let store = try SQLiteStore.open(at: path, access: .create)
     #expect(store.isNew)
-    #expect(try store.schemaVersions() == [1, 2, 3])
+    #expect(try store.schemaVersions() == [1, 2, 3, 4])
   }
 
   @Test func aReadOnlyOpenNeverWrites() throws {
@@ -181,5 +181,60 @@ import Workforce
     #expect(current?.count == 2)
     #expect(current?.reduce(0) { $0 + $1.items.count } == 6)
     #expect(try store.workforce(catalog: catalog, framework: framework, filter: .everyone).items.count == 6)
+  }
+}
+
+@Suite struct TrustMigrationTests {
+  /// A store from before entries covered rows: after migration its audit names no chosen text
+  /// and no operator, the chain still holds (worked out again), numbers an erased person held are
+  /// never given out again, and the migration's entry vouches for every row already there.
+  @Test func migratingAnOlderStoreRemovesChosenTextAndKeepsNumbersUnique() throws {
+    let dir = TemporaryDirectory()
+    let path = dir.file("v3.sqlite")
+    do {
+      let old = try SQLiteStore.open(at: path, access: .create, migrateUpTo: 3)
+      let entries = try old.auditEntries()
+      var prev = entries.last!.hash
+      var seq = entries.last!.seq
+      var sql = """
+        INSERT INTO practitioners (pid, id, name, agency, team, role, created_at) VALUES (1, 'kept', 'Kept Person', 'la-n', 't', 'officer', 'x');
+        INSERT INTO activities (aid, practitioner, day, kind, hours, participatory, claims, reflection_words) VALUES (1, 1, 20000, 10, 0.7, 0, '', 0);
+        INSERT INTO activity_details (aid, id, title, source, framework_version, recorded_at)
+          VALUES (1, 'jane-doe-disciplinary-course', 'Old', 'test', '1.0.0', 'x');
+        """
+      // What the old code wrote: an operator's name, a chosen activity id, an erased person #7.
+      for (actor, action, subject, detail) in [
+        ("system:alice", "practitioners.add", "practitioners#1-7", #"{"count":7}"#),
+        ("system:alice", "activity.log", "activity#9", #"{"id":"jane-doe-disciplinary-course","source":"cli"}"#),
+        ("system:alice", "practitioner.erase", "practitioner#7", #"{"activities":0,"files":0}"#),
+      ] {
+        seq += 1
+        var e = AuditEntry(seq: seq, at: "2026-01-01T00:00:00Z", actor: actor, action: action, subject: subject, detail: detail, prev: prev, hash: "")
+        e.hash = e.expectedHash
+        sql += "INSERT INTO audit (seq, at, actor, action, subject, detail, prev, hash) VALUES (\(seq), '\(e.at)', '\(actor)', '\(action)', '\(subject)', '\(detail)', '\(prev)', '\(e.hash)');\n"
+        prev = e.hash
+      }
+      try old.unsafeExecute(sql)
+      #expect(try old.verifyAudit().isIntact)
+    }
+    let store = try SQLiteStore.open(at: path, access: .write)
+    #expect(try store.schemaVersions() == [1, 2, 3, 4])
+    let check = try store.verifyAudit()
+    #expect(check.isIntact, "\(String(describing: check.firstBroken))")
+    let text = try store.auditEntries().map { "\($0.actor) \($0.detail)" }.joined(separator: "\n")
+    #expect(!text.contains("alice"))
+    #expect(!text.contains("jane-doe"))
+    #expect(try store.activity("jane-doe-disciplinary-course")?.hours == Hours(hundredths: 70))
+    // Numbers go on above every one the log ever named.
+    let rules = RecordRules(frameworks: [MiniFramework.load()], today: StoreFixture.today)
+    try store.add([try rules.check(NewPractitioner(id: "next", name: "Next Person", agency: "la-n", team: "t", role: "officer"))], actor: .owner)
+    #expect(try store.unsafeScalar("SELECT pid FROM practitioners WHERE id = 'next'") == "8")
+    let activity = try rules.check(NewActivity(practitioner: "next", date: Day("2026-03-01")!, kind: .reading, hours: 1, title: "t"))
+    _ = try store.log([activity], source: "test", frameworkVersion: "1.0.0", actor: .owner)
+    #expect(try store.unsafeScalar("SELECT max(aid) FROM activities") == "10")
+    // The migration's entry covers the row that was there.
+    let anchor = try #require(try store.auditEntries().first { $0.action == "store.migrate" && $0.detail.contains("4") })
+    #expect(AuditCoverage(text: anchor.rows)?.activities == 1...1)
+    #expect(try store.verifyAudit().isIntact)
   }
 }

@@ -52,7 +52,7 @@ struct StoreFixture {
   /// Logs one activity through the rules, as `cpd log` does.
   @discardableResult
   func log(
-    _ who: String, _ date: String, _ kind: ActivityKind, hours: Double = 3, module: String? = nil,
+    _ who: String, _ date: String, _ kind: ActivityKind, hours: Hours = 3, module: String? = nil,
     claims: [String] = [], id: String? = nil, supersedes: String? = nil, reflection: String? = nil,
     evidence: [EvidenceFile] = [], signOff: PresetSignOff? = nil
   ) throws -> String {

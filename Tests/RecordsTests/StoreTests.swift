@@ -81,12 +81,12 @@ import Workforce
   }
 
   @Test(arguments: [
-    (24.5, "2026-03-01", "hours: 24.5 is more than the 24 hours in a day"),
-    (0.0, "2026-03-01", "hours: 0 is not a positive number of hours"),
-    (-2.0, "2026-03-01", "hours: -2 is not a positive number of hours"),
-    (2.0, "2026-07-01", "date: 2026-07-01 is in the future (today is 2026-06-30)"),
+    (Hours(hundredths: 2450), "2026-03-01", "hours: 24.5 is more than the 24 hours in a day"),
+    (Hours(hundredths: 0), "2026-03-01", "hours: 0 is not a positive number of hours"),
+    (Hours(hundredths: -200), "2026-03-01", "hours: -2 is not a positive number of hours"),
+    (Hours(hundredths: 200), "2026-07-01", "date: 2026-07-01 is in the future (today is 2026-06-30)"),
   ])
-  func rulesRefuseBadActivities(hours: Double, date: String, message: String) throws {
+  func rulesRefuseBadActivities(hours: Hours, date: String, message: String) throws {
     let f = try StoreFixture()
     #expect(failure { try f.log("p1", date, .reading, hours: hours) } == message)
   }
@@ -286,9 +286,10 @@ import Workforce
     try f.signOff(id)
     let check = try f.store.verifyAudit()
     #expect(check.isIntact)
-    // Created, migrated twice, framework bound, practitioners added, activity logged, verified.
+    // Created, migrated three times, framework bound, practitioners added, activity logged, verified.
     #expect(try f.store.auditEntries().map(\.action) == [
-      "store.create", "store.migrate", "store.migrate", "framework.bind", "practitioners.add", "activity.log", "activity.verify",
+      "store.create", "store.migrate", "store.migrate", "store.migrate", "framework.bind", "practitioners.add", "activity.log",
+      "activity.verify",
     ])
     #expect(try f.store.auditEntries().allSatisfy { $0.actor == "system:test" || $0.actor == "owner" })
   }

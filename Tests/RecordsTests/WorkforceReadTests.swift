@@ -23,7 +23,7 @@ import Workforce
     #expect(p1.map(\.status) == [.verified, .pending])
     #expect(p1[0].module == Int16(f.framework.moduleIndex["M-INF-C"]!))
     #expect(p1[1].module == -1)
-    #expect(p1.map(\.hours) == [6, 2])
+    #expect(p1.map(\.centihours) == [600, 200])
     #expect(p1.map(\.reflectionWords) == [0, 3])
     #expect(w.claims(of: p1[1]).map { catalog.ids[Int($0.competency)] + ":\($0.level)" } == ["C-INF:2", "C-PRB:1"])
     #expect(w.claims(of: p1[0]).map { catalog.ids[Int($0.competency)] } == ["C-INF"])

@@ -26,7 +26,7 @@ public struct WorkforceBuilder {
 
   public mutating func activity(
     _ person: Int, _ date: String, _ kind: ActivityKind, _ status: SignOffStatus = .verified, claims list: [String] = [],
-    module: String? = nil, hours: Float = 3, superseded: Bool = false, participatory: Bool = true, reflectionWords: Int = 0
+    module: String? = nil, hours: Hours = 3, superseded: Bool = false, participatory: Bool = true, reflectionWords: Int = 0
   ) {
     let start = Int32(claims.count)
     for text in list {
@@ -36,7 +36,7 @@ public struct WorkforceBuilder {
     items[person].append(
       EvidenceItem(
         day: Day(date)!, kind: kind, status: status, superseded: superseded, participatory: participatory,
-        module: module.map { Int16(framework.moduleIndex[$0]!) } ?? -1, hours: hours, claimStart: start,
+        module: module.map { Int16(framework.moduleIndex[$0]!) } ?? -1, centihours: UInt16(hours.hundredths), claimStart: start,
         claimCount: Int16(list.count), reflectionWords: UInt16(reflectionWords)))
   }
 

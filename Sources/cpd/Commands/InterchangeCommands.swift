@@ -196,7 +196,11 @@ struct ErasePerson: Command {
   }
 
   func run() throws {
-    let result = try common.service(.write).erase(practitioner)
+    let service = try common.service(.write)
+    let result = try service.erase(practitioner)
+    if !result.walCleared {
+      Output.warning("\(service.location): another program kept the store open; deleted data may stay in its journal until it closes")
+    }
     Output.standardOutput("\(practitioner): erased (\(result.activities) activities, \(result.files) evidence files)\n")
   }
 }

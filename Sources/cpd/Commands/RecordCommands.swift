@@ -149,7 +149,7 @@ struct Log: Command {
       throw .data("kind: unknown kind \"\(kindName)\" (expected one of \(ActivityKind.allNames))")
     }
     guard let hoursText = arguments.value("--hours") else { throw .usage("missing --hours") }
-    guard let hours = Double(hoursText) else { throw .data("hours: \"\(hoursText)\" is not a number") }
+    guard let hours = Hours(hoursText) else { throw .data("hours: " + Hours.refusal(hoursText)) }
     guard let title = arguments.value("--title") else { throw .usage("missing --title") }
     var claims: [ClaimedLevel] = []
     for text in arguments.all("--competency") {
@@ -306,7 +306,7 @@ struct Activities: Command {
       headers: ["id", "date", "kind", "hours", "status", "title", "module", "competencies", "evidence"],
       rows: list.map { a in
         [
-          a.id, a.date.description, a.kind.rawValue, JSONWriter.formatNumber(a.hours),
+          a.id, a.date.description, a.kind.rawValue, a.hours.description,
           a.status.name + (a.supersededBy.map { " (corrected by \($0))" } ?? ""), a.title, a.module ?? "",
           a.claims.map(\.text).joined(separator: " "), a.evidence.map(\.name).joined(separator: " "),
         ]

@@ -1,0 +1,231 @@
+import Cryptography
+import Foundation
+import JSON
+
+/// The rows an audit entry vouches for: the activities and sign-offs its write added (each write
+/// adds consecutive numbers), and a digest of their content. Editing a covered row, even with the
+/// store's triggers dropped, no longer matches the digest.
+public struct AuditCoverage: Sendable, Hashable {
+  public var activities: ClosedRange<Int64>?
+  public var signoffs: ClosedRange<Int64>?
+  public var digest: String
+
+  public init(activities: ClosedRange<Int64>?, signoffs: ClosedRange<Int64>?, digest: String) {
+    self.activities = activities
+    self.signoffs = signoffs
+    self.digest = digest
+  }
+
+  /// As the audit log keeps it: canonical JSON.
+  public var text: String {
+    var o = JSONObject([("digest", .string(digest))])
+    if let a = activities { o["activities"] = .array([.int(Int(a.lowerBound)), .int(Int(a.upperBound))]) }
+    if let s = signoffs { o["signoffs"] = .array([.int(Int(s.lowerBound)), .int(Int(s.upperBound))]) }
+    return JSONWriter.string(.object(o), style: .canonical)
+  }
+
+  public init?(text: String) {
+    guard !text.isEmpty, let value = try? JSONParser.parse(Array(text.utf8)), let digest = value["digest"]?.stringValue else { return nil }
+    func range(_ key: String) -> ClosedRange<Int64>? {
+      guard let pair = value[key]?.arrayValue, pair.count == 2, let a = pair[0].intValue, let b = pair[1].intValue, a <= b else {
+        return nil
+      }
+      return Int64(a)...Int64(b)
+    }
+    self.init(activities: range("activities"), signoffs: range("signoffs"), digest: digest)
+  }
+}
+
+/// A digest of rows, fed field by field in row order; every field is length-prefixed so that
+/// no two different rows read the same. Every backend feeds the same fields the same way.
+public final class RowDigest {
+  private var hasher = Digest.Hasher(.sha256)
+  public private(set) var rows = 0
+
+  public init() {}
+
+  func field(_ text: String?) {
+    guard let text else {
+      hasher.update(Array("~;".utf8))
+      return
+    }
+    let bytes = Array(text.utf8)
+    hasher.update(Array("\(bytes.count):".utf8))
+    hasher.update(bytes)
+    hasher.update([0x3B])
+  }
+
+  func field(_ number: Int64?) { field(number.map { String($0) }) }
+
+  /// One activity as stored: everything but its sign-off status, which the sign-offs decide.
+  public func activity(
+    aid: Int64, practitioner: Int64, day: Int32, kind: Int, centihours: Int, participatory: Bool, module: String?,
+    claims: String, supersedes: Int64?, reflectionWords: Int, id: String, title: String, reflection: String?, source: String,
+    xapiID: String?, frameworkVersion: String, recordedAt: String, evidence: [(sha256: String, name: String, bytes: Int)]
+  ) {
+    field("activity")
+    field(aid)
+    field(practitioner)
+    field(Int64(day))
+    field(Int64(kind))
+    field(Int64(centihours))
+    field(participatory ? 1 : 0)
+    field(module)
+    field(claims)
+    field(supersedes)
+    field(Int64(reflectionWords))
+    field(id)
+    field(title)
+    field(reflection)
+    field(source)
+    field(xapiID)
+    field(frameworkVersion)
+    field(recordedAt)
+    field(Int64(evidence.count))
+    for e in evidence.sorted(by: { ($0.sha256, $0.name) < ($1.sha256, $1.name) }) {
+      field(e.sha256)
+      field(e.name)
+      field(Int64(e.bytes))
+    }
+    rows += 1
+  }
+
+  public func signoff(sid: Int64, activity: Int64, decision: Int, verifier: Int64?, note: String?, day: Int32, recordedAt: String) {
+    field("signoff")
+    field(sid)
+    field(activity)
+    field(Int64(decision))
+    field(verifier)
+    field(note)
+    field(Int64(day))
+    field(recordedAt)
+    rows += 1
+  }
+
+  public func finish() -> String { hasher.current().hexString }
+}
+
+/// The last audit entry, signed with the store's key and kept outside the database: cutting
+/// entries off the end of the log, or emptying it, no longer matches it.
+public struct AuditHead: Sendable, Hashable {
+  public var store: String
+  public var seq: Int64
+  public var hash: String
+  public var signature: String
+
+  public init(store: String, seq: Int64, hash: String, signature: String = "") {
+    self.store = store
+    self.seq = seq
+    self.hash = hash
+    self.signature = signature
+  }
+
+  var signedBytes: [UInt8] { Array("cpd-audit-head\u{1F}\(store)\u{1F}\(seq)\u{1F}\(hash)".utf8) }
+
+  public func signed(with key: Ed25519PrivateKey) throws(CryptographyError) -> AuditHead {
+    var copy = self
+    copy.signature = Data(try key.sign(signedBytes)).base64EncodedString()
+    return copy
+  }
+
+  public func isSigned(by key: Ed25519PublicKey) -> Bool {
+    guard let signature = Data(base64Encoded: signature) else { return false }
+    return key.isValidSignature([UInt8](signature), for: signedBytes)
+  }
+
+  public var text: String {
+    JSONWriter.string(
+      ["store": .string(store), "seq": .int(Int(seq)), "hash": .string(hash), "signature": .string(signature)])
+  }
+
+  public init?(text: String) {
+    guard let value = try? JSONParser.parse(Array(text.utf8)), let store = value["store"]?.stringValue,
+      let seq = value["seq"]?.intValue, let hash = value["hash"]?.stringValue, let signature = value["signature"]?.stringValue
+    else { return nil }
+    self.init(store: store, seq: Int64(seq), hash: hash, signature: signature)
+  }
+}
+
+extension AuditEntry {
+  /// The signature of a version-2 entry: the store's key over its hash.
+  static func signedBytes(_ hash: String) -> [UInt8] { Array("cpd-audit-entry\u{1F}\(hash)".utf8) }
+
+  public func signed(with key: Ed25519PrivateKey) throws(CryptographyError) -> AuditEntry {
+    var copy = self
+    copy.signature = Data(try key.sign(Self.signedBytes(hash))).base64EncodedString()
+    return copy
+  }
+
+  func isSigned(by key: Ed25519PublicKey) -> Bool {
+    guard let signature = Data(base64Encoded: signature) else { return false }
+    return key.isValidSignature([UInt8](signature), for: Self.signedBytes(hash))
+  }
+}
+
+/// What the store must show `AuditVerifier`: the rows that entries cover, and how many there are.
+public protocol AuditedRows {
+  /// The digest of the rows in a coverage's ranges as they are now, and how many there were.
+  func digest(of coverage: AuditCoverage) throws -> (digest: String, rows: Int)
+  /// How many activities and sign-offs the store holds.
+  func rowCounts() throws -> (activities: Int, signoffs: Int)
+  /// Activities whose status disagrees with their sign-offs.
+  func statusMismatches() throws -> [String]
+}
+
+/// Checks the audit log end to end: the chain; every entry after the first signed one signed by
+/// the store's key; the signed head beside the store; every covered row as it was when covered
+/// (or when an erasure last re-anchored it); no activity or sign-off that no entry covers; every
+/// status the sign-offs give.
+public enum AuditVerifier {
+  public static func check(
+    _ entries: [AuditEntry], key: Ed25519PublicKey?, head: AuditHead?, storeID: String, rows: some AuditedRows
+  ) throws -> AuditCheck {
+    let chain = AuditCheck.walk(entries)
+    if !chain.isIntact { return chain }
+    func broken(_ seq: Int64?, _ reason: String) -> AuditCheck {
+      AuditCheck(entries: entries.count, firstBroken: (seq ?? 0, reason))
+    }
+    // Signatures: none before the first signed entry is required; every one after it is.
+    if let first = entries.firstIndex(where: { $0.version >= 2 }) {
+      guard let key else { return broken(nil, "the store's audit key is missing, so its entries cannot be checked") }
+      for entry in entries[first...] {
+        guard entry.version >= 2 else { return broken(entry.seq, "an unsigned entry after signed ones") }
+        guard entry.isSigned(by: key) else { return broken(entry.seq, "its signature is not the store's") }
+      }
+      // The head: signed, this store's, and no later than the log.
+      guard let head else { return broken(nil, "the signed head of the log kept beside the store is missing") }
+      guard head.isSigned(by: key) else { return broken(nil, "the head of the log kept beside the store is not signed by its key") }
+      guard head.store == storeID else { return broken(nil, "the head of the log kept beside the store is another store's") }
+      guard let last = entries.last, last.seq >= head.seq else {
+        return broken(head.seq, "the log ends before entry \(head.seq), the last one signed: entries are missing")
+      }
+      guard entries[Int(head.seq) - 1].hash == head.hash else {
+        return broken(head.seq, "it is not the entry the signed head names")
+      }
+    }
+    // Rows: each as it was covered, or as an erasure re-anchored it.
+    var expected: [Int64: String] = [:]
+    var covered: [(Int64, AuditCoverage)] = []
+    for entry in entries {
+      if let coverage = AuditCoverage(text: entry.rows) {
+        covered.append((entry.seq, coverage))
+        expected[entry.seq] = coverage.digest
+      }
+      if let reanchor = (try? JSONParser.parse(Array(entry.detail.utf8)))?["reanchor"]?.objectValue {
+        for (seq, digest) in reanchor { if let n = Int64(seq), let d = digest.stringValue { expected[n] = d } }
+      }
+    }
+    var counted = 0
+    for (seq, coverage) in covered {
+      let now = try rows.digest(of: coverage)
+      counted += now.rows
+      if now.digest != expected[seq] { return broken(seq, "the activities or sign-offs it covers have been changed") }
+    }
+    let totals = try rows.rowCounts()
+    if !covered.isEmpty && counted != totals.activities + totals.signoffs {
+      return broken(nil, "\(totals.activities + totals.signoffs - counted) activities or sign-offs are in the store with no audit entry")
+    }
+    if let mismatch = try rows.statusMismatches().first { return broken(nil, mismatch) }
+    return chain
+  }
+}
