@@ -1,3 +1,4 @@
+import Competency
 import GapAnalysis
 import JSON
 
@@ -44,6 +45,7 @@ extension PlanningInstance {
       reader.report("version", "version \(version) is not supported (expected \(formatVersion))")
     }
     let asOf = reader.string(root, "asOf", at: "", required: false) ?? ""
+    if !asOf.isEmpty && Day(asOf) == nil { reader.report("asOf", "\"\(asOf.prefix(40))\" is not a date (YYYY-MM-DD)") }
     let budget = reader.int(root, "budget", at: "") ?? 0
     let minAgencyTypes = reader.int(root, "minAgencyTypes", at: "") ?? 1
     let maxHours = root["maxHoursPerPerson"] == .null ? nil : reader.number(root, "maxHoursPerPerson", at: "", required: false)
@@ -61,6 +63,9 @@ extension PlanningInstance {
       // Without "remote" and "groupSession", the mode says: e-learning is remote; classroom,
       // workshop, action-learning and blended cohorts are group sessions.
       let mode = reader.string(o, "mode", at: here) ?? ""
+      if !mode.isEmpty && DeliveryMode(rawValue: mode) == nil {
+        reader.report(JSONFieldReader.join(here, "mode"), "unknown mode \"\(mode.prefix(40))\" (expected one of \(DeliveryMode.allNames))")
+      }
       modules.append(
         Module(
           id: id, title: reader.string(o, "title", at: here, required: false), mode: mode,

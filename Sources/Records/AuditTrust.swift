@@ -185,23 +185,27 @@ public enum AuditVerifier {
     func broken(_ seq: Int64?, _ reason: String) -> AuditCheck {
       AuditCheck(entries: entries.count, firstBroken: (seq ?? 0, reason))
     }
-    // Signatures: none before the first signed entry is required; every one after it is.
+    // The key and the signed head kept beside the store: without them, a log cut short or
+    // rewritten whole could not be told from the real one.
+    guard let key else { return broken(nil, "the store's audit key is missing, so its entries cannot be checked") }
+    guard let head else { return broken(nil, "the signed head of the log kept beside the store is missing") }
+    guard head.isSigned(by: key) else { return broken(nil, "the head of the log kept beside the store is not signed by its key") }
+    guard head.store == storeID else { return broken(nil, "the head of the log kept beside the store is another store's") }
+    guard let last = entries.last, last.seq >= head.seq else {
+      return broken(head.seq, "the log ends before entry \(head.seq), the last one signed: entries are missing")
+    }
+    guard entries.first(where: { $0.seq == head.seq })?.hash == head.hash else {
+      return broken(head.seq, "it is not the entry the signed head names")
+    }
+    // Signatures: entries from before the store had a key (a migrated store's) are held by the
+    // chain up to the head; every entry from the first signed one on must be signed.
     if let first = entries.firstIndex(where: { $0.version >= 2 }) {
-      guard let key else { return broken(nil, "the store's audit key is missing, so its entries cannot be checked") }
       for entry in entries[first...] {
         guard entry.version >= 2 else { return broken(entry.seq, "an unsigned entry after signed ones") }
         guard entry.isSigned(by: key) else { return broken(entry.seq, "its signature is not the store's") }
       }
-      // The head: signed, this store's, and no later than the log.
-      guard let head else { return broken(nil, "the signed head of the log kept beside the store is missing") }
-      guard head.isSigned(by: key) else { return broken(nil, "the head of the log kept beside the store is not signed by its key") }
-      guard head.store == storeID else { return broken(nil, "the head of the log kept beside the store is another store's") }
-      guard let last = entries.last, last.seq >= head.seq else {
-        return broken(head.seq, "the log ends before entry \(head.seq), the last one signed: entries are missing")
-      }
-      guard entries[Int(head.seq) - 1].hash == head.hash else {
-        return broken(head.seq, "it is not the entry the signed head names")
-      }
+    } else {
+      return broken(nil, "no entry is signed by the store's key")
     }
     // Rows: each as it was covered, or as an erasure re-anchored it.
     var expected: [Int64: String] = [:]
@@ -222,7 +226,7 @@ public enum AuditVerifier {
       if now.digest != expected[seq] { return broken(seq, "the activities or sign-offs it covers have been changed") }
     }
     let totals = try rows.rowCounts()
-    if !covered.isEmpty && counted != totals.activities + totals.signoffs {
+    if counted != totals.activities + totals.signoffs {
       return broken(nil, "\(totals.activities + totals.signoffs - counted) activities or sign-offs are in the store with no audit entry")
     }
     if let mismatch = try rows.statusMismatches().first { return broken(nil, mismatch) }

@@ -167,6 +167,11 @@ extension Workspace {
     URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
   }
 
+  /// Refuses `path` when it is part of the store at `location`, opened or not.
+  public static func checkOutput(_ path: String, near location: StoreLocation) throws(RecordsError) {
+    try checkOutput(path, against: SQLiteStore.files(forPath: location.value))
+  }
+
   /// Refuses `path` when it is one of `files` or inside one of them (as folders).
   public static func checkOutput(_ path: String, against files: [String]) throws(RecordsError) {
     let target = resolved(path)

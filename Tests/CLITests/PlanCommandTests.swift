@@ -120,6 +120,11 @@ import Testing
        "budget: must be 0 or more"),
       (#"{"format": "cpd-planning-instance", "version": 2, "budget": 1, "minAgencyTypes": 2, "modules": [], "people": [], "extra": 1}"#,
        "version: version 2 is not supported"),
+      // Issue 9, item 6: a date that is not one, and a mode nobody knows.
+      (#"{"format": "cpd-planning-instance", "version": 1, "asOf": "2026-02-30", "budget": 1, "minAgencyTypes": 1, "modules": [], "people": []}"#,
+       "asOf: \"2026-02-30\" is not a date"),
+      (#"{"format": "cpd-planning-instance", "version": 1, "budget": 1, "minAgencyTypes": 1, "modules": [{"id": "A", "mode": "telepathy", "hours": 3, "minSize": 1, "maxSize": 2}], "people": []}"#,
+       "modules[0].mode: unknown mode \"telepathy\""),
     ]
     for (n, (text, message)) in cases.enumerated() {
       let file = dir.file("bad\(n).json")

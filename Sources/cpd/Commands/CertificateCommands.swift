@@ -112,20 +112,23 @@ struct CertificateVerify: Command {
   let trusted: [String]
   let explain: String?
   let keys: String
+  let location: StoreLocation
 
   init(_ arguments: ParsedArguments) throws(CLIError) {
     file = arguments.positionals[0]
     trusted = arguments.all("--issuer")
     explain = arguments.value("--explain")
-    keys = arguments.value("--keys") ?? Workspace.keysDirectory(for: StoreLocation.resolve(arguments.value("--store")))
+    location = StoreLocation.resolve(arguments.value("--store"))
+    keys = arguments.value("--keys") ?? Workspace.keysDirectory(for: location)
   }
 
   func run() throws {
     let outcome = try CertificateCheck.verify(try readInput(file), file: file, trusted: trusted, keysDirectory: keys)
     if let explain, !outcome.explanation.isEmpty {
-      try FileManager.default.createDirectory(atPath: explain, withIntermediateDirectories: true)
       for (name, bytes) in outcome.explanation {
-        try Data(bytes).write(to: URL(fileURLWithPath: (explain as NSString).appendingPathComponent(name)))
+        let path = (explain as NSString).appendingPathComponent(name)
+        try Workspace.checkOutput(path, near: location)
+        try Output.emit(Data(bytes), to: path)
       }
     }
     if let failure = outcome.failure { throw CLIError.failure(failure) }

@@ -68,6 +68,7 @@ struct DemoCommand: Command {
     Output.standardOutput("Reports written:\n")
     for file in result.files {
       let path = (out as NSString).appendingPathComponent(file.name)
+      try Workspace.checkOutput(path, near: location)
       try Output.emit(file.text, to: path)
       Output.standardOutput("  \(file.what): \(path)\n")
     }

@@ -171,7 +171,7 @@ struct ExportPerson: Command {
 
   func run() throws {
     let service = try common.service(.read)
-    try Output.emit(JSONWriter.string(try service.exportPerson(practitioner)), to: output.file, for: service)
+    try Output.emit(JSONWriter.string(try service.exportPerson(practitioner)), to: output.file, for: service, privately: true)
   }
 }
 
