@@ -108,6 +108,11 @@ extension CASEImporter {
   mutating func statementOf(_ item: Item, extensionText: String?) -> (String, String) {
     let o = item.json
     if let s = Self.text(o["fullStatement"]) { return (s, "fullStatement") }
+    if let s = Self.text(o[Self.misspeltStatement]) {
+      // What the CaSS CASE adapter writes.
+      warn("item.misspelt", item.path, item.label, Self.misspeltStatement, "misspelt; read as the fullStatement")
+      return (s, Self.misspeltStatement)
+    }
     let reason: String
     switch o["fullStatement"] {
     case nil, .null?: reason = "missing"
@@ -125,6 +130,8 @@ extension CASEImporter {
       "\(reason); the \(name) is used as its statement")
     return (text, name)
   }
+
+  static let misspeltStatement = "fullStatment"
 
   /// What an item has that this model cannot keep.
   mutating func checkItemFields(_ item: Item, statementFrom source: String) {
