@@ -147,7 +147,9 @@ extension CASEImporter {
           warn(
             "item.language", item.path, item.label, "language",
             "\"\(tag)\" is not the framework's language; its statement is kept as \(primary)")
-        } else if ["notes", "CFItemType", "language"].contains(key) && value.stringValue == nil {
+        } else if ["notes", "CFItemType", "language", "humanCodingScheme"].contains(key) && value.stringValue == nil
+          && !(key == "humanCodingScheme" && value.numberValue != nil)
+        {
           warn("item.\(key).type", item.path, item.label, key, "expected text, found \(value.kindName); left out")
         }
         continue

@@ -337,7 +337,10 @@ struct CASEImporter {
       for key in duplicates { warn("duplicateKey", path, label, key, "given twice; the first is read") }
       checkTimestamp(object, at: path, label)
       guard let type = Self.text(object["associationType"]) else {
-        warn("association.noType", path, label, "associationType", "missing; the association is left out")
+        let found = object["associationType"].flatMap { $0.stringValue == nil && $0 != .null ? $0.kindName : nil }
+        warn(
+          "association.noType", path, label, "associationType",
+          "\(found.map { "expected text, found \($0)" } ?? "missing"); the association is left out")
         continue
       }
       guard let origin, let destination else {
