@@ -26,6 +26,19 @@ extension CASEImporter {
     }
   }
 
+  /// An element's identifier: its `identifier`, else the `sourcedId` that some 1EdTech services
+  /// write instead; with the field it came from.
+  static func identifierField(_ object: JSONObject) -> (text: String, isNumber: Bool, field: String)? {
+    if let (text, isNumber) = identifierText(object["identifier"]) { return (text, isNumber, "identifier") }
+    if let (text, isNumber) = identifierText(object["sourcedId"]) { return (text, isNumber, "sourcedId") }
+    return nil
+  }
+
+  /// Whether `key` is the field an element's identifier was read from, in place of `identifier`.
+  static func isIdentifierAlias(_ key: String, of object: JSONObject) -> Bool {
+    key == "sourcedId" && identifierField(object)?.field == "sourcedId"
+  }
+
   /// A human coding scheme, trimmed (a number is read as its text).
   static func codeText(_ value: JSONValue?) -> String? {
     if let n = value?.numberValue { return JSONWriter.formatNumber(n) }
@@ -33,8 +46,13 @@ extension CASEImporter {
   }
 
   /// UUIDs of unusual versions, and identifiers that are not UUIDs, are kept with a warning.
-  mutating func checkIdentifier(_ text: String, isNumber: Bool, at path: String, _ label: String) {
-    if isNumber { warn("identifier.number", path, label, "identifier", "a number; read as text") }
+  mutating func checkIdentifier(
+    _ text: String, isNumber: Bool, field: String = "identifier", at path: String, _ label: String
+  ) {
+    if field != "identifier" {
+      warn("identifier.alias", path, label, field, "read as the identifier, which is missing")
+    }
+    if isNumber { warn("identifier.number", path, label, field, "a number; read as text") }
     if let bytes = NameBasedUUID.parse(text) {
       let version = NameBasedUUID.version(bytes)
       if !(1...8).contains(version) || (bytes[8] & 0xC0) != 0x80 {
@@ -43,7 +61,7 @@ extension CASEImporter {
           "not an RFC 9562 UUID (unusual version or variant); kept as it is")
       }
     } else {
-      warn("identifier.form", path, label, "identifier", "not a UUID; kept as it is")
+      warn("identifier.form", path, label, field, "not a UUID; kept as it is")
     }
   }
 
@@ -137,7 +155,7 @@ extension CASEImporter {
   mutating func checkItemFields(_ item: Item, statementFrom source: String) {
     let o = item.json
     for (key, value) in o where CASEFields.hasContent(value) {
-      if CASEFields.itemBookkeeping.contains(key) || key == source { continue }
+      if CASEFields.itemBookkeeping.contains(key) || key == source || Self.isIdentifierAlias(key, of: o) { continue }
       if key == "extensions" {
         checkExtensions(value, at: item.path, item.label, kindPrefix: "item")
         continue
@@ -178,7 +196,7 @@ extension CASEImporter {
   mutating func checkDocumentFields(_ document: JSONObject, ext: JSONObject?) {
     let label = docLabel
     for (key, value) in document where CASEFields.hasContent(value) {
-      if CASEFields.documentBookkeeping.contains(key) { continue }
+      if CASEFields.documentBookkeeping.contains(key) || Self.isIdentifierAlias(key, of: document) { continue }
       switch key {
       case "extensions":
         checkExtensions(value, at: "CFDocument", label, kindPrefix: "document")
@@ -208,7 +226,7 @@ extension CASEImporter {
 
   mutating func checkAssociationFields(_ object: JSONObject, at path: String, _ label: String, hierarchy: Bool) {
     for (key, value) in object where CASEFields.hasContent(value) {
-      if CASEFields.associationBookkeeping.contains(key) { continue }
+      if CASEFields.associationBookkeeping.contains(key) || Self.isIdentifierAlias(key, of: object) { continue }
       if key == "extensions" {
         checkExtensions(value, at: path, label, kindPrefix: "association")
       } else if key == "sequenceNumber" {
@@ -240,7 +258,7 @@ extension CASEImporter {
           }
           for (j, entry) in (entries.arrayValue ?? [entries]).enumerated() where CASEFields.hasContent(entry) {
             let title = entry["title"]?.stringValue
-            let identifier = Self.identifierText(entry["identifier"])?.text
+            let identifier = entry.objectValue.flatMap(Self.identifierField)?.text
             warn(
               "definitions.\(list)", "CFDefinitions.\(list)[\(j)]", Self.label(code: title, identifier: identifier),
               list,
@@ -250,7 +268,7 @@ extension CASEImporter {
       case "CFRubrics":
         for (j, entry) in (value.arrayValue ?? [value]).enumerated() where CASEFields.hasContent(entry) {
           let title = entry["title"]?.stringValue
-          let identifier = Self.identifierText(entry["identifier"])?.text
+          let identifier = entry.objectValue.flatMap(Self.identifierField)?.text
           warn(
             "rubrics", "CFRubrics[\(j)]", Self.label(code: title, identifier: identifier), "CFRubrics",
             "rubrics are not kept (this model has no field for them)")

@@ -8,7 +8,7 @@ extension CASEImporter {
     case .object(let o)?:
       let uri = Self.text(o["uri"])
       let title = o["title"]?.stringValue
-      if let (identifier, _) = Self.identifierText(o["identifier"]) {
+      if let (identifier, _, _) = Self.identifierField(o) {
         return Node(identifier: identifier, title: title, uri: uri)
       }
       if let uri, let last = Self.lastComponent(uri) { return Node(identifier: last, title: title, uri: uri) }
@@ -28,7 +28,7 @@ extension CASEImporter {
       warn(
         "node.bare", path, label, field,
         "a bare string, not a {title, identifier, uri} object; read as the node's identifier")
-    case .object(let o)? where Self.identifierText(o["identifier"]) == nil:
+    case .object(let o)? where Self.identifierField(o) == nil:
       warn("node.noIdentifier", path, label, field, "no identifier; taken from the end of its uri")
     case .object(let o)? where o["identifier"]?.numberValue != nil:
       warn("node.number", path, label, "\(field).identifier", "a number; read as text")
@@ -68,7 +68,7 @@ extension CASEImporter {
 
   /// An association by its identifier and the item it starts from.
   func associationLabel(_ object: JSONObject, origin: Node?) -> String {
-    let own = Self.identifierText(object["identifier"])?.text
+    let own = Self.identifierField(object)?.text
     var from: String? = origin?.identifier
     if let origin, case .item(let i) = resolve(origin) { from = items[i].label }
     switch (own, from) {

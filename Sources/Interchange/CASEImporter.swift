@@ -107,7 +107,7 @@ struct CASEImporter {
       throw fail("not a CASE package: it has no CFDocument object")
     }
     let (document, documentDuplicates) = Self.deduplicated(rawDocument)
-    guard let (docIdentifier, docIsNumber) = Self.identifierText(document["identifier"]) else {
+    guard let (docIdentifier, docIsNumber, docField) = Self.identifierField(document) else {
       throw fail("CFDocument.identifier: missing; a package is known by its document's identifier")
     }
     docKey = docIdentifier.lowercased()
@@ -116,7 +116,7 @@ struct CASEImporter {
     for key in documentDuplicates {
       warn("duplicateKey", "CFDocument", docLabel, key, "given twice; the first is read")
     }
-    checkIdentifier(docIdentifier, isNumber: docIsNumber, at: "CFDocument", docLabel)
+    checkIdentifier(docIdentifier, isNumber: docIsNumber, field: docField, at: "CFDocument", docLabel)
     checkTimestamp(document, at: "CFDocument", docLabel)
     let ext = document["extensions"]?["cpd"]?.objectValue
     languages = readLanguages(document, ext: ext)
@@ -189,7 +189,7 @@ struct CASEImporter {
       }
       let (object, duplicates) = Self.deduplicated(raw)
       let code = Self.codeText(object["humanCodingScheme"])
-      guard let (identifier, isNumber) = Self.identifierText(object["identifier"]) else {
+      guard let (identifier, isNumber, field) = Self.identifierField(object) else {
         warn(
           "item.noIdentifier", path, Self.label(code: code, identifier: nil), "identifier",
           "missing; the item is left out (nothing can refer to it)")
@@ -208,7 +208,7 @@ struct CASEImporter {
           "a second item with identifier \(identifier) (the first is \(items[first].path)); left out")
         continue
       }
-      checkIdentifier(identifier, isNumber: isNumber, at: path, label)
+      checkIdentifier(identifier, isNumber: isNumber, field: field, at: path, label)
       checkTimestamp(object, at: path, label)
       byKey[key] = items.count
       if let uri = Self.text(object["uri"])?.lowercased(), byURI[uri] == nil { byURI[uri] = items.count }

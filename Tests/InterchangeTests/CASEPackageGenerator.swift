@@ -208,7 +208,7 @@ struct CASEPackageGenerator {
       refusal = "CFDocument.identifier: missing"
     } else {
       let id = identifier()
-      document.append(("identifier", id))
+      document.append((random.chance(0.02) ? "sourcedId" : "identifier", id))  // as some 1EdTech services write
       documentIdentifier =
         id.stringValue.map { String($0.trimmingWhitespace()) } ?? JSONWriter.formatNumber(id.numberValue!)
     }
@@ -279,7 +279,7 @@ struct CASEPackageGenerator {
         case 6: .string("   ")
         default: .null
         }
-      if let id { item.append(("identifier", id)) }
+      if let id { item.append((random.chance(0.02) ? "sourcedId" : "identifier", id)) }
       let read: String? = id.flatMap { v in
         if let s = v.stringValue {
           let t = String(s.trimmingWhitespace())

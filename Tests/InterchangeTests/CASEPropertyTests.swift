@@ -181,7 +181,9 @@ import Workforce
         failures.append("a warning at \(w.path), which is not in the package: \(w)")
         continue
       }
-      if let identifier = element["identifier"].flatMap(Self.identifierText), !w.item.contains(identifier) {
+      if let identifier = (element["identifier"] ?? element["sourcedId"]).flatMap(Self.identifierText),
+        !w.item.contains(identifier)
+      {
         failures.append("a warning that does not name \(identifier): \(w)")
       }
       let field = String(w.field.prefix { $0 != "." && $0 != "[" })

@@ -31,6 +31,10 @@ enum CASERegressionCases {
       name: "an empty version",
       text: #"{\#(document), "version": " "}, "CFItems": [\#(item)]}"#, field: "", warning: ""),
     Case(
+      name: "sourcedId in place of identifier, as some 1EdTech services write",
+      text: #"{"CFDocument": {"sourcedId": "5e7a3c8e-0c5b-4a40-9d53-8b8a0c1e2f01", "title": "Cases"}, "CFItems": [{"sourcedId": "0a1b2c3d-0000-4000-8000-000000000001", "fullStatement": "Plan"}], "CFAssociations": [{"sourcedId": "a1", "associationType": "isChildOf", "originNodeURI": {"sourcedId": "0a1b2c3d-0000-4000-8000-000000000001"}, "destinationNodeURI": {"sourcedId": "5e7a3c8e-0c5b-4a40-9d53-8b8a0c1e2f01"}}]}"#,
+      field: "sourcedId", warning: "read as the identifier, which is missing"),
+    Case(
       name: "an item that is not an object",
       text: #"{\#(document)}, "CFItems": [\#(item), null]}"#, field: "CFItems",
       warning: "expected an object, found null; left out"),
