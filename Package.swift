@@ -20,6 +20,8 @@ let package = Package(
     // System C libraries, each behind one module map (no package dependencies).
     .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3"),
     .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto"),
+    // COIN-OR CBC, the mixed-integer solver behind cohort plans (Debian: coinor-libcbc-dev).
+    .systemLibrary(name: "CCbc", path: "Sources/CCbc", pkgConfig: "cbc", providers: [.apt(["coinor-libcbc-dev"])]),
 
     // Strict JSON values: parsing with paths and duplicate-key detection, pretty and canonical (JCS) output.
     .target(name: "JSON", linkerSettings: [.linkedLibrary("m")]),
@@ -31,8 +33,9 @@ let package = Package(
     .target(name: "Workforce", dependencies: ["Competency"]),
     // Gaps, recommendations and group totals on plain values.
     .target(name: "GapAnalysis", dependencies: ["Competency", "Workforce"]),
-    // The planning problem, the planner and its bound, the plan checker, planning instances.
-    .target(name: "CohortPlanning", dependencies: ["GapAnalysis", "Competency", "Workforce", "JSON"]),
+    // The planning problem, its mixed-integer programme (solved by CBC), the greedy planner and its bound,
+    // the plan checker, planning instances. The only importer of CCbc.
+    .target(name: "CohortPlanning", dependencies: ["GapAnalysis", "Competency", "Workforce", "JSON", "CCbc"]),
     // CPD policy compliance and certificates as signed Open Badges 3.0 credentials.
     .target(name: "Certificates", dependencies: ["GapAnalysis", "Competency", "Workforce", "JSON", "Cryptography"]),
     // Bytes to values and back: CSV, xAPI, CASE. No storage.

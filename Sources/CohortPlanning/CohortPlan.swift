@@ -18,21 +18,59 @@ public struct CohortPlan: Sendable {
     public var unmixedReason: String?
   }
 
+  /// Whether the plan is proven best.
   public enum Method: String, Sendable {
-    /// Proven best by exhaustive search.
+    /// Proven best: no plan within the limits delivers more (`bound` equals `objective`).
     case exact
-    /// Greedy, with `bound` from relaxations.
+    /// Not proven best: `bound` says how far from the best it can be at most.
     case heuristic
+  }
+
+  /// Where the plan came from.
+  public enum Source: String, Sendable {
+    /// The mixed-integer programme, solved by COIN-OR CBC.
+    case solver
+    /// The greedy planner (the solver was not run, found nothing better, or its plan failed the check).
+    case greedy
   }
 
   public var cohorts: [Cohort]
   /// The priority-weighted gap closure the plan delivers.
   public var objective: Double
-  /// No plan within the limits can deliver more than this.
+  /// No plan within the limits can deliver more than this: the lower of the relaxation bound and
+  /// the solver's proven bound (never below `objective`).
   public var bound: Double
-  public var method: Method
-  /// Search steps taken by the exact solver (0 when it was not tried).
+  /// The plan is proven best (`bound` equals `objective`).
+  public var proven: Bool
+  public var source: Source
+  /// The bound from relaxations the planner works out itself (see `CohortPlanner`).
+  public var relaxationBound: Double
+  /// The solver's proven bound on the whole instance, when it ran.
+  public var solverBound: Double?
+  /// Seconds the solver ran (0 when it did not).
+  public var solverSeconds: Double
+  /// Branch-and-bound nodes the solver searched (0 when it did not run).
   public var searchNodes: Int
+  /// Why the solver's plan is not the one given, or why it did not run; nil when it gave the plan.
+  public var solverNote: String?
+
+  public var method: Method { proven ? .exact : .heuristic }
+
+  public init(
+    cohorts: [Cohort], objective: Double, bound: Double, proven: Bool, source: Source, relaxationBound: Double? = nil,
+    solverBound: Double? = nil, solverSeconds: Double = 0, searchNodes: Int = 0, solverNote: String? = nil
+  ) {
+    self.cohorts = cohorts
+    self.objective = objective
+    self.bound = bound
+    self.proven = proven
+    self.source = source
+    self.relaxationBound = relaxationBound ?? bound
+    self.solverBound = solverBound
+    self.solverSeconds = solverSeconds
+    self.searchNodes = searchNodes
+    self.solverNote = solverNote
+  }
 
   public var gap: Double { max(0, bound - objective) }
   public var relativeGap: Double { bound > 0 ? gap / bound : 0 }

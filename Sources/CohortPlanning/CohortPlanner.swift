@@ -5,17 +5,24 @@ import Workforce
 /// within the budget of cohorts, the cohort sizes, each person's hours, prerequisites (planned in
 /// an earlier wave, or already completed) and agency mixing.
 ///
-/// Small instances (at most `exactPairLimit` person–module pairs) are solved exactly by branch
-/// and bound when the search ends within `exactNodeLimit` steps. Otherwise the plan is greedy:
-/// repeatedly run the cohort worth most (by weight, plus a share of what prerequisites unlock),
-/// top cohorts up, drop cohorts that turned out to deliver nothing and spend the budget again.
-/// How much unlocking counts is a judgement, so several settings are tried (in parallel) and the
-/// best plan kept. Every plan carries an upper bound, so the distance from the best possible plan
-/// is known.
+/// First a greedy plan: repeatedly run the cohort worth most (by weight, plus a share of what
+/// prerequisites unlock), top cohorts up, drop cohorts that turned out to deliver nothing and
+/// spend the budget again. How much unlocking counts is a judgement, so several settings are tried
+/// (in parallel) and the best plan kept. Then the instance as a mixed-integer programme (see
+/// `PlanningProblem.programme()`), whose solutions are exactly the valid plans, goes to COIN-OR
+/// CBC with the greedy plan as its starting solution and a time limit. CBC's best plan is used
+/// when it beats the greedy one and passes the plan checker; CBC's bound, where lower, replaces
+/// the relaxation bound. When CBC proves its plan best, the plan is proven best.
 public enum CohortPlanner {
-  public static let exactPairLimit = 40
-  public static let exactNodeLimit = 2_000_000
   static let unlockFactors = [1.0, 0.5, 0.25, 0.1, 0.0]
+  /// Instances with more person–module pairs than this are not given to the solver (its
+  /// programme would not be solved in any useful time): the greedy plan stands.
+  public static let solverPairLimit = 250_000
+
+  @available(*, deprecated, message: "the planner no longer runs its own exhaustive search: the solver proves plans best")
+  public static let exactPairLimit = 40
+  @available(*, deprecated, message: "the planner no longer runs its own exhaustive search: the solver proves plans best")
+  public static let exactNodeLimit = 2_000_000
 
   /// A plan broke its own rules: a bug in the planner, never shown as a plan.
   public struct BrokenPlan: Error, CustomStringConvertible {
@@ -27,14 +34,82 @@ public enum CohortPlanner {
 
   /// A plan, checked against every rule of the instance (by the plan checker, which works the
   /// rules out apart from the planner) before anyone sees it.
-  public static func checkedPlan(_ instance: PlanningInstance) throws(BrokenPlan) -> CohortPlan {
-    let plan = plan(instance)
+  public static func checkedPlan(_ instance: PlanningInstance, timeLimit: Double = 30) throws(BrokenPlan) -> CohortPlan {
+    let plan = plan(instance, timeLimit: timeLimit)
     let broken = plan.violations(of: instance)
     guard broken.isEmpty else { throw BrokenPlan(violations: broken) }
     return plan
   }
 
-  public static func plan(_ instance: PlanningInstance, tryExact: Bool = true) -> CohortPlan {
+  /// The best plan found within `timeLimit` seconds (of the solver's; the greedy plan and the
+  /// programme take a little more), with its bound and whether it is proven best.
+  public static func plan(_ instance: PlanningInstance, timeLimit: Double = 30) -> CohortPlan {
+    let began = DispatchTime.now().uptimeNanoseconds
+    let problem = greedyProblem(instance)
+    let greedy = problem.objective
+    let relaxation = max(greedy, problem.upperBound())
+    func greedyPlan(bound: Double, solver: MixedIntegerProgram.Solution?, note: String?) -> CohortPlan {
+      let proven = bound <= greedy + provenTolerance(greedy)
+      return problem.output(
+        problem.cohorts, bound: proven ? greedy : bound, proven: proven, source: .greedy, relaxationBound: relaxation,
+        solver: solver, note: proven && solver == nil ? nil : note)
+    }
+    if relaxation <= greedy + provenTolerance(greedy) {
+      return greedyPlan(bound: relaxation, solver: nil, note: "the greedy plan meets the relaxation bound: the solver was not needed")
+    }
+    guard problem.pairs.count <= solverPairLimit else {
+      return greedyPlan(
+        bound: relaxation, solver: nil,
+        note: "\(problem.pairs.count) person-module pairs are more than the solver is given (\(solverPairLimit))")
+    }
+    let programme = problem.programme()
+    let start = programme.values(of: problem.cohorts, in: problem)
+    func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9 }
+    let solution = programme.program.solve(timeLimit: max(0.5, timeLimit - elapsed()), start: start)
+    if solution.failed || solution.provenInfeasible {
+      // A valid plan is a solution of the programme, so "infeasible" is a fault: nothing it says is used.
+      return greedyPlan(
+        bound: relaxation, solver: nil,
+        note: solution.failed ? "the solver stopped without an answer" : "the solver wrongly found no plan at all (please report this)")
+    }
+    let solverBound = solution.bound.map { solution.provenOptimal ? solution.objective : $0 }
+    let bound = max(greedy, min(relaxation, solverBound ?? .infinity))
+    guard let values = solution.values, solution.objective > greedy + provenTolerance(greedy) else {
+      let note =
+        solution.provenOptimal
+        ? nil
+        : solution.stoppedByTimeLimit
+          ? "the time limit came before the solver found a better plan than the greedy one"
+          : "the solver found no better plan than the greedy one"
+      return greedyPlan(bound: bound, solver: solution, note: note)
+    }
+    guard let cohorts = programme.cohorts(from: values, in: problem) else {
+      return greedyPlan(bound: bound, solver: solution, note: "the solver's numbers did not make a valid plan")
+    }
+    var solved = problem
+    solved.adopt(cohorts)
+    solved.tidy()
+    let proven = solution.provenOptimal && solved.objective >= solution.objective - provenTolerance(solution.objective)
+    let plan = solved.output(
+      solved.cohorts, bound: proven ? solved.objective : max(solved.objective, bound), proven: proven, source: .solver,
+      relaxationBound: relaxation, solver: solution, note: nil)
+    guard plan.objective > greedy, plan.violations(of: instance).isEmpty else {
+      return greedyPlan(bound: bound, solver: solution, note: "the solver's plan failed the plan checker")
+    }
+    return plan
+  }
+
+  /// The greedy plan alone, with the relaxation bound.
+  static func greedyPlan(_ instance: PlanningInstance) -> CohortPlan {
+    let problem = greedyProblem(instance)
+    let bound = max(problem.objective, problem.upperBound())
+    return problem.output(
+      problem.cohorts, bound: bound, proven: bound <= problem.objective + provenTolerance(problem.objective), source: .greedy,
+      relaxationBound: bound, solver: nil, note: nil)
+  }
+
+  /// The best of the greedy plans (one per unlock setting); on a tie, the one valuing unlocking most.
+  static func greedyProblem(_ instance: PlanningInstance) -> PlanningProblem {
     let fresh = PlanningProblem(instance)
     let all = Parallel.map(parts: unlockFactors.count) { i in
       var attempt = fresh
@@ -42,27 +117,13 @@ public enum CohortPlanner {
       attempt.planGreedily()
       return attempt
     }
-    // The best plan; on a tie, the one valuing unlocking most (the first).
     var problem = all[0]
     for attempt in all.dropFirst() where attempt.objective > problem.objective + 1e-9 { problem = attempt }
-    var method = CohortPlan.Method.heuristic
-    var bound = max(problem.objective, problem.upperBound())
-    var nodes = 0
-    if tryExact && problem.pairs.count <= exactPairLimit {
-      var search = ExactSearch(problem: fresh, incumbent: problem.objective)
-      search.run()
-      nodes = search.nodes
-      if !search.aborted {
-        if let better = search.best {
-          problem.adopt(better)
-          problem.tidy()
-        }
-        method = .exact
-        bound = problem.objective
-      }
-    }
-    return problem.output(problem.cohorts, method: method, bound: bound, nodes: nodes)
+    return problem
   }
+
+  /// Objectives this close count as equal (weights have six decimals; sums are rounded in the last places).
+  static func provenTolerance(_ objective: Double) -> Double { 1e-7 * max(1, abs(objective)) }
 }
 
 extension PlanningProblem {
@@ -325,7 +386,10 @@ extension PlanningProblem {
   }
 
   /// The plan as the library hands it out: cohorts with waves, in wave order.
-  func output(_ cohorts: [Cohort], method: CohortPlan.Method, bound: Double, nodes: Int) -> CohortPlan {
+  func output(
+    _ cohorts: [Cohort], bound: Double, proven: Bool, source: CohortPlan.Source, relaxationBound: Double? = nil,
+    solver: MixedIntegerProgram.Solution? = nil, note: String? = nil
+  ) -> CohortPlan {
     var cohortOf = [Int](repeating: -1, count: pairs.count)
     for (c, cohort) in cohorts.enumerated() { for x in cohort.pairs { cohortOf[x] = c } }
     var rank = [Int](repeating: 0, count: instance.modules.count)
@@ -359,78 +423,9 @@ extension PlanningProblem {
         < ($1.wave, instance.modules[$1.module].id, $1.region ?? "", $1.members.first ?? 0)
     }
     let objective = result.reduce(0) { $0 + $1.value }
-    return CohortPlan(cohorts: result, objective: objective, bound: max(bound, objective), method: method, searchNodes: nodes)
-  }
-}
-
-/// Branch and bound over every way of placing each pair (in an existing cohort of its key, in a
-/// new one, or nowhere). Pairs come in prerequisite order, so a pair's prerequisites are decided
-/// before it; a cohort's minimum size is checked once its module's pairs are all decided, and
-/// agency mixing when every pair is. The bound is the weight still undecided.
-struct ExactSearch {
-  var problem: PlanningProblem
-  let order: [Int]
-  let remaining: [Double]
-  var bestValue: Double
-  var best: [PlanningProblem.Cohort]? = nil
-  var nodes = 0
-  var aborted = false
-
-  init(problem: PlanningProblem, incumbent: Double) {
-    self.problem = problem
-    var rank = [Int](repeating: 0, count: problem.instance.modules.count)
-    for (i, m) in problem.moduleOrder.enumerated() { rank[m] = i }
-    let pairs = problem.pairs
-    order = pairs.indices.sorted {
-      (rank[pairs[$0].module], -pairs[$0].weight, pairs[$0].person) < (rank[pairs[$1].module], -pairs[$1].weight, pairs[$1].person)
-    }
-    var remaining = [Double](repeating: 0, count: order.count + 1)
-    for i in order.indices.reversed() { remaining[i] = remaining[i + 1] + pairs[order[i]].weight }
-    self.remaining = remaining
-    bestValue = incumbent
-  }
-
-  mutating func run() { search(0, 0) }
-
-  mutating func search(_ i: Int, _ value: Double) {
-    nodes += 1
-    if nodes > CohortPlanner.exactNodeLimit {
-      aborted = true
-      return
-    }
-    let pairs = problem.pairs
-    if i > 0 && (i == order.count || pairs[order[i]].module != pairs[order[i - 1]].module) {
-      let finished = pairs[order[i - 1]].module
-      let minimum = problem.instance.modules[finished].minSize
-      for cohort in problem.cohorts where problem.keys[cohort.key].module == finished && cohort.pairs.count < minimum { return }
-    }
-    if value + remaining[i] <= bestValue + 1e-9 { return }
-    if i == order.count {
-      guard problem.cohorts.indices.allSatisfy({ problem.isMixedEnough($0) }) else { return }
-      bestValue = value
-      best = problem.cohorts
-      return
-    }
-    let x = order[i]
-    let weight = pairs[x].weight
-    if problem.eligible(x) {
-      let k = pairs[x].key
-      let size = problem.module(ofKey: k).maxSize
-      for c in problem.cohorts.indices where problem.cohorts[c].key == k && problem.cohorts[c].pairs.count < size {
-        problem.place(x, in: c)
-        search(i + 1, value + weight)
-        problem.unplace(x)
-        if aborted { return }
-      }
-      if problem.cohorts.count < problem.instance.budget {
-        problem.cohorts.append(PlanningProblem.Cohort(key: k, pairs: []))
-        problem.place(x, in: problem.cohorts.count - 1)
-        search(i + 1, value + weight)
-        problem.unplace(x)
-        problem.cohorts.removeLast()
-        if aborted { return }
-      }
-    }
-    search(i + 1, value)
+    return CohortPlan(
+      cohorts: result, objective: objective, bound: proven ? objective : max(bound, objective), proven: proven, source: source,
+      relaxationBound: relaxationBound, solverBound: solver.flatMap { $0.provenOptimal ? $0.objective : $0.bound },
+      solverSeconds: solver?.seconds ?? 0, searchNodes: solver?.nodes ?? 0, solverNote: note)
   }
 }

@@ -35,6 +35,7 @@ func memberIDs(_ cohort: CohortPlan.Cohort, _ i: Instance) -> [String] { cohort.
     let mixed = instance(budget: 1, k: 2, [classroom("A", max: 4)], people)
     let plan = CohortPlanner.plan(mixed)
     #expect(plan.method == .exact)
+    #expect(plan.proven)
     #expect(plan.objective == 10)
     #expect(plan.bound == 10)
     #expect(plan.cohorts.count == 1)
@@ -47,8 +48,9 @@ func memberIDs(_ cohort: CohortPlan.Cohort, _ i: Instance) -> [String] { cohort.
     #expect(free.objective == 12)
     #expect(memberIDs(free.cohorts[0], unmixed) == ["pol1", "pol2", "pol3", "pol4"])
     // The relaxation bound for the mixed instance ignores mixing: it is 12, the greedy plan 10.
-    let greedy = CohortPlanner.plan(mixed, tryExact: false)
+    let greedy = CohortPlanner.greedyPlan(mixed)
     #expect(greedy.method == .heuristic)
+    #expect(greedy.source == .greedy)
     #expect(greedy.objective == 10)
     #expect(greedy.bound == 12)
     #expect(greedy.gap == 2)
@@ -142,11 +144,11 @@ func memberIDs(_ cohort: CohortPlan.Cohort, _ i: Instance) -> [String] { cohort.
     let police = problem.pairs.indices.filter { problem.pairs[$0].person < 4 }
     let fire = problem.pairs.indices.filter { problem.pairs[$0].person >= 4 }
     problem.adopt([PlanningProblem.Cohort(key: 0, pairs: police), PlanningProblem.Cohort(key: 0, pairs: fire)])
-    let segregated = problem.output(problem.cohorts, method: .heuristic, bound: 16, nodes: 0)
+    let segregated = problem.output(problem.cohorts, bound: 16, proven: false, source: .greedy)
     #expect(segregated.violations(of: i).isEmpty)
     #expect(segregated.cohorts.allSatisfy { $0.agencyTypes.count == 1 })
     problem.tidy()
-    let mixed = problem.output(problem.cohorts, method: .heuristic, bound: 16, nodes: 0)
+    let mixed = problem.output(problem.cohorts, bound: 16, proven: false, source: .greedy)
     #expect(mixed.objective == 16)
     #expect(mixed.cohorts.count == 2)
     #expect(mixed.cohorts.allSatisfy { $0.agencyTypes == ["fire-rescue", "police"] })
@@ -171,7 +173,7 @@ func memberIDs(_ cohort: CohortPlan.Cohort, _ i: Instance) -> [String] { cohort.
       cohorts: [
         CohortPlan.Cohort(module: 1, region: "north", wave: 1, members: [0, 1, 2], value: 7, agencyTypes: ["health", "police"]),
         CohortPlan.Cohort(module: 0, region: nil, wave: 1, members: [0], value: 0, agencyTypes: ["police"]),
-      ], objective: 7, bound: 7, method: .heuristic, searchNodes: 0)
+      ], objective: 7, bound: 7, proven: false, source: .greedy)
     let problems = bad.violations(of: i)
     #expect(problems.contains("2 cohorts exceed the budget of 1"))
     #expect(problems.contains("cohort 1 (D) has 3 members, outside 2-2"))
@@ -179,34 +181,106 @@ func memberIDs(_ cohort: CohortPlan.Cohort, _ i: Instance) -> [String] { cohort.
     #expect(problems.contains("y takes D without P first"))
   }
 
+  @Test func everyoneOfATypeLeftOutCountsForMixing() {
+    // Classrooms of at most 2, K = 3: no cohort can draw on three types, and the pool has two
+    // (police, fire), so a cohort needs two types while anyone of another type is left out.
+    let people = [person("pol1", "police", [(0, 3)]), person("pol2", "police", [(0, 3)]), person("fire1", "fire-rescue", [(0, 1)])]
+    let one = instance(budget: 1, k: 3, [classroom("A", max: 2)], people)
+    let mixed = CohortPlanner.plan(one)
+    #expect(mixed.proven)
+    #expect(mixed.objective == 4)
+    #expect(mixed.cohorts.first?.agencyTypes == ["fire-rescue", "police"])
+    // With two cohorts everyone is placed: the two officers together and the fire officer alone
+    // each draw on every type left to them.
+    let two = instance(budget: 2, k: 3, [classroom("A", max: 2)], people)
+    let both = CohortPlanner.plan(two)
+    #expect(both.proven)
+    #expect(both.objective == 7)
+    #expect(ReferenceChecker(instance: two).problems(both).isEmpty)
+  }
+
+  @Test func aTimeLimitStillGivesACheckedPlan() throws {
+    var rng = TestRandom(seed: 99)
+    let i = randomInstance(&rng, people: 60)
+    let quick = try CohortPlanner.checkedPlan(i, timeLimit: 0.01)
+    #expect(quick.bound >= quick.objective)
+    #expect(ReferenceChecker(instance: i).problems(quick).isEmpty)
+    #expect(quick.objective >= CohortPlanner.greedyPlan(i).objective - 1e-9)
+  }
+
+  /// The programme's bound is only a bound if every valid plan is one of its solutions: the
+  /// greedy plans of random instances, written as the programme's values, break none of its rows.
+  @Test func everyValidPlanIsASolutionOfTheProgramme() {
+    var rng = TestRandom(seed: 4242)
+    for round in 0..<120 {
+      let i = randomInstance(&rng, people: 4 + round % 40)
+      let problem = CohortPlanner.greedyProblem(i)
+      let programme = problem.programme()
+      let values = programme.values(of: problem.cohorts, in: problem)
+      #expect(programme.program.violations(values).isEmpty, "round \(round): \(programme.program.violations(values).prefix(3))")
+      // And the way back gives a valid plan worth the same.
+      guard let cohorts = programme.cohorts(from: values, in: problem) else {
+        Issue.record("round \(round): the greedy plan's values give no cohorts")
+        continue
+      }
+      var again = problem
+      again.adopt(cohorts)
+      let plan = again.output(again.cohorts, bound: .infinity, proven: false, source: .solver)
+      #expect(ReferenceChecker(instance: i).problems(plan).isEmpty, "round \(round): \(ReferenceChecker(instance: i).problems(plan))")
+      #expect(abs(plan.objective - problem.objective) < 1e-9)
+    }
+  }
+
   /// Random small instances: every plan keeps every rule, as both the library's checker and an
-  /// independent one written from the README judge it; greedy ≤ exact ≤ bound; and the exact
-  /// answer matches a plain enumeration of every assignment judged by the independent checker.
+  /// independent one written from the README judge it; greedy <= solver <= bound; the solver proves
+  /// every one of them best; and its objective is the optimum that exhaustive search finds.
   @Test func randomInstancesKeepEveryRule() {
     var rng = TestRandom(seed: 20261121)
-    var exactCount = 0
-    var compared = 0
-    for round in 0..<300 {
-      let i = randomInstance(&rng, people: 3 + round % 4)
+    var searched = 0
+    var solved = 0
+    for round in 0..<150 {
+      let i = randomInstance(&rng, people: 3 + round % 5)
       let judge = ReferenceChecker(instance: i)
-      let greedy = CohortPlanner.plan(i, tryExact: false)
+      let greedy = CohortPlanner.greedyPlan(i)
       #expect(greedy.violations(of: i).isEmpty, "round \(round): \(greedy.violations(of: i))")
       #expect(judge.problems(greedy).isEmpty, "round \(round): \(judge.problems(greedy))")
       #expect(abs(judge.objective(greedy) - greedy.objective) < 1e-9, "round \(round)")
       let best = CohortPlanner.plan(i)
       #expect(best.violations(of: i).isEmpty, "round \(round): \(best.violations(of: i))")
       #expect(judge.problems(best).isEmpty, "round \(round): \(judge.problems(best))")
+      #expect(abs(judge.objective(best) - best.objective) < 1e-9, "round \(round)")
+      #expect(best.proven, "round \(round): \(best.solverNote ?? "")")
       #expect(greedy.objective <= best.objective + 1e-9, "round \(round)")
       #expect(best.objective <= greedy.bound + 1e-9, "round \(round): bound \(greedy.bound) below \(best.objective)")
-      guard best.method == .exact else { continue }
-      exactCount += 1
-      if let optimum = enumeratedOptimum(i) {
-        compared += 1
-        #expect(abs(optimum - best.objective) < 1e-9, "round \(round): enumeration finds \(optimum), the planner \(best.objective)")
-      }
+      if best.solverSeconds > 0 { solved += 1 }
+      guard let optimum = ExactSearch.optimum(i) else { continue }
+      searched += 1
+      #expect(abs(optimum - best.objective) < 1e-9, "round \(round): exhaustive search finds \(optimum), the solver \(best.objective)")
     }
-    #expect(exactCount > 250)
-    #expect(compared > 50)
+    #expect(searched > 120)
+    #expect(solved > 20, "the solver ran on \(solved) instances only")
+  }
+
+  /// 200 random instances small enough to enumerate every assignment (judged by the independent
+  /// checker alone): the solver's plan is worth exactly the enumerated optimum, proven.
+  @Test func theSolverMatchesPlainEnumeration() {
+    var rng = TestRandom(seed: 7_2026)
+    var compared = 0
+    var nonTrivial = 0
+    while compared < 200 {
+      let i = randomInstance(&rng, people: 2 + compared % 3)
+      guard let optimum = enumeratedOptimum(i) else { continue }
+      compared += 1
+      let plan = CohortPlanner.plan(i)
+      let judge = ReferenceChecker(instance: i)
+      #expect(judge.problems(plan).isEmpty, "instance \(compared): \(judge.problems(plan))")
+      #expect(plan.violations(of: i).isEmpty, "instance \(compared): \(plan.violations(of: i))")
+      #expect(abs(optimum - plan.objective) < 1e-9, "instance \(compared): enumeration finds \(optimum), the solver \(plan.objective)")
+      #expect(plan.proven)
+      #expect(CohortPlanner.greedyPlan(i).objective <= plan.objective + 1e-9)
+      if optimum > 0 { nonTrivial += 1 }
+    }
+    #expect(nonTrivial > 100)
   }
 }
 
@@ -300,7 +374,7 @@ func enumeratedOptimum(_ i: Instance) -> Double? {
     }
     let value = cohorts.reduce(0) { $0 + $1.value }
     guard value > best else { return }
-    let plan = CohortPlan(cohorts: cohorts, objective: value, bound: value, method: .exact, searchNodes: 0)
+    let plan = CohortPlan(cohorts: cohorts, objective: value, bound: value, proven: true, source: .solver)
     if judge.problems(plan).isEmpty { best = value }
   }
   func go(_ x: Int) {

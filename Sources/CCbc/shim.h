@@ -1,0 +1,2 @@
+// COIN-OR CBC's C interface (Debian: coinor-libcbc-dev), imported by CohortPlanning only.
+#include <Cbc_C_Interface.h>
