@@ -75,7 +75,7 @@ let package = Package(
       name: "CertificatesTests",
       dependencies: [
         "Certificates", "GapAnalysis", "Workforce", "Competency", "Cryptography", "JSON", "LinkedData", "TestSupport",
-      ]),
+      ], exclude: ["Fixtures"]),
     .testTarget(
       name: "ServiceTests",
       dependencies: ["Service", "Records", "RecordsSQLite", "Competency", "Workforce", "JSON", "TestSupport"]),
