@@ -66,6 +66,25 @@ func w3cKey() throws -> Ed25519PrivateKey {
     #expect(JSONValue.object(signed) == (try JSONParser.parse(W3CVectors.jcsSignedCredential)))
   }
 
+  /// Appendix B.2: blank nodes, two type-scoped contexts on one node, typed literals.
+  @Test func theEnhancedRDFCExampleReproducesByteForByte() throws {
+    let contexts = W3CVectors.contexts.adding(W3CVectors.citizenshipContextURL, try JSONParser.parse(W3CVectors.citizenshipContext))
+    let credential = try JSONParser.parse(W3CVectors.employmentCredential)
+    let options = JSONObject([
+      ("type", "DataIntegrityProof"), ("cryptosuite", "eddsa-rdfc-2022"), ("created", "2023-02-24T23:36:38Z"),
+      ("verificationMethod", .string(W3CVectors.verificationMethod)), ("proofPurpose", "assertionMethod"),
+    ])
+    let input = try DataIntegrity.hashInput(document: credential, proofOptions: options, contexts: contexts)
+    #expect(String(decoding: input.canonicalDocument, as: UTF8.self) == W3CVectors.employmentCanonicalDocument)
+    #expect(input.documentHash.hexString == W3CVectors.employmentDocumentHash)
+    #expect(input.proofConfigHash.hexString == W3CVectors.employmentProofOptionsHash)
+    #expect(try w3cKey().sign(input.hashData).hexString == W3CVectors.employmentSignatureHex)
+    let proof = try DataIntegrity.createProof(
+      credential, suite: .eddsaRdfc2022, key: try w3cKey(), verificationMethod: W3CVectors.verificationMethod,
+      created: "2023-02-24T23:36:38Z", contexts: contexts)
+    #expect(proof["proofValue"] == .string(W3CVectors.employmentProofValue))
+  }
+
   @Test(arguments: [W3CVectors.rdfcSignedCredential, W3CVectors.jcsSignedCredential])
   func theSignedVectorsVerify(_ text: String) throws {
     let checks = DataIntegrity.checkProofs(try JSONParser.parse(text), contexts: W3CVectors.contexts)

@@ -163,4 +163,174 @@ enum W3CVectors {
       }
     }
     """
+
+  // MARK: Appendix B.2, the enhanced eddsa-rdfc-2022 example (blank nodes, two type-scoped contexts).
+
+  static let citizenshipContextURL = "https://w3id.org/citizenship/v4rc1"
+  /// The W3C CCG citizenship vocabulary context, version 4rc1, which the example uses.
+  static let citizenshipContext = #"""
+    {
+      "@context": {
+        "@protected": true,
+        "image": {"@id": "https://schema.org/image", "@type": "@id"},
+        "QuantitativeValue": {
+          "@id": "https://schema.org/QuantitativeValue",
+          "@context": {"@protected": true, "unitCode": "https://schema.org/unitCode", "value": "https://schema.org/value"}
+        },
+        "PostalAddress": {
+          "@id": "https://schema.org/PostalAddress",
+          "@context": {
+            "@protected": true,
+            "addressCountry": "https://schema.org/addressCountry",
+            "addressLocality": "https://schema.org/addressLocality",
+            "addressRegion": "https://schema.org/addressRegion"
+          }
+        },
+        "Person": {
+          "@id": "https://schema.org/Person",
+          "@context": {
+            "@protected": true,
+            "id": "@id",
+            "type": "@type",
+            "additionalName": "https://schema.org/additionalName",
+            "birthCountry": "https://w3id.org/citizenship#birthCountry",
+            "birthDate": {"@id": "https://schema.org/birthDate", "@type": "http://www.w3.org/2001/XMLSchema#dateTime"},
+            "familyName": "https://schema.org/familyName",
+            "gender": "https://schema.org/gender",
+            "givenName": "https://schema.org/givenName",
+            "height": "https://schema.org/height",
+            "image": {"@id": "https://schema.org/image", "@type": "@id"},
+            "maritalStatus": "https://w3id.org/citizenship#maritalStatus",
+            "marriageCertificateNumber": "https://w3id.org/citizenship#marriageCertificateNumber",
+            "marriageLocation": {"@id": "https://w3id.org/citizenship#marriageLocation", "@type": "@id"}
+          }
+        },
+        "PermanentResident": {
+          "@id": "https://w3id.org/citizenship#PermanentResident",
+          "@context": {
+            "@protected": true,
+            "id": "@id",
+            "type": "@type",
+            "commuterClassification": "https://w3id.org/citizenship#commuterClassification",
+            "formerNationality": "https://w3id.org/citizenship#formerNationality",
+            "permanentResidentCard": {"@id": "https://w3id.org/citizenship#permanentResidentCard", "@type": "@id"},
+            "residence": {"@id": "https://w3id.org/citizenship#residence", "@type": "@id"},
+            "residentSince": {"@id": "https://w3id.org/citizenship#residentSince", "@type": "http://www.w3.org/2001/XMLSchema#dateTime"}
+          }
+        },
+        "PermanentResidentCard": {
+          "@id": "https://w3id.org/citizenship#PermanentResidentCard",
+          "@context": {
+            "@protected": true,
+            "id": "@id",
+            "type": "@type",
+            "filingLocation": {"@id": "https://w3id.org/citizenship#filingLocation", "@type": "@id"},
+            "identifier": "https://schema.org/identifier",
+            "lprCategory": "https://w3id.org/citizenship#lprCategory",
+            "lprNumber": "https://w3id.org/citizenship#lprNumber",
+            "mrzHash": {"@id": "https://w3id.org/citizenship#mrzHash", "@type": "https://w3id.org/security#multibase"}
+          }
+        },
+        "PermanentResidentCardCredential": "https://w3id.org/citizenship#PermanentResidentCardCredential",
+        "EmployablePerson": {
+          "@id": "https://w3id.org/citizenship#EmployablePerson",
+          "@context": {
+            "@protected": true,
+            "id": "@id",
+            "type": "@type",
+            "commuterClassification": "https://w3id.org/citizenship#commuterClassification",
+            "employmentAuthorizationDocument": {"@id": "https://w3id.org/citizenship#employmentAuthorizationDocument", "@type": "@id"},
+            "formerNationality": "https://w3id.org/citizenship#formerNationality",
+            "residence": {"@id": "https://w3id.org/citizenship#residence", "@type": "@id"},
+            "residentSince": {"@id": "https://w3id.org/citizenship#residentSince", "@type": "http://www.w3.org/2001/XMLSchema#dateTime"}
+          }
+        },
+        "EmploymentAuthorizationDocument": {
+          "@id": "https://w3id.org/citizenship#EmploymentAuthorizationDocument",
+          "@context": {
+            "@protected": true,
+            "id": "@id",
+            "type": "@type",
+            "filingLocation": {"@id": "https://w3id.org/citizenship#filingLocation", "@type": "@id"},
+            "identifier": "https://schema.org/identifier",
+            "lprCategory": "https://w3id.org/citizenship#lprCategory",
+            "lprNumber": "https://w3id.org/citizenship#lprNumber",
+            "mrzHash": {"@id": "https://w3id.org/citizenship#mrzHash", "@type": "https://w3id.org/security#multibase"}
+          }
+        },
+        "EmploymentAuthorizationDocumentCredential": "https://w3id.org/citizenship#EmploymentAuthorizationDocumentCredential"
+      }
+    }
+    """#
+
+  /// Example 19.
+  static let employmentCredential = """
+    {
+      "@context": ["https://www.w3.org/ns/credentials/v2", "https://w3id.org/citizenship/v4rc1"],
+      "type": ["VerifiableCredential", "EmploymentAuthorizationDocumentCredential"],
+      "issuer": {
+        "id": "did:key:zDnaegE6RR3atJtHKwTRTWHsJ3kNHqFwv7n9YjTgmU7TyfU76",
+        "image": "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVQIW2NgUPr/HwADaAIhG61j/AAAAABJRU5ErkJggg=="
+      },
+      "credentialSubject": {
+        "type": ["Person", "EmployablePerson"],
+        "givenName": "JOHN",
+        "additionalName": "JACOB",
+        "familyName": "SMITH",
+        "image": "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVQIW2Ng+M/wHwAEAQH/7yMK/gAAAABJRU5ErkJggg==",
+        "gender": "Male",
+        "residentSince": "2015-01-01",
+        "birthCountry": "Bahamas",
+        "birthDate": "1999-07-17",
+        "employmentAuthorizationDocument": {
+          "type": "EmploymentAuthorizationDocument",
+          "identifier": "83627465",
+          "lprCategory": "C09",
+          "lprNumber": "999-999-999"
+        }
+      },
+      "name": "Employment Authorization Document",
+      "description": "Example Employment Authorization Document.",
+      "validFrom": "2019-12-03T00:00:00Z",
+      "validUntil": "2029-12-03T00:00:00Z"
+    }
+    """
+
+  /// Example 20.
+  static let employmentCanonicalDocument = """
+    <did:key:zDnaegE6RR3atJtHKwTRTWHsJ3kNHqFwv7n9YjTgmU7TyfU76> <https://schema.org/image> <data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVQIW2NgUPr/HwADaAIhG61j/AAAAABJRU5ErkJggg==> .
+    _:c14n0 <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/citizenship#EmploymentAuthorizationDocumentCredential> .
+    _:c14n0 <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://www.w3.org/2018/credentials#VerifiableCredential> .
+    _:c14n0 <https://schema.org/description> "Example Employment Authorization Document." .
+    _:c14n0 <https://schema.org/name> "Employment Authorization Document" .
+    _:c14n0 <https://www.w3.org/2018/credentials#credentialSubject> _:c14n1 .
+    _:c14n0 <https://www.w3.org/2018/credentials#issuer> <did:key:zDnaegE6RR3atJtHKwTRTWHsJ3kNHqFwv7n9YjTgmU7TyfU76> .
+    _:c14n0 <https://www.w3.org/2018/credentials#validFrom> "2019-12-03T00:00:00Z"^^<http://www.w3.org/2001/XMLSchema#dateTime> .
+    _:c14n0 <https://www.w3.org/2018/credentials#validUntil> "2029-12-03T00:00:00Z"^^<http://www.w3.org/2001/XMLSchema#dateTime> .
+    _:c14n1 <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/Person> .
+    _:c14n1 <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/citizenship#EmployablePerson> .
+    _:c14n1 <https://schema.org/additionalName> "JACOB" .
+    _:c14n1 <https://schema.org/birthDate> "1999-07-17"^^<http://www.w3.org/2001/XMLSchema#dateTime> .
+    _:c14n1 <https://schema.org/familyName> "SMITH" .
+    _:c14n1 <https://schema.org/gender> "Male" .
+    _:c14n1 <https://schema.org/givenName> "JOHN" .
+    _:c14n1 <https://schema.org/image> <data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVQIW2Ng+M/wHwAEAQH/7yMK/gAAAABJRU5ErkJggg==> .
+    _:c14n1 <https://w3id.org/citizenship#birthCountry> "Bahamas" .
+    _:c14n1 <https://w3id.org/citizenship#employmentAuthorizationDocument> _:c14n2 .
+    _:c14n1 <https://w3id.org/citizenship#residentSince> "2015-01-01"^^<http://www.w3.org/2001/XMLSchema#dateTime> .
+    _:c14n2 <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/citizenship#EmploymentAuthorizationDocument> .
+    _:c14n2 <https://schema.org/identifier> "83627465" .
+    _:c14n2 <https://w3id.org/citizenship#lprCategory> "C09" .
+    _:c14n2 <https://w3id.org/citizenship#lprNumber> "999-999-999" .
+
+    """
+  /// Example 21.
+  static let employmentDocumentHash = "03f59e5b04ab575b1172cb684f22eede72f0e9033e0b5c67d0e2506768d6ce11"
+  /// Example 24 (the same as example 13: the proof options do not depend on the document's vocabulary).
+  static let employmentProofOptionsHash = "bea7b7acfbad0126b135104024a5f1733e705108f42d59668b05c0c50004c6b0"
+  /// Example 26.
+  static let employmentSignatureHex =
+    "20b1a944960b75ca69ba070af4820de6e6acae1afe827d8c566c0f7b932d1bd3abde3222b3095088051439a8b4e7a5356c7ba6d246774f875ebb6ddee1577003"
+  /// Example 27.
+  static let employmentProofValue = "zeuuS9pi2ZR8Q41bFFJKS9weSWkwa7pRcxHTHzxjDEHtVSZp3D9Rm3JdzT82EQpmXMb9wvfFJLuDPeSXZaRX1q1c"
 }
