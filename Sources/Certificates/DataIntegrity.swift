@@ -36,13 +36,13 @@ public enum DataIntegrity {
     public var hashData: [UInt8] { proofConfigHash + documentHash }
   }
 
-  /// The transformation and hashing of a cryptosuite: `document` is the unsecured document (its
-  /// `proof` is ignored), `proofOptions` the proof without its value.
+  /// The transformation and hashing of a cryptosuite: `document` is the unsecured document as
+  /// the proof covers it (no `proof`, or, for a proof in a chain, just the previous proofs it
+  /// names), `proofOptions` the proof without its value.
   public static func hashInput(
     document: JSONValue, proofOptions: JSONObject, contexts: ContextDocuments = KnownContexts.documents
   ) throws(CertificateError) -> HashInput {
-    var unsecured = document.objectValue ?? JSONObject()
-    unsecured["proof"] = nil
+    let unsecured = document.objectValue ?? JSONObject()
     var config = proofOptions
     config["proofValue"] = nil
     guard config["type"] == "DataIntegrityProof" else { throw .invalid("the proof is not a DataIntegrityProof") }
@@ -73,7 +73,8 @@ public enum DataIntegrity {
       proofConfigHash: Digest.sha256(canonicalConfig), documentHash: Digest.sha256(canonicalDocument))
   }
 
-  /// A new proof over `document` (whose existing proofs it does not cover), made with `key`.
+  /// A new proof over `document` (whose existing proofs it does not cover: a proof set, not a
+  /// chain), made with `key`.
   public static func createProof(
     _ document: JSONValue, suite: Cryptosuite, key: Ed25519PrivateKey, verificationMethod: String, created: String,
     contexts: ContextDocuments = KnownContexts.documents
@@ -84,7 +85,10 @@ public enum DataIntegrity {
     ])
     // eddsa-jcs-2022 §3.3.1 step 2: the proof names the document's contexts (and so signs them).
     if suite == .eddsaJcs2022, let context = document["@context"] { proof["@context"] = context }
-    let input = try hashInput(document: document, proofOptions: proof, contexts: contexts)
+    // A new member of a proof set covers the document without the proofs already there.
+    var unsecured = document.objectValue ?? JSONObject()
+    unsecured["proof"] = nil
+    let input = try hashInput(document: .object(unsecured), proofOptions: proof, contexts: contexts)
     let signature: [UInt8]
     do {
       signature = try key.sign(input.hashData)

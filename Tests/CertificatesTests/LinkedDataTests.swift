@@ -96,6 +96,38 @@ func w3cKey() throws -> Ed25519PrivateKey {
     #expect(outcome.failure == "the signing key does not belong to the issuer https://vc.example/issuers/5678")
   }
 
+  /// Appendix B.5: every proof of the set and the chains verifies, and each reproduces from its
+  /// signer's key over the document with exactly the previous proofs it names.
+  @Test func proofSetsAndChainsVerifyAndReproduce() throws {
+    let secured = try JSONParser.parse(W3CVectors.extendedProofChain)
+    let checks = DataIntegrity.checkProofs(secured, contexts: W3CVectors.contexts)
+    #expect(checks.count == 4)
+    let failures = checks.map { $0.failure ?? "ok" }
+    #expect(failures == ["ok", "ok", "ok", "ok"])
+    let proofs = secured["proof"]!.arrayValue!
+    for (index, proof) in proofs.enumerated() {
+      var options = proof.objectValue!
+      let expected = options["proofValue"]
+      options["proofValue"] = nil
+      var unsecured = secured.objectValue!
+      unsecured["proof"] = nil
+      if let previous = options["previousProof"] {
+        let ids = previous.arrayValue ?? [previous]
+        unsecured["proof"] = .array(proofs.filter { ids.contains($0["id"] ?? .null) })
+      }
+      let seed = Array(Multibase.decode(W3CVectors.chainKeys[index])!.dropFirst(2))
+      let input = try DataIntegrity.hashInput(document: .object(unsecured), proofOptions: options, contexts: W3CVectors.contexts)
+      let signature = try Ed25519PrivateKey(seed: seed).sign(input.hashData)
+      #expect(.string(Multibase.base58btc(signature)) == expected, "proof \(index + 1)")
+    }
+    // Take away a proof the chain depends on and the proof that named it fails.
+    var broken = secured.objectValue!
+    broken["proof"] = .array(Array(proofs.dropFirst()))
+    let after = DataIntegrity.checkProofs(.object(broken), contexts: W3CVectors.contexts)
+    #expect(after[1].failure == "its proof names a previous proof that is not there")
+    #expect(after[0].valid && after[2].valid)
+  }
+
   /// eddsa-jcs-2022 hashes the proof options as they are: stripping the proof's @context breaks
   /// the signature; a proof made without @context (creation step 2 skipped, as some
   /// implementations do) verifies, because nothing is added that the signer did not hash.

@@ -333,4 +333,65 @@ enum W3CVectors {
     "20b1a944960b75ca69ba070af4820de6e6acae1afe827d8c566c0f7b932d1bd3abde3222b3095088051439a8b4e7a5356c7ba6d246774f875ebb6ddee1577003"
   /// Example 27.
   static let employmentProofValue = "zeuuS9pi2ZR8Q41bFFJKS9weSWkwa7pRcxHTHzxjDEHtVSZp3D9Rm3JdzT82EQpmXMb9wvfFJLuDPeSXZaRX1q1c"
+
+  // MARK: Appendix B.5, proof sets and chains.
+
+  /// Example 51: the private keys of the four signers.
+  static let chainKeys = [
+    "z3u2W4YnTstS1nSSBAgZcYSJF43JuZ9uLV6bF38B1Bf8NugW", "z3u2cfp4Q17kMGhNCh348a3yw3cUBiWK6RXRzyJE54sixMFn",
+    "z3u2Zr3tcDLBDQKGxVa9SRDFNLqNqPWsa8p9rWPvCEH6bADB", "z3u2ZTWiFwM17veUR7sXniY66Gf14SqMdpMLy7SW9x4EDdmw",
+  ]
+
+  /// Example 66: a proof set of two, then a proof chained to both, then one chained to that.
+  static let extendedProofChain = """
+    {
+      "@context": ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"],
+      "id": "urn:uuid:58172aac-d8ba-11ed-83dd-0b3aef56cc33",
+      "type": ["VerifiableCredential", "AlumniCredential"],
+      "name": "Alumni Credential",
+      "description": "A minimum viable example of an Alumni Credential.",
+      "issuer": "https://vc.example/issuers/5678",
+      "validFrom": "2023-01-01T00:00:00Z",
+      "credentialSubject": {"id": "did:example:abcdefgh", "alumniOf": "The School of Examples"},
+      "proof": [
+        {
+          "type": "DataIntegrityProof",
+          "id": "urn:uuid:26329423-bec9-4b2e-88cb-a7c7d9dc4544",
+          "cryptosuite": "eddsa-rdfc-2022",
+          "created": "2023-02-24T23:36:38Z",
+          "verificationMethod": "did:key:z6MktgKTsu1QhX6QPbyqG6geXdw6FQCZBPq7uQpieWbiQiG7#z6MktgKTsu1QhX6QPbyqG6geXdw6FQCZBPq7uQpieWbiQiG7",
+          "proofPurpose": "assertionMethod",
+          "proofValue": "z66vWyqwAghu52WbpRkCwFRTu6Msn92ArtjpJ3gGMSVoU5RADwBfszoDt1QWY8owqLPz4nTj7hAwV7xFti1p93zdr"
+        },
+        {
+          "type": "DataIntegrityProof",
+          "id": "urn:uuid:8cc9022b-6b14-4cf3-8571-74972c5feb54",
+          "cryptosuite": "eddsa-rdfc-2022",
+          "created": "2023-02-24T23:36:38Z",
+          "verificationMethod": "did:key:z6MkhWqdDBPojHA7cprTGTt5yHv5yUi1B8cnXn8ReLumkw6E#z6MkhWqdDBPojHA7cprTGTt5yHv5yUi1B8cnXn8ReLumkw6E",
+          "proofPurpose": "assertionMethod",
+          "proofValue": "z2scr94SNNrGpP2bE7ajvKWeUHm7HJ2edDkxpARvFAQ8V3USzwEzibqrXKaLHBrWostswsfvg82twQR88BgtnsrXY"
+        },
+        {
+          "type": "DataIntegrityProof",
+          "id": "urn:uuid:d94f792a-c546-4d06-b38a-da070ab56c23",
+          "cryptosuite": "eddsa-rdfc-2022",
+          "created": "2023-02-26T22:06:38Z",
+          "verificationMethod": "did:key:z6MkmEq87wkHCYnWnNZkigeDMGTN7oUw1upkhzd77KuXERS1#z6MkmEq87wkHCYnWnNZkigeDMGTN7oUw1upkhzd77KuXERS1",
+          "proofPurpose": "assertionMethod",
+          "previousProof": ["urn:uuid:26329423-bec9-4b2e-88cb-a7c7d9dc4544", "urn:uuid:8cc9022b-6b14-4cf3-8571-74972c5feb54"],
+          "proofValue": "zWaPeEvBAkhQpNQj8pknuvg5STcKnt3cvM9t4kAYeJETFjvVMSXEEjadC4uxC9fKCn6JHbjt6fj2fhoaVNynBm6J"
+        },
+        {
+          "type": "DataIntegrityProof",
+          "cryptosuite": "eddsa-rdfc-2022",
+          "created": "2023-02-26T22:16:38Z",
+          "verificationMethod": "did:key:z6Mkm1S51iPHJvDEkJ9MRtxJmT8Pqo6wHipAFwBAjN83vntT#z6Mkm1S51iPHJvDEkJ9MRtxJmT8Pqo6wHipAFwBAjN83vntT",
+          "proofPurpose": "assertionMethod",
+          "previousProof": "urn:uuid:d94f792a-c546-4d06-b38a-da070ab56c23",
+          "proofValue": "z4b5uUtxNiV4E541LiR8qLvA21xM1Vt4Hfn6nLmmDePdFvLB3jFj3HyEEJyRMbpJzv4Gfdr8ABeuRTxAvZv6KWRRh"
+        }
+      ]
+    }
+    """
 }
