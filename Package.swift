@@ -37,7 +37,8 @@ let package = Package(
     .target(name: "CohortPlanning", dependencies: ["GapAnalysis", "Competency", "Workforce", "JSON"]),
     // CPD policy compliance and certificates as signed Open Badges 3.0 credentials.
     .target(
-      name: "Certificates", dependencies: ["GapAnalysis", "Competency", "Workforce", "JSON", "Cryptography", "LinkedData"]),
+      name: "Certificates", dependencies: ["GapAnalysis", "Competency", "Workforce", "JSON", "Cryptography", "LinkedData"],
+      exclude: ["INTEROP.md"]),
     // Bytes to values and back: CSV, xAPI, CASE. No storage.
     .target(name: "Interchange", dependencies: ["Competency", "Workforce", "JSON"]),
     // The store interface and the record-keeping rules every backend obeys.
