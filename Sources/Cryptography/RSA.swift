@@ -100,8 +100,10 @@ public struct RSAPublicKey: Sendable, Equatable {
       BN_free(n)
       BN_free(e)
     }
-    guard let n, let e, OSSL_PARAM_BLD_push_BN(builder, "n", n) == 1, OSSL_PARAM_BLD_push_BN(builder, "e", e) == 1,
-      let parameters = OSSL_PARAM_BLD_to_param(builder)
+    // The builder keeps the name pointers until `to_param`, so they must outlive this call:
+    // static strings, not Swift's temporary bridged ones.
+    guard let n, let e, OSSL_PARAM_BLD_push_BN(builder, staticCString("n"), n) == 1,
+      OSSL_PARAM_BLD_push_BN(builder, staticCString("e"), e) == 1, let parameters = OSSL_PARAM_BLD_to_param(builder)
     else { return fallback }
     defer { OSSL_PARAM_free(parameters) }
     guard let context = EVP_PKEY_CTX_new_from_name(nil, "RSA", nil) else { return fallback }
@@ -134,6 +136,11 @@ public struct RSAPublicKey: Sendable, Equatable {
       }
     }
   }
+}
+
+/// A NUL-terminated C string in static storage.
+private func staticCString(_ s: StaticString) -> UnsafePointer<CChar> {
+  UnsafeRawPointer(s.utf8Start).assumingMemoryBound(to: CChar.self)
 }
 
 /// A big-number parameter of a key ("n", "e") as big-endian bytes.
