@@ -25,8 +25,10 @@ let package = Package(
 
     // Strict JSON values: parsing with paths and duplicate-key detection, pretty and canonical (JCS) output.
     .target(name: "JSON", linkerSettings: [.linkedLibrary("m")]),
-    // SHA-1/SHA-256 digests and Ed25519 keys through the system OpenSSL.
+    // SHA-1/SHA-256 digests, Ed25519 and RSA keys through the system OpenSSL.
     .target(name: "Cryptography", dependencies: ["COpenSSL"]),
+    // JSON-LD 1.1 expansion and conversion to RDF, N-Quads, RDF Dataset Canonicalization (RDFC-1.0).
+    .target(name: "LinkedData", dependencies: ["JSON", "Cryptography"]),
     // The framework model: load, validate, query.
     .target(name: "Competency", dependencies: ["JSON", "Cryptography"]),
     // Plain values: people, activities, evidence and self-assessments, as any store reads them.
@@ -37,7 +39,9 @@ let package = Package(
     // the plan checker, planning instances. The only importer of CCbc.
     .target(name: "CohortPlanning", dependencies: ["GapAnalysis", "Competency", "Workforce", "JSON", "CCbc"]),
     // CPD policy compliance and certificates as signed Open Badges 3.0 credentials.
-    .target(name: "Certificates", dependencies: ["GapAnalysis", "Competency", "Workforce", "JSON", "Cryptography"]),
+    .target(
+      name: "Certificates", dependencies: ["GapAnalysis", "Competency", "Workforce", "JSON", "Cryptography", "LinkedData"],
+      exclude: ["INTEROP.md"]),
     // Bytes to values and back: CSV, xAPI, CASE. No storage.
     .target(name: "Interchange", dependencies: ["Competency", "Workforce", "JSON"]),
     // The store interface and the record-keeping rules every backend obeys.
@@ -73,7 +77,9 @@ let package = Package(
       name: "ReportsTests", dependencies: ["Reports", "GapAnalysis", "CohortPlanning", "Competency", "Workforce", "TestSupport"]),
     .testTarget(
       name: "CertificatesTests",
-      dependencies: ["Certificates", "GapAnalysis", "Workforce", "Competency", "Cryptography", "JSON", "TestSupport"]),
+      dependencies: [
+        "Certificates", "GapAnalysis", "Workforce", "Competency", "Cryptography", "JSON", "LinkedData", "TestSupport",
+      ], exclude: ["Fixtures"]),
     .testTarget(
       name: "ServiceTests",
       dependencies: ["Service", "Records", "RecordsSQLite", "Competency", "Workforce", "JSON", "TestSupport"]),

@@ -1,4 +1,5 @@
 import Competency
+import Cryptography
 import Foundation
 import GapAnalysis
 import JSON
@@ -17,10 +18,15 @@ public struct CPDCertificate: Sendable {
   public var issuerDID: String
   public var credentialID: String
   public var issuedAt: String
+  /// Where the framework pages and the achievement are published.
+  public var site: PublicationSite
+  /// The certificate's entry in its issuer's revocation list, if it has one.
+  public var status: StatusListEntry?
 
   public init(
     person: Person, compliance: CPDCompliance, competencies: [(id: String, title: LocalizedText, level: Int)],
-    framework: Framework, issuerName: String, issuerDID: String, credentialID: String, issuedAt: String
+    framework: Framework, issuerName: String, issuerDID: String, credentialID: String, issuedAt: String,
+    site: PublicationSite = .placeholder, status: StatusListEntry? = nil
   ) {
     self.person = person
     self.compliance = compliance
@@ -30,55 +36,61 @@ public struct CPDCertificate: Sendable {
     self.issuerDID = issuerDID
     self.credentialID = credentialID
     self.issuedAt = issuedAt
+    self.site = site
+    self.status = status
   }
 
   func reflectiveAccounts(_ n: Int) -> String { n == 1 ? "1 reflective account" : "\(n) reflective accounts" }
 
   func number(_ x: Double) -> JSONValue { .number((x * 100).rounded() / 100) }
 
-  var criteria: String {
-    let p = compliance.policy
-    var parts: [String] = []
-    if let h = compliance.requiredHours { parts.append("at least \(JSONWriter.formatNumber(h)) hours of CPD") }
-    if let h = compliance.requiredParticipatoryHours { parts.append("\(JSONWriter.formatNumber(h)) of them participatory") }
-    if compliance.requiredReflectiveAccounts > 0 { parts.append(reflectiveAccounts(compliance.requiredReflectiveAccounts)) }
-    return "Under \(p.title.en) (version \(p.version)), \(parts.joined(separator: ", ")) between \(compliance.period.start) and "
-      + "\(compliance.period.end), every activity verified by a line manager or assessor."
+  var issuerProfile: JSONValue { ["id": .string(issuerDID), "type": ["Profile"], "name": .string(issuerName)] }
+
+  /// The stable achievement of the policy version the certificate is issued under.
+  public var achievement: JSONValue {
+    CPDAchievement.achievement(framework: framework, policy: compliance.policy, issuer: issuerProfile, site: site)
   }
 
-  /// The credential before signing.
+  /// The subject's identifier: a name-based UUID (RFC 4122 version 5) of the issuer and the
+  /// practitioner, the same in every certificate the issuer gives the same person.
+  public var subjectID: String {
+    var hash = Array(Digest.sha1(Array((issuerDID + "\u{0}practitioner\u{0}" + person.id).utf8)).prefix(16))
+    hash[6] = (hash[6] & 0x0F) | 0x50
+    hash[8] = (hash[8] & 0x3F) | 0x80
+    let hex = hash.hexString
+    func part(_ from: Int, _ to: Int) -> Substring {
+      hex[hex.index(hex.startIndex, offsetBy: from)..<hex.index(hex.startIndex, offsetBy: to)]
+    }
+    return "urn:uuid:\(part(0, 8))-\(part(8, 12))-\(part(12, 16))-\(part(16, 20))-\(part(20, 32))"
+  }
+
+  /// The person's results: hours, participatory hours and reflective accounts as raw scores, and
+  /// each competency evidenced as a level on the framework's scale, aligned to its published page.
+  var results: [JSONValue] {
+    let achievementID = CPDAchievement.id(framework: framework, policy: compliance.policy, site: site)
+    func score(_ id: String, _ value: Double) -> JSONValue {
+      ["type": ["Result"], "resultDescription": .string(id), "value": .string(JSONWriter.formatNumber(((value * 100).rounded()) / 100))]
+    }
+    var results = [
+      score(CPDAchievement.hoursID(achievementID), compliance.hours),
+      score(CPDAchievement.participatoryID(achievementID), compliance.participatoryHours),
+      score(CPDAchievement.reflectiveID(achievementID), Double(compliance.reflectiveAccounts)),
+    ]
+    for c in competencies {
+      guard let level = framework.levels.first(where: { $0.level == c.level }) else { continue }
+      results.append([
+        "type": ["Result"], "resultDescription": .string(CPDAchievement.levelScaleID(achievementID)),
+        "achievedLevel": .string(CPDAchievement.levelID(achievementID, level)),
+        "alignment": [CPDAchievement.alignment(competency: c.id, title: c.title, framework: framework, site: site)],
+      ])
+    }
+    return results
+  }
+
+  /// The credential before signing: an Open Badges 3.0 `OpenBadgeCredential`.
   public var credential: JSONValue {
-    let issuer: JSONValue = ["id": .string(issuerDID), "type": ["Profile"], "name": .string(issuerName)]
-    let achievementID = "urn:cpd:achievement:\(framework.id):\(compliance.policy.id):\(compliance.policy.version)"
-    // Each competency is a rubric criterion whose levels are the framework's scale.
-    func levelID(_ c: String, _ level: Int) -> String { "urn:cpd:result:\(framework.id):\(c):level:\(level)" }
-    let results = competencies.map { c -> JSONValue in
-      [
-        "type": ["Result"], "resultDescription": .string("urn:cpd:result:\(framework.id):\(c.id)"),
-        "achievedLevel": .string(levelID(c.id, c.level)),
-      ]
-    }
-    let descriptions = competencies.map { c -> JSONValue in
-      [
-        "id": .string("urn:cpd:result:\(framework.id):\(c.id)"), "type": ["ResultDescription"],
-        "name": .string("\(c.id) \(c.title.en)"), "resultType": "RubricCriterionLevel",
-        "rubricCriterionLevel": .array(
-          framework.levels.map { l in
-            [
-              "id": .string(levelID(c.id, l.level)), "type": ["RubricCriterionLevel"], "name": .string(l.title.en),
-              "level": .string(String(l.level)),
-            ]
-          }),
-      ]
-    }
-    let alignments = competencies.map { c -> JSONValue in
-      [
-        "type": ["Alignment"], "targetName": .string(c.title.en), "targetCode": .string(c.id),
-        "targetFramework": .string(framework.title.en), "targetType": "CFItem",
-        "targetUrl": .string("urn:cpd:case:\(framework.id)/CFItems/\(framework.caseIdentifier(ofItem: c.id))"),
-      ]
-    }
     let subject: JSONValue = [
+      "id": .string(subjectID),
       "type": ["AchievementSubject"],
       "identifier": [
         ["type": "IdentityObject", "identityHash": .string(person.name), "identityType": "name", "hashed": false],
@@ -87,27 +99,28 @@ public struct CPDCertificate: Sendable {
       "activityStartDate": .string("\(compliance.period.start)T00:00:00Z"),
       "activityEndDate": .string("\(compliance.period.end)T23:59:59Z"),
       "creditsEarned": number(compliance.hours),
-      "achievement": [
-        "id": .string(achievementID), "type": ["Achievement"], "achievementType": "Certificate",
-        "name": .string("\(compliance.policy.title.en) \(compliance.period.start.components.year)"),
-        "description": .string(
-          "Met the \(framework.title.en) CPD policy: \(JSONWriter.formatNumber(((compliance.hours * 100).rounded()) / 100)) hours, "
-            + "\(JSONWriter.formatNumber(((compliance.participatoryHours * 100).rounded()) / 100)) participatory, "
-            + "\(reflectiveAccounts(compliance.reflectiveAccounts))."),
-        "criteria": ["narrative": .string(criteria)], "creator": issuer, "fieldOfStudy": "Community safety",
-        "resultDescription": .array(descriptions), "alignment": .array(alignments),
-      ],
+      "achievement": achievement,
       "result": .array(results),
     ]
-    return [
-      "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
-      "id": .string(credentialID),
-      "type": ["VerifiableCredential", "OpenBadgeCredential"],
-      "issuer": issuer,
-      "validFrom": .string(issuedAt),
-      "name": .string("CPD certificate: \(person.name), \(compliance.period.start) to \(compliance.period.end)"),
-      "credentialSubject": subject,
-    ]
+    var credential = JSONObject([
+      ("@context", .strings(KnownContexts.openBadgeCredential)),
+      ("id", .string(credentialID)),
+      ("type", ["VerifiableCredential", "OpenBadgeCredential"]),
+      ("issuer", issuerProfile),
+      ("validFrom", .string(issuedAt)),
+      ("name", .string("CPD certificate: \(person.name), \(compliance.period.start) to \(compliance.period.end)")),
+      (
+        "description",
+        .string(
+          "\(person.name) met \(compliance.policy.title.en) (\(compliance.policy.version)) between \(compliance.period.start) and "
+            + "\(compliance.period.end): \(JSONWriter.formatNumber(((compliance.hours * 100).rounded()) / 100)) hours of verified CPD, "
+            + "\(JSONWriter.formatNumber(((compliance.participatoryHours * 100).rounded()) / 100)) participatory, "
+            + "\(reflectiveAccounts(compliance.reflectiveAccounts)).")
+      ),
+      ("credentialSubject", subject),
+    ])
+    if let status { credential["credentialStatus"] = status.json }
+    return .object(credential)
   }
 
   /// A printable one-page certificate; with `language` "cy", Welsh and English side by side.
@@ -196,17 +209,24 @@ extension CPDCertificate {
     }
   }
 
-  /// A certificate for someone who met the policy, and its credential signed by the issuer.
+  /// A certificate for someone who met the policy, and its credential with one `eddsa-jcs-2022`
+  /// proof (a single object) under the placeholder publication site: the earlier behaviour.
+  @available(*, deprecated, message: "use issue(_:person:compliance:model:keys:today:options:now:), which returns the one credential in every form")
   public static func issue(
     _ workforce: Workforce, person: Int, compliance: CPDCompliance, model: AnalysisModel, keys: IssuerKeys, today: Day,
     now: Date = Date()
   ) throws -> (certificate: CPDCertificate, signed: JSONValue) {
-    let stamp = ISO8601DateFormatter().string(from: now)
+    let stamp = XSDDateTime.format(now)
     let certificate = CPDCertificate(
       person: workforce.people[person], compliance: compliance,
       competencies: evidencedCompetencies(workforce, person: person, model: model, period: compliance.period, today: today),
       framework: model.framework, issuerName: keys.name, issuerDID: keys.did,
       credentialID: "urn:uuid:\(UUID().uuidString.lowercased())", issuedAt: stamp)
-    return (certificate, try DataIntegrity.sign(certificate.credential, keys: keys, created: stamp))
+    let proof = try DataIntegrity.createProof(
+      certificate.credential, suite: .eddsaJcs2022, key: keys.privateKey, verificationMethod: keys.verificationMethod,
+      created: stamp)
+    var signed = certificate.credential.objectValue ?? JSONObject()
+    signed["proof"] = .object(proof)
+    return (certificate, .object(signed))
   }
 }

@@ -3,11 +3,15 @@ import COpenSSL
 public enum CryptographyError: Error, Sendable, Equatable, CustomStringConvertible {
   case invalidKey(String)
   case signingFailed
+  case invalidRSAKey(String)
+  case rsaSigningFailed
 
   public var description: String {
     switch self {
     case .invalidKey(let why): "not a usable Ed25519 key: \(why)"
     case .signingFailed: "OpenSSL could not sign with the Ed25519 key"
+    case .invalidRSAKey(let why): "not a usable RSA key: \(why)"
+    case .rsaSigningFailed: "OpenSSL could not sign with the RSA key"
     }
   }
 }
@@ -25,6 +29,14 @@ public final class Ed25519PrivateKey: @unchecked Sendable {
       throw .invalidKey("key generation failed")
     }
     key = generated
+  }
+
+  /// The key whose 32-byte private seed is `seed` (RFC 8032), as test vectors give it.
+  public init(seed: [UInt8]) throws(CryptographyError) {
+    guard seed.count == 32 else { throw .invalidKey("an Ed25519 private key seed is 32 bytes, not \(seed.count)") }
+    guard let made = seed.withUnsafeBufferPointer({ EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nil, $0.baseAddress, $0.count) })
+    else { throw .invalidKey("OpenSSL refused the seed") }
+    key = made
   }
 
   /// Reads a PKCS#8 PEM private key (as `openssl genpkey -algorithm ed25519` writes).
@@ -113,7 +125,7 @@ public struct Ed25519PublicKey: Sendable, Equatable {
   }
 }
 
-private func withMemoryBIO<T>(_ text: String, _ body: (OpaquePointer) -> T?) -> T? {
+func withMemoryBIO<T>(_ text: String, _ body: (OpaquePointer) -> T?) -> T? {
   var bytes = Array(text.utf8)
   return bytes.withUnsafeMutableBufferPointer { buffer -> T? in
     guard let bio = BIO_new_mem_buf(buffer.baseAddress, Int32(buffer.count)) else { return nil }
@@ -122,7 +134,7 @@ private func withMemoryBIO<T>(_ text: String, _ body: (OpaquePointer) -> T?) -> 
   }
 }
 
-private func readBIO(_ write: (OpaquePointer) -> Int32) -> String {
+func readBIO(_ write: (OpaquePointer) -> Int32) -> String {
   guard let bio = BIO_new(BIO_s_mem()) else { return "" }
   defer { BIO_free(bio) }
   guard write(bio) == 1 else { return "" }

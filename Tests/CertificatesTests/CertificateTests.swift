@@ -18,6 +18,28 @@ import Workforce
     #expect(Base58.decode(text) == bytes)
   }
 
+  @Test func base64URLAndMultibaseRoundTrip() {
+    for bytes in [[], [0], [0xFB, 0xFF], Array(0...255)] as [[UInt8]] {
+      let text = Base64URL.encode(bytes)
+      #expect(!text.contains("=") && !text.contains("+") && !text.contains("/"))
+      #expect(Base64URL.decode(text) == bytes)
+      #expect(Multibase.decode(Multibase.base64url(bytes)) == bytes)
+      #expect(Multibase.decode(Multibase.base58btc(bytes)) == bytes)
+    }
+    #expect(Base64URL.decode("a+b") == nil)
+    #expect(Multibase.decode("mAAAA") == nil)
+  }
+
+  @Test func xsdDateTimesParseStrictly() {
+    #expect(XSDDateTime.parse("2023-02-24T23:36:38Z")?.timeIntervalSince1970 == 1_677_281_798)
+    #expect(XSDDateTime.parse("2023-02-24T23:36:38+01:00")?.timeIntervalSince1970 == 1_677_278_198)
+    #expect(XSDDateTime.parse("2023-02-24T23:36:38.5Z")?.timeIntervalSince1970 == 1_677_281_798.5)
+    for bad in ["2023-02-30T00:00:00Z", "2023-13-01T00:00:00Z", "2023-02-24 23:36:38Z", "2023-02-24T23:61:00Z", "yesterday"] {
+      #expect(XSDDateTime.parse(bad) == nil, "\(bad)")
+    }
+    #expect(XSDDateTime.format(Date(timeIntervalSince1970: 1_677_281_798)) == "2023-02-24T23:36:38Z")
+  }
+
   @Test func didKeyRoundTrips() throws {
     let key = try Ed25519PrivateKey()
     let did = DIDKey.identifier(for: key.publicKey.raw)
@@ -123,120 +145,119 @@ func compliance(_ build: (inout WorkforceBuilder, Int) -> Void, period: String =
   }
 }
 
-@Suite struct SigningTests {
-  func signedCertificate(_ keys: IssuerKeys) throws -> JSONValue {
-    let c = compliance { b, p in
-      b.activity(p, "2026-02-01", .classroom, claims: [], hours: 20, reflectionWords: 20)
-      b.activity(p, "2026-03-01", .reflectiveAccount, claims: [], hours: 12, reflectionWords: 20)
+@Suite struct KeyTests {
+  @Test func keysAreWrittenPrivatelyAndLoadBack() throws {
+    let dir = TemporaryDirectory()
+    let keys = try IssuerKeys.create(in: dir.file("a"), name: "Real Issuer", rsaBits: 2048)
+    for file in ["issuer-private.pem", "issuer-rsa-private.pem"] {
+      let mode = try FileManager.default.attributesOfItem(atPath: dir.file("a/\(file)"))[.posixPermissions] as? NSNumber
+      #expect(mode?.intValue == 0o600, "\(file)")
     }
-    let person = Person(id: "p1", name: "Rhys Evans", agency: "la-n", team: "North", role: "officer")
-    let certificate = CPDCertificate(
-      person: person, compliance: c, competencies: [("C-INF", mini.competency("C-INF")!.title, 2)], framework: mini,
-      issuerName: keys.name, issuerDID: keys.did, credentialID: "urn:uuid:00000000-0000-4000-8000-000000000001",
-      issuedAt: "2026-12-31T12:00:00Z")
-    return try DataIntegrity.sign(certificate.credential, keys: keys, created: "2026-12-31T12:00:00Z")
-  }
-
-  @Test func aSignedCertificateVerifiesAndIsAnOpenBadgeCredential() throws {
-    let dir = TemporaryDirectory()
-    let keys = try IssuerKeys.create(in: dir.file("keys"), name: "Test Issuer")
-    let signed = try signedCertificate(keys)
-    #expect(signed["type"] == ["VerifiableCredential", "OpenBadgeCredential"])
-    #expect(signed["credentialSubject"]?["achievement"]?["achievementType"] == "Certificate")
-    // Each competency's level is a rubric criterion level of the framework's scale.
-    let result = signed["credentialSubject"]?["result"]?.arrayValue?.first
-    let described = signed["credentialSubject"]?["achievement"]?["resultDescription"]?.arrayValue?.first
-    #expect(result?["resultDescription"] == described?["id"])
-    #expect(described?["resultType"] == "RubricCriterionLevel")
-    let achieved = described?["rubricCriterionLevel"]?.arrayValue?.first { $0["id"] == result?["achievedLevel"] }
-    #expect(achieved?["level"] == "2")
-    #expect(signed["proof"]?["cryptosuite"] == "eddsa-jcs-2022")
-    // The proof names the credential's contexts.
-    #expect(signed["proof"]?["@context"] == signed["@context"])
-    let check = DataIntegrity.verify(signed)
-    #expect(check.valid)
-    #expect(check.issuerName == "Test Issuer")
-    #expect(check.issuerDID == keys.did)
-    // The private key is readable by its owner only.
-    let mode = try FileManager.default.attributesOfItem(atPath: dir.file("keys/issuer-private.pem"))[.posixPermissions] as? Int
-    #expect(mode == 0o600)
-    // Keys load back.
-    #expect(try IssuerKeys.load(from: dir.file("keys")).did == keys.did)
-  }
-
-  @Test func tamperingIsDetected() throws {
-    let dir = TemporaryDirectory()
-    let keys = try IssuerKeys.create(in: dir.file("keys"), name: "Test Issuer")
-    let signed = try signedCertificate(keys)
-    var subject = signed["credentialSubject"]!.objectValue!
-    subject["creditsEarned"] = 90
-    var tampered = signed.objectValue!
-    tampered["credentialSubject"] = .object(subject)
-    let check = DataIntegrity.verify(.object(tampered))
-    #expect(!check.valid)
-    #expect(check.reason?.hasPrefix("the signature does not match the content") == true)
-    // A proof re-dated after signing fails too (the proof options are signed as well).
-    var proof = signed["proof"]!.objectValue!
-    proof["created"] = "2030-01-01T00:00:00Z"
-    var redated = signed.objectValue!
-    redated["proof"] = .object(proof)
-    #expect(!DataIntegrity.verify(.object(redated)).valid)
-    // A proof naming other contexts than the credential's, or a key fragment of another key.
-    var contexts = signed["proof"]!.objectValue!
-    contexts["@context"] = ["https://example.org/other"]
-    var recontexted = signed.objectValue!
-    recontexted["proof"] = .object(contexts)
-    #expect(DataIntegrity.verify(.object(recontexted)).reason == "its proof's @context does not match the credential's")
-    var method = signed["proof"]!.objectValue!
-    let other = try IssuerKeys.create(in: dir.file("other"), name: "Other")
-    method["verificationMethod"] = .string(keys.did + "#" + DIDKey.fingerprint(for: other.publicKey.raw))
-    var refragmented = signed.objectValue!
-    refragmented["proof"] = .object(method)
-    #expect(DataIntegrity.verify(.object(refragmented)).reason == "its verification method is not an Ed25519 did:key")
-  }
-
-  @Test func anotherIssuersKeyIsRefused() throws {
-    let dir = TemporaryDirectory()
-    let keys = try IssuerKeys.create(in: dir.file("a"), name: "Real Issuer")
-    let other = try IssuerKeys.create(in: dir.file("b"), name: "Impostor")
-    let signed = try signedCertificate(keys)
-    var claimed = signed.objectValue!
-    claimed["issuer"] = ["id": .string(other.did), "type": ["Profile"], "name": "Impostor"]
-    let check = DataIntegrity.verify(.object(claimed))
-    #expect(!check.valid)
-    #expect(check.reason?.hasPrefix("the signing key does not belong to the issuer") == true)
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: dir.file("a")).sorted() == [
+        "issuer-keys.json", "issuer-name.txt", "issuer-private.pem", "issuer-public.pem", "issuer-rsa-private.pem",
+      ])
+    let loaded = try IssuerKeys.load(from: dir.file("a"))
+    #expect(loaded.did == keys.did)
+    #expect(loaded.jwk == keys.jwk)
+    #expect(loaded.name == "Real Issuer")
+    #expect(IssuerKeys.did(in: dir.file("a")) == keys.did)
+    // The kid names the issuer and the key: the DID, '#', and the key's RFC 7638 thumbprint.
+    #expect(keys.jwk?.keyID == keys.did + "#" + keys.jwk!.thumbprint)
     #expect(throws: CertificateError.keysExist(dir.file("a"))) { try IssuerKeys.create(in: dir.file("a"), name: "Again") }
-    // Replacing keys on purpose leaves one private key, readable by its owner only.
-    let replaced = try IssuerKeys.create(in: dir.file("a"), name: "Again", replacing: true)
+    let replaced = try IssuerKeys.create(in: dir.file("a"), name: "Again", replacing: true, rsaBits: 2048)
     #expect(replaced.did != keys.did)
     #expect(try IssuerKeys.load(from: dir.file("a")).did == replaced.did)
-    #expect(IssuerKeys.did(in: dir.file("a")) == replaced.did)
-    let mode = try FileManager.default.attributesOfItem(atPath: dir.file("a/issuer-private.pem"))[.posixPermissions] as? NSNumber
-    #expect(mode?.intValue == 0o600)
-    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("a")).sorted() == ["issuer-name.txt", "issuer-private.pem", "issuer-public.pem"])
   }
 
-  @Test func theSignatureVerifiesWithTheOpenSSLCommandLine() throws {
+  @Test func aKeyFolderFromBeforeVCJWTGetsAnRSAKeyAndKeepsItsDID() throws {
     let dir = TemporaryDirectory()
-    let keys = try IssuerKeys.create(in: dir.file("keys"), name: "Test Issuer")
-    let check = DataIntegrity.verify(try signedCertificate(keys))
-    try Data(check.signedData).write(to: URL(fileURLWithPath: dir.file("data.bin")))
-    try Data(check.signature).write(to: URL(fileURLWithPath: dir.file("sig.bin")))
-    try Data(keys.publicKey.pem.utf8).write(to: URL(fileURLWithPath: dir.file("pub.pem")))
-    func openssl(_ data: String) throws -> Int32 {
+    let keys = try IssuerKeys.create(in: dir.file("k"), name: "Old Issuer", rsaBits: 2048)
+    try FileManager.default.removeItem(atPath: dir.file("k/issuer-rsa-private.pem"))
+    try FileManager.default.removeItem(atPath: dir.file("k/issuer-keys.json"))
+    let old = try IssuerKeys.load(from: dir.file("k"))
+    #expect(old.rsaKey == nil)
+    #expect(throws: CertificateError.self) { try CPDCertificate.vcJWT(miniCertificate(keys: old).credential, keys: old) }
+    let upgraded = try IssuerKeys.addRSAKeyIfMissing(in: dir.file("k"), rsaBits: 2048)
+    #expect(upgraded.did == keys.did)
+    #expect(upgraded.rsaKey != nil)
+    #expect(IssuerKeys.publishedKeyDocument(in: dir.file("k"))?["id"] == .string(keys.did))
+  }
+
+  /// The key document is signed by the DID's own key, so a verifier can take the RSA key from it.
+  @Test func theKeyDocumentBindsTheRSAKeyToTheDID() throws {
+    let document = SharedKeys.keyDocument
+    #expect(document["id"] == .string(SharedKeys.issuer.did))
+    let checks = DataIntegrity.checkProofs(document)
+    #expect(checks.count == 1 && checks[0].valid && checks[0].cryptosuite == "eddsa-jcs-2022")
+    let methods = document["verificationMethod"]?.arrayValue ?? []
+    #expect(methods.map { $0["type"] } == ["Multikey", "JsonWebKey"])
+    #expect(methods[1]["publicKeyJwk"]?["d"] == nil, "no private part is published")
+    #expect(try JWK(methods[1]["publicKeyJwk"]!) == JWK(key: SharedKeys.issuer.jwk!.key, keyID: SharedKeys.issuer.jwk!.keyID))
+  }
+
+  @Test func aJWKWithAPrivatePartOrTooSmallAModulusIsRefused() throws {
+    var json = SharedKeys.issuer.jwk!.json.objectValue!
+    json["d"] = "AAAA"
+    #expect(throws: CertificateError.invalid("the JWK contains a private key")) { try JWK(.object(json)) }
+    json["d"] = nil
+    json["n"] = .string(Base64URL.encode([UInt8](repeating: 0xFF, count: 128)))
+    #expect(throws: CertificateError.self) { try JWK(.object(json)) }
+  }
+
+  @Test func signaturesCheckOutWithTheOpenSSLCommandLine() throws {
+    let dir = TemporaryDirectory()
+    let issued = try miniCertificate().issued(keys: SharedKeys.issuer, options: IssuanceOptions(site: site))
+    let check = CredentialVerifier.verify(credential: issued.credential)
+    let proof = try #require(check.proofs.first)
+    dir.write("data.bin", bytes: proof.hashInput!.hashData)
+    dir.write("sig.bin", bytes: proof.signature)
+    dir.write("ed.pem", SharedKeys.issuer.publicKey.pem)
+    let jwt = CredentialVerifier.verify(jws: issued.jwt!, options: VerificationOptions(keyDocuments: [SharedKeys.keyDocument]))
+    #expect(jwt.valid, "\(jwt.failure ?? "")")
+    dir.write("input.bin", bytes: jwt.jws!.signingInput)
+    dir.write("rsasig.bin", bytes: jwt.jws!.signature)
+    dir.write("rsa.pem", jwt.jws!.key!.pem)
+    func openssl(_ arguments: [String]) throws -> Int32 {
       let p = Process()
       p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      p.arguments = ["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", dir.file("pub.pem"), "-rawin", "-in", data, "-sigfile", dir.file("sig.bin")]
+      p.arguments = ["openssl"] + arguments
       p.standardOutput = FileHandle.nullDevice
       p.standardError = FileHandle.nullDevice
       try p.run()
       p.waitUntilExit()
       return p.terminationStatus
     }
-    #expect(try openssl(dir.file("data.bin")) == 0)
-    var altered = check.signedData
+    let ed = ["pkeyutl", "-verify", "-pubin", "-inkey", dir.file("ed.pem"), "-rawin", "-sigfile", dir.file("sig.bin"), "-in"]
+    #expect(try openssl(ed + [dir.file("data.bin")]) == 0)
+    let rsa = ["dgst", "-sha256", "-verify", dir.file("rsa.pem"), "-signature", dir.file("rsasig.bin")]
+    #expect(try openssl(rsa + [dir.file("input.bin")]) == 0)
+    var altered = proof.hashInput!.hashData
     altered[0] ^= 1
-    try Data(altered).write(to: URL(fileURLWithPath: dir.file("other.bin")))
-    #expect(try openssl(dir.file("other.bin")) != 0)
+    dir.write("other.bin", bytes: altered)
+    #expect(try openssl(ed + [dir.file("other.bin")]) != 0)
+    var input = jwt.jws!.signingInput
+    input[5] ^= 1
+    dir.write("other-input.bin", bytes: input)
+    #expect(try openssl(rsa + [dir.file("other-input.bin")]) != 0)
+  }
+
+  /// Certificates issued before: one eddsa-jcs-2022 proof object that names the contexts.
+  @Test func theEarlierSingleProofFormStillVerifies() throws {
+    let keys = SharedKeys.issuer
+    let certificate = miniCertificate()
+    let proof = try DataIntegrity.createProof(
+      certificate.credential, suite: .eddsaJcs2022, key: keys.privateKey, verificationMethod: keys.verificationMethod,
+      created: certificate.issuedAt)
+    var signed = certificate.credential.objectValue!
+    signed["proof"] = .object(proof)
+    let check = DataIntegrity.verify(.object(signed))
+    #expect(check.valid, "\(check.reason ?? "")")
+    #expect(check.issuerDID == keys.did)
+    #expect(check.signedData.count == 64)
+    #expect(check.publicKey == keys.publicKey)
+    var claimed = signed
+    claimed["issuer"] = ["id": .string(SharedKeys.other.did), "type": ["Profile"], "name": "Impostor"]
+    #expect(DataIntegrity.verify(.object(claimed)).reason?.hasPrefix("the signing key does not belong to the issuer") == true)
   }
 }
