@@ -1,0 +1,19 @@
+# The two commands of the README. Each first installs the Debian packages a fresh machine lacks
+# (as root; otherwise it prints the install line and stops).
+.PHONY: demo test build
+
+demo:
+	scripts/install-requirements build
+	swift run -c release cpd demo
+
+test:
+	scripts/install-requirements test
+	swift build -c release
+	swift test
+	swift build --build-tests --sanitize=thread --scratch-path .build-tsan
+	swift test --skip-build --sanitize=thread --scratch-path .build-tsan \
+	  --filter 'RecordsTests|ServiceTests|GapAnalysisTests|CohortPlanningTests|InterchangeTests|CertificatesTests'
+
+build:
+	scripts/install-requirements build
+	swift build -c release
