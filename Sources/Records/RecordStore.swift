@@ -163,6 +163,13 @@ public protocol RecordStore: AnyObject, Sendable {
   var keysDirectory: String { get }
   /// Whether opening it made it (`cpd init` on a new location).
   var isNew: Bool { get }
+  /// The login the store's connection itself is, where the store knows who connected (a network
+  /// store's database login); nil where holding the store gives every right (a local file, or the
+  /// network store's owner).
+  var connectedLogin: String? { get }
+  /// Acts for `login` from now on: a trusted gateway takes on the identity of the person it
+  /// serves; any other connection may act only as itself. Nothing to do on a local file.
+  func act(for login: String) throws(RecordsError)
 
   func schemaVersions() throws(RecordsError) -> [Int]
   func frameworkBinding() throws(RecordsError) -> FrameworkBinding?
@@ -224,6 +231,9 @@ public protocol RecordStore: AnyObject, Sendable {
 }
 
 extension RecordStore {
+  public var connectedLogin: String? { nil }
+  public func act(for login: String) throws(RecordsError) {}
+
   public func log(_ activities: [CheckedActivity], source: String, frameworkVersion: String, actor: AuditActor)
     throws(RecordsError) -> [String]
   {

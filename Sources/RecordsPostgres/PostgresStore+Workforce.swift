@@ -1,0 +1,84 @@
+import Competency
+import Foundation
+import Records
+import Workforce
+
+extension PostgresStore {
+  /// People, their activities and self-assessments as plain values for the analyser, in one
+  /// snapshot: three queries whatever the number of people, the activities streamed with
+  /// `COPY ... TO STDOUT` and parsed from their bytes.
+  public func workforce(catalog: CompetencyCatalog, framework: Framework, filter: PeopleFilter) throws(RecordsError) -> Workforce {
+    if case .people(let ids) = filter, ids.isEmpty { return .empty }
+    if case .agencies(let ids) = filter, ids.isEmpty { return .empty }
+    return try read { c -> Workforce in
+      let (where_, values) = Self.clause(filter)
+      let r = try c.query(
+        """
+        SELECT p.pid, p.id, p.name, p.agency, p.team, p.role, m.id, p.language
+        FROM cpd.practitioners p LEFT JOIN cpd.practitioners m ON m.pid = p.manager
+        """ + where_ + " ORDER BY p.pid", values)
+      guard r.rows > 0 else { return .empty }
+      var people: [Person] = []
+      var pidToPerson: [Int64: Int32] = [:]
+      people.reserveCapacity(r.rows)
+      for i in 0..<r.rows {
+        pidToPerson[r.int(i, 0)] = Int32(i)
+        people.append(
+          Person(
+            id: r.string(i, 1), name: r.string(i, 2), agency: r.string(i, 3), team: r.string(i, 4), role: r.string(i, 5),
+            manager: r.text(i, 6), language: r.text(i, 7) ?? "en"))
+      }
+      let competencies = ByteKeyTable(catalog.ids.enumerated().map { ($0.element, Int32($0.offset)) })
+      let modules = ByteKeyTable(framework.modules.enumerated().map { ($0.element.id, Int32($0.offset)) })
+      let supersededRows = try c.query("SELECT supersedes FROM cpd.activities WHERE supersedes IS NOT NULL AND status = 1")
+      let superseded = Set(supersededRows.map { supersededRows.int($0, 0) })
+      // Whose activities: everyone's, or the chosen people's (by number, which the copy cannot bind).
+      let restriction: String
+      if case .everyone = filter {
+        restriction = ""
+      } else {
+        restriction = " WHERE practitioner IN (" + pidToPerson.keys.map { String($0) }.joined(separator: ",") + ")"
+      }
+      var chunk = ActivityChunk()
+      var fields: [Range<Int>] = []
+      fields.reserveCapacity(10)
+      try c.copyOut(
+        "COPY (SELECT aid, practitioner, day, kind, centihours, participatory, module, claims, status, reflection_words "
+          + "FROM cpd.activities\(restriction) ORDER BY aid) TO STDOUT"
+      ) { line in
+        COPYText.split(line, into: &fields)
+        guard fields.count == 10 else { return }
+        func number(_ i: Int) -> Int64 { COPYText.int(UnsafeBufferPointer(rebasing: line[fields[i]])) }
+        guard let person = pidToPerson[number(1)] else { return }
+        let claimStart = Int32(chunk.claims.count)
+        chunk.parseClaims(UnsafeBufferPointer(rebasing: line[fields[7]]), competencies)
+        var module: Int16 = -1
+        let moduleBytes = UnsafeBufferPointer(rebasing: line[fields[6]])
+        if !(moduleBytes.count == 2 && moduleBytes[0] == 0x5C && moduleBytes[1] == 0x4E) {
+          module = Int16(modules.lookup(moduleBytes) ?? -1)
+        }
+        chunk.persons.append(person)
+        chunk.items.append(
+          EvidenceItem(
+            day: Day(ordinal: Int32(truncatingIfNeeded: number(2))), kind: ActivityKind(code: Int(number(3))) ?? .classroom,
+            status: SignOffStatus(rawValue: UInt8(truncatingIfNeeded: number(8))) ?? .pending,
+            superseded: !superseded.isEmpty && superseded.contains(number(0)), participatory: line[fields[5].lowerBound] == 0x74,
+            module: module, centihours: UInt16(clamping: number(4)), claimStart: claimStart,
+            claimCount: Int16(chunk.claims.count - Int(claimStart)), reflectionWords: UInt16(clamping: number(9))))
+      }
+      let ratingRows = try c.query(
+        "SELECT practitioner, competency, level, day FROM cpd.self_assessments" + restriction)
+      var competencyIndex: [String: Int32] = [:]
+      for (i, id) in catalog.ids.enumerated() { competencyIndex[id] = Int32(i) }
+      var ratings: [(person: Int32, SelfRating)] = []
+      for i in 0..<ratingRows.rows {
+        guard let person = pidToPerson[ratingRows.int(i, 0)] else { continue }
+        let competency = ratingRows.string(i, 1)
+        guard let index = competencyIndex[competency] else { continue }
+        ratings.append(
+          (person, SelfRating(competency: index, level: UInt8(clamping: ratingRows.int(i, 2)), day: Day(ordinal: Int32(ratingRows.int(i, 3))))))
+      }
+      return ActivityChunk.assemble([chunk], people: people, ratings: ratings)
+    }
+  }
+}
