@@ -63,12 +63,30 @@ public final class PostgresStore: RecordStore, @unchecked Sendable {
     return name.isEmpty ? nil : String(name).removingPercentEncoding
   }
 
-  /// The keys folder for an address: `CPD_STORE_KEYS`, else `Records/<database>-keys`.
+  /// The keys folder for an address: its `keys` parameter, else `CPD_STORE_KEYS`, else
+  /// `Records/<database>-keys`.
   public static func keysDirectory(
     for address: String, environment: [String: String] = ProcessInfo.processInfo.environment
   ) -> String {
+    if let given = splitKeys(address).keys { return given }
     if let given = environment["CPD_STORE_KEYS"], !given.isEmpty { return given }
     return "Records/\(databaseName(address) ?? "network")-keys"
+  }
+
+  /// The address without its `keys` parameter (which is ours, not libpq's), and that parameter.
+  static func splitKeys(_ address: String) -> (conninfo: String, keys: String?) {
+    guard let question = address.firstIndex(of: "?") else { return (address, nil) }
+    var keys: String? = nil
+    var kept: [Substring] = []
+    for part in address[address.index(after: question)...].split(separator: "&") {
+      if part.hasPrefix("keys=") {
+        keys = String(part.dropFirst(5)).removingPercentEncoding
+      } else {
+        kept.append(part)
+      }
+    }
+    let base = String(address[..<question])
+    return (kept.isEmpty ? base : base + "?" + kept.joined(separator: "&"), keys)
   }
 
   static func connect(_ address: String, access: Access) throws(RecordsError) -> (PGConnection, Bool) {
@@ -104,6 +122,7 @@ public final class PostgresStore: RecordStore, @unchecked Sendable {
   public static func open(_ address: String, access: Access, keys: String? = nil) throws(RecordsError) -> PostgresStore {
     let shown = displayed(address)
     let keys = keys ?? keysDirectory(for: address)
+    let address = splitKeys(address).conninfo
     let (connection, madeDatabase) = try connect(address, access: access)
     func sql<T>(_ body: () throws -> T) throws(RecordsError) -> T {
       do {
