@@ -60,26 +60,36 @@ public final class PostgresServer: @unchecked Sendable {
 
   /// Runs a server program, as the postgres user when we are root.
   func run(_ arguments: [String], detached: Bool = false) throws {
-    let process = Process()
-    if Self.runningAsRoot {
-      process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-      process.arguments = ["-u", "postgres", "--"] + arguments
-    } else {
-      process.executableURL = URL(fileURLWithPath: arguments[0])
-      process.arguments = Array(arguments.dropFirst())
+    let command = Self.runningAsRoot ? ["/usr/sbin/runuser", "-u", "postgres", "--"] + arguments : arguments
+    // The server that pg_ctl starts keeps whatever it inherits open: it gets a file, no pipe.
+    let result = Self.spawn(command, outputFile: folder + "/\(detached ? "start" : "run").out")
+    guard result.status == 0 else { throw ServerError("\(arguments[0]) failed: \(result.output)") }
+  }
+
+  /// Runs `command` to its end (posix_spawn and waitpid: Foundation's `Process` can miss the end of
+  /// a child that `runuser` started), its output going to `outputFile`; returns its status and output.
+  static func spawn(_ command: [String], environment: [String: String]? = nil, outputFile: String) -> (status: Int32, output: String) {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outputFile, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+    var argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
+    var envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup($0) } + [nil]
+    defer {
+      for p in argv { free(p) }
+      for p in envp { free(p) }
     }
-    process.currentDirectoryURL = URL(fileURLWithPath: "/tmp")
-    // The server that pg_ctl starts keeps whatever it inherits open: it gets no pipe of ours.
-    let out = Pipe()
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = detached ? FileHandle.nullDevice : out
-    process.standardError = detached ? FileHandle.nullDevice : out
-    try process.run()
-    let output = detached ? Data() : out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw ServerError("\(arguments[0]) failed: \(String(decoding: output, as: UTF8.self))")
-    }
+    var pid: pid_t = 0
+    guard posix_spawn(&pid, command[0], &actions, nil, &argv, &envp) == 0 else { return (127, "cannot run \(command[0])") }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    let output = (try? String(contentsOfFile: outputFile, encoding: .utf8)) ?? ""
+    unlink(outputFile)
+    let exited = (status & 0x7f) == 0
+    return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), output.trimmingCharacters(in: .whitespacesAndNewlines))
   }
 
   func stop() {
@@ -97,19 +107,11 @@ public final class PostgresServer: @unchecked Sendable {
 
   /// What `psql` printed and its exit status (errors included), for tests that expect a refusal.
   public func psqlResult(_ database: String, _ sql: String, user: String) -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: bin + "/psql")
-    process.arguments = ["-h", folder, "-U", user, "-d", database, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql]
     var env = ProcessInfo.processInfo.environment
     env["PGOPTIONS"] = nil
-    process.environment = env
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = out
-    try! process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    return Self.spawn(
+      [bin + "/psql", "-h", folder, "-U", user, "-d", database, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql],
+      environment: env, outputFile: folder + "/psql-\(UUID().uuidString).out")
   }
 
   /// A name for a new database, unique in this process.
