@@ -114,11 +114,13 @@ public struct PersonalData: Sendable {
   public var signOffsGiven: [SignOffGiven]
   public var logins: [LoginRecord]
   public var auditEntries: [AuditEntry]
+  public var certificates: [CertificateEntry]
 
   public init(
     practitioner: PractitionerRecord, activities: [ActivityRecord], selfAssessments: [SelfAssessmentRecord],
-    signOffsGiven: [SignOffGiven], logins: [LoginRecord], auditEntries: [AuditEntry]
+    signOffsGiven: [SignOffGiven], logins: [LoginRecord], auditEntries: [AuditEntry], certificates: [CertificateEntry] = []
   ) {
+    self.certificates = certificates
     self.practitioner = practitioner
     self.activities = activities
     self.selfAssessments = selfAssessments
@@ -209,6 +211,18 @@ public protocol RecordStore: AnyObject, Sendable {
   func logins() throws(RecordsError) -> [LoginRecord]
   func login(named name: String) throws(RecordsError) -> LoginRecord?
   func removeLogin(named name: String, actor: AuditActor) throws(RecordsError)
+
+  // The certificate register.
+  /// Records an issued certificate. Refused, with nothing written, when its credential id or its
+  /// status slot is already taken (the caller picks another slot and signs again).
+  func register(_ certificate: CertificateEntry, actor: AuditActor) throws(RecordsError)
+  /// Every certificate, newest first, or one practitioner's.
+  func certificates(of practitioner: String?) throws(RecordsError) -> [CertificateEntry]
+  func certificate(_ credentialID: String) throws(RecordsError) -> CertificateEntry?
+  /// The slots of a status list already given out (revoked or not).
+  func usedStatusIndexes(list: String) throws(RecordsError) -> Set<Int>
+  /// Revokes a certificate (once: a second revocation is refused) and returns it as it now is.
+  func revoke(_ revocation: CheckedRevocation, actor: AuditActor) throws(RecordsError) -> CertificateEntry
 
   // Integrity.
   func auditEntries() throws(RecordsError) -> [AuditEntry]

@@ -28,11 +28,15 @@ extension SQLiteStore {
       let logins = try c.prepare(Self.loginColumns + " WHERE l.practitioner = ? ORDER BY l.name").rows([.int(pid)], Self.loginRecord)
       var subjects = Set(["practitioner#\(pid)"])
       for a in activities { subjects.insert("activity#\(a.aid)") }
+      for cid in try c.prepare("SELECT cid FROM certificates WHERE practitioner = ?").rows([.int(pid)], { $0.int(0) }) {
+        subjects.insert("certificate#\(cid)")
+      }
       let actors = Set(logins.map { "login#\($0.number)" })
       let audit = try Self.auditEntries(c).filter { subjects.contains($0.subject) || actors.contains($0.actor) }
       return PersonalData(
         practitioner: person, activities: activities.map(\.record), selfAssessments: try Self.selfAssessments(c, of: id),
-        signOffsGiven: given, logins: logins, auditEntries: audit)
+        signOffsGiven: given, logins: logins, auditEntries: audit,
+        certificates: try c.prepare(Self.certificateColumns + " WHERE k.practitioner = ? ORDER BY k.cid").rows([.int(pid)], Self.certificateEntry))
     }
   }
 
@@ -60,6 +64,7 @@ extension SQLiteStore {
       try c.prepare("DELETE FROM activities WHERE practitioner = ? AND supersedes IS NOT NULL").run([.int(pid)])
       try c.prepare("DELETE FROM activities WHERE practitioner = ?").run([.int(pid)])
       try c.prepare("DELETE FROM self_assessments WHERE practitioner = ?").run([.int(pid)])
+      let certificates = try Self.releaseCertificates(c, of: pid)
       try c.prepare("DELETE FROM practitioners WHERE pid = ?").run([.int(pid)])
       let stillUsed = try c.prepare("SELECT 1 FROM evidence_files WHERE sha256 = ? LIMIT 1")
       for hash in hashes {
@@ -76,7 +81,9 @@ extension SQLiteStore {
           || (coverage.signoffs.map { range in touchedSids.contains { range.contains($0) } } ?? false)
         if hit { reanchor[String(entry.seq)] = .string(try CoveredRows(c).digest(of: coverage).digest) }
       }
-      var detail = JSONObject([("activities", .int(erasedAids.count)), ("files", .int(orphaned.count))])
+      var detail = JSONObject([
+        ("activities", .int(erasedAids.count)), ("files", .int(orphaned.count)), ("certificatesRevoked", .int(certificates)),
+      ])
       if !reanchor.isEmpty { detail["reanchor"] = .object(reanchor) }
       try appendAudit(c, actor: actor, action: "practitioner.erase", subject: "practitioner#\(pid)", detail: .object(detail))
       return Erasure(activities: erasedAids.count, files: orphaned.count)

@@ -14,6 +14,7 @@ enum Schema {
     Migration(version: 2, name: "evidence files and self-assessments", sql: evidenceAndAssessments),
     Migration(version: 3, name: "logins; reflection measured in words; framework versions kept", sql: loginsAndReflection),
     Migration(version: 4, name: "numbers never reused; hours in hundredths; audit entries that cover their rows", sql: trust),
+    Migration(version: 5, name: "the certificate register", sql: certificateRegister),
   ]
 
   static var latest: Int { migrations.last!.version }
@@ -314,5 +315,39 @@ enum Schema {
              d.title, d.reflection, d.source, d.framework_version, d.recorded_at
       FROM activities a JOIN activity_details d USING (aid) JOIN practitioners p ON p.pid = a.practitioner
       JOIN activity_kinds k ON k.code = a.kind;
+    """
+
+  // The issuer's register: one row per certificate issued, never deleted. A status slot is given
+  // out once (revoked or not, and even after its holder is erased), so a bit never changes hands.
+  static let certificateRegister = """
+    CREATE TABLE certificates (
+      cid INTEGER PRIMARY KEY AUTOINCREMENT,
+      credential_id TEXT NOT NULL UNIQUE CHECK (length(credential_id) BETWEEN 1 AND 200),
+      practitioner INTEGER REFERENCES practitioners(pid) ON DELETE SET NULL,
+      period_start INTEGER NOT NULL,
+      period_end INTEGER NOT NULL CHECK (period_end >= period_start),
+      framework_id TEXT NOT NULL,
+      framework_version TEXT NOT NULL,
+      policy_id TEXT NOT NULL,
+      policy_version TEXT NOT NULL,
+      achievement_id TEXT NOT NULL,
+      status_list TEXT,
+      status_index INTEGER CHECK (status_index IS NULL OR status_index >= 0),
+      issued_at TEXT NOT NULL,
+      issuer_did TEXT NOT NULL,
+      revoked_at TEXT,
+      revocation_reason TEXT CHECK ((revoked_at IS NULL) = (revocation_reason IS NULL)),
+      UNIQUE (status_list, status_index)
+    );
+    CREATE INDEX certificates_by_practitioner ON certificates(practitioner);
+    CREATE TRIGGER certificates_are_kept BEFORE DELETE ON certificates
+    BEGIN SELECT RAISE(ABORT, 'the certificate register keeps every certificate issued'); END;
+    CREATE TRIGGER certificates_are_not_edited
+    BEFORE UPDATE OF credential_id, period_start, period_end, framework_id, framework_version, policy_id, policy_version,
+      achievement_id, status_list, status_index, issued_at, issuer_did ON certificates
+    BEGIN SELECT RAISE(ABORT, 'a registered certificate is never edited'); END;
+    CREATE TRIGGER a_revocation_stands BEFORE UPDATE OF revoked_at, revocation_reason ON certificates
+      WHEN OLD.revoked_at IS NOT NULL
+    BEGIN SELECT RAISE(ABORT, 'a revoked certificate stays revoked'); END;
     """
 }

@@ -227,6 +227,7 @@ extension Service {
       "logins": .array(
         data.logins.map { ["login": .string($0.name), "role": .string($0.role.rawValue), "createdAt": .string($0.createdAt)] }),
       "auditEntries": .array(data.auditEntries.map(audit)),
+      "certificates": .array(data.certificates.map(\.json)),
     ]
   }
 

@@ -5,7 +5,7 @@ import Service
 
 /// Output formats; each command lists the ones it takes once, the first being its default.
 enum Format: String, CaseIterable, Sendable {
-  case text, json, csv, md, html, case_ = "case"
+  case text, json, csv, md, html, case_ = "case", jwt, svg
 
   /// The document format this stands for.
   var document: DocumentFormat? { DocumentFormat(rawValue: rawValue) }
