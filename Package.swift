@@ -67,7 +67,7 @@ let package = Package(
     .target(name: "TestSupport", dependencies: ["Competency", "Workforce", "JSON"], path: "Tests/TestSupport"),
     .testTarget(name: "JSONTests", dependencies: ["JSON"]),
     .testTarget(name: "CompetencyTests", dependencies: ["Competency", "JSON", "TestSupport"], exclude: ["Fixtures"]),
-    .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Competency", "Workforce", "JSON", "TestSupport"]),
+    .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Competency", "Workforce", "JSON", "Cryptography", "TestSupport"]),
     .testTarget(
       name: "RecordsTests",
       dependencies: ["Records", "RecordsSQLite", "Competency", "Workforce", "JSON", "TestSupport"]),

@@ -246,10 +246,12 @@ struct CoveredRows: AuditedRows {
   }
 
   static func digestSignoffs(_ c: Connection, _ range: ClosedRange<Int64>, into digest: RowDigest) throws {
+    // The migration that starts covering rows runs before sign-offs could confirm hours.
+    let hours = try c.scalar("SELECT count(*) FROM pragma_table_info('signoffs') WHERE name = 'centihours'") == "1"
     let s = try c.prepare(
       """
-      SELECT sid, activity, decision, verifier, note, day, recorded_at, centihours FROM signoffs WHERE sid BETWEEN ? AND ?
-      ORDER BY sid
+      SELECT sid, activity, decision, verifier, note, day, recorded_at, \(hours ? "centihours" : "NULL") FROM signoffs
+      WHERE sid BETWEEN ? AND ? ORDER BY sid
       """)
     s.bindAll([.int(range.lowerBound), .int(range.upperBound)])
     while try s.step() {

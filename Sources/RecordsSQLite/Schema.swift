@@ -330,6 +330,8 @@ enum Schema {
     DROP TRIGGER activity_content_is_not_edited;
     DROP TRIGGER signoffs_are_not_edited;
 
+    -- The counter of activity numbers goes with the old table when it is dropped: kept, and put back.
+    CREATE TEMP TABLE kept_sequence AS SELECT seq FROM sqlite_sequence WHERE name = 'activities';
     CREATE TABLE new_activities (
       aid INTEGER PRIMARY KEY AUTOINCREMENT,
       practitioner INTEGER NOT NULL REFERENCES practitioners(pid),
@@ -348,6 +350,10 @@ enum Schema {
       FROM activities;
     DROP TABLE activities;
     ALTER TABLE new_activities RENAME TO activities;
+    DELETE FROM sqlite_sequence WHERE name = 'activities';
+    INSERT INTO sqlite_sequence (name, seq) VALUES ('activities', max(
+      coalesce((SELECT seq FROM temp.kept_sequence), 0), coalesce((SELECT max(aid) FROM activities), 0)));
+    DROP TABLE temp.kept_sequence;
     CREATE INDEX activities_by_practitioner ON activities(practitioner, day);
     CREATE INDEX activities_superseding ON activities(supersedes) WHERE supersedes IS NOT NULL;
     CREATE INDEX activities_awaiting_hours ON activities(aid) WHERE centihours IS NULL;

@@ -286,10 +286,10 @@ import Workforce
     try f.signOff(id)
     let check = try f.store.verifyAudit()
     #expect(check.isIntact)
-    // Created, migrated three times, framework bound, practitioners added, activity logged, verified.
+    // Created, migrated four times, framework bound, practitioners added, activity logged, verified.
     #expect(try f.store.auditEntries().map(\.action) == [
-      "store.create", "store.migrate", "store.migrate", "store.migrate", "framework.bind", "practitioners.add", "activity.log",
-      "activity.verify",
+      "store.create", "store.migrate", "store.migrate", "store.migrate", "store.migrate", "framework.bind", "practitioners.add",
+      "activity.log", "activity.verify",
     ])
     #expect(try f.store.auditEntries().allSatisfy { $0.actor == "system:test" || $0.actor == "owner" })
   }
