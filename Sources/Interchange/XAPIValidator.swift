@@ -461,8 +461,9 @@ enum ISODuration {
   /// hours, minutes and seconds, each at most once and in that order, or weeks alone ("P4W1D"
   /// is not valid, §4.6.s2); at least one component, none after a `T` left empty; only the last
   /// component may have a fraction (`.` or `,`). The alternative format (`P0003-01-29T…`) is
-  /// refused, as §4.6.s1.b1 says. Seconds without the `T` (`P16559.14S`) are read too, as the
-  /// specification's own example of §4.6.s2 writes them.
+  /// refused, as §4.6.s1.b1 says. So is `P16559.14S`, an example in §4.6.s2 that puts seconds
+  /// before the `T`, as ISO 8601 does not allow (the independent implementations checked, TinCan
+  /// Python and Ralph, refuse it too).
   static func problem(_ text: String) -> String? {
     parse(text).problem
   }
@@ -516,14 +517,12 @@ enum ISODuration {
       }
       let designator = bytes[i]
       i += 1
-      // `P16559.14S`: seconds with no T, as the specification's example writes them.
-      let secondsWithoutT = !inTime && designator == UInt8(ascii: "S") && components == 0 && i == bytes.count
-      guard
-        let found = order.indices.first(where: {
-          $0 >= next && order[$0].designator == designator && (order[$0].time == inTime || secondsWithoutT)
-        })
+      guard let found = order.indices.first(where: { $0 >= next && order[$0].designator == designator && order[$0].time == inTime })
       else {
         let name = Character(Unicode.Scalar(designator))
+        if !inTime && (name == "H" || name == "S") {
+          return (nil, "has \(name) before a T (hours, minutes and seconds come after one, as in PT1H30M)")
+        }
         return (nil, order.contains { $0.designator == designator } ? "has its \(name) out of order or twice" : shape)
       }
       guard let value = Double(digits), value.isFinite else { return (nil, shape) }

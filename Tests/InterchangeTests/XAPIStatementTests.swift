@@ -192,6 +192,7 @@ import Workforce
     ("PT", "must be an ISO 8601 duration, not \"PT\""),
     ("P1DT", "must be an ISO 8601 duration, not \"P1DT\""),
     ("P0003-01-29T04:35:59", "must be an ISO 8601 duration, not \"P0003-01-29T04:35:59\""),
+    ("P16559.14S", "\"P16559.14S\" has S before a T (hours, minutes and seconds come after one, as in PT1H30M)"),
     ("PT" + String(repeating: "9", count: 30) + "H", "\"PT999999999999999999999999999999H\" is longer than any activity could be"),
   ])
   func aDurationThatIsNotOneIsRefused(duration: String, message: String) {
@@ -199,7 +200,7 @@ import Workforce
     #expect(failure { _ = try read(statement) } == "s.json: statement: result.duration: \(message)")
   }
 
-  @Test(arguments: [("PT4H35M59.14S", 4.6), ("PT90M", 1.5), ("PT0,5H", 0.5), ("P16559.14S", 4.6), ("PT1H0M0S", 1)])
+  @Test(arguments: [("PT4H35M59.14S", 4.6), ("PT90M", 1.5), ("PT0,5H", 0.5), ("PT16559.14S", 4.6), ("PT1H0M0S", 1)])
   func durationsAreReadAsHours(duration: String, hours: Double) throws {
     let statement = Self.with(Self.attendance(1), "result", ["duration": .string(duration)])
     #expect(try read(statement).activities[0].hours == Hours(rounding: hours))

@@ -215,3 +215,80 @@ import Workforce
     #expect(try g.store.activity(first.ids[2])?.hours == 0.5)
   }
 }
+
+/// What an independent implementation of xAPI says of the statements these tests import and of
+/// the ones the store exports (scripts/check-xapi-statements: TinCanPython, and Ralph where it is
+/// installed). It must accept every statement we import or write, and refuse the timestamps and
+/// durations we refuse. Skipped, saying so, where python3 has no `tincan` (make test installs it).
+@Suite struct IndependentStatementCheckTests {
+  typealias S = StatementImportTests
+
+  /// Runs the checker on `files`; nil without python3 and tincan.
+  static func check(_ files: [String]) throws -> JSONValue? {
+    let probe = Process()
+    probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    probe.arguments = ["python3", "-c", "import tincan"]
+    probe.standardError = FileHandle.nullDevice
+    guard (try? probe.run()) != nil else { return nil }
+    probe.waitUntilExit()
+    guard probe.terminationStatus == 0 else { return nil }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", repositoryRoot + "/scripts/check-xapi-statements"] + files
+    let out = Pipe()
+    process.standardOutput = out
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return try JSONParser.parse([UInt8](data))
+  }
+
+  @Test func anIndependentImplementationAcceptsWhatWeImportAndExport() throws {
+    let f = try ServiceFixture()
+    let imported: [JSONValue] = [
+      .array([S.attendance(1), S.attendance(2, date: "2026-04-02", duration: "PT2H"), S.attendance(3, duration: "PT0S")]),
+      ["statements": .array([S.attendance(4, duration: "PT4H35M59.14S"), S.attendance(5)]), "more": "/xapi/statements?page=2"],
+      .array([S.voiding(11, target: 1), S.voiding(12, target: 99), S.voiding(13, target: 2, reason: nil)]),
+    ]
+    var files: [String] = []
+    var count = 0
+    for (n, value) in imported.enumerated() {
+      let result = try f.service.importXAPI(JSONWriter.bytes(value), file: "in-\(n).json", create: nil, defaultHours: n == 1 ? 1 : nil)
+      count += result.ids.count + result.voidings.count
+      files.append(f.dir.write("in-\(n).json", JSONWriter.string(value)))
+    }
+    let ids = try f.store.activities(of: "p1").filter(\.needsHours).map(\.id)
+    _ = try f.service.signOff(activity: ids[0], decision: .verified, by: "mgr", note: nil, on: ServiceFixture.today, hours: 1)
+    let exported = f.dir.write("export.json", try f.service.exportXAPI(homePage: "https://cpd.example.org/p"))
+    guard let report = try Self.check(files + [exported]) else {
+      print("independent xAPI check skipped: python3 has no tincan (scripts/install-requirements test installs it)")
+      return
+    }
+    let exportedCount = try JSONParser.parse(Array(String(contentsOfFile: exported, encoding: .utf8).utf8)).arrayValue?.count ?? 0
+    for (name, result) in report.objectValue! {
+      #expect(result["refused"]?.arrayValue == [], "\(name) refused: \(result["refused"].map { JSONWriter.string($0) } ?? "")")
+      #expect(result["accepted"]?.intValue == 8 + exportedCount, "\(name)")
+      print("independent xAPI check: \(name) \(result["version"]?.stringValue ?? "?") accepted \(result["accepted"]?.intValue ?? 0) statements "
+        + "(8 imported here, \(count) of them stored as activities or voidings, and \(exportedCount) exported)")
+    }
+  }
+
+  @Test func anIndependentImplementationRefusesWhatWeRefuse() throws {
+    let f = try ServiceFixture()
+    let bad: [JSONValue] = [
+      S.attendance(1, date: "2026-13-45"), S.attendance(2, date: "2026-02-29"), S.attendance(3, date: "2026-04-31"),
+      S.attendance(4, duration: "PT1H1H"), S.attendance(5, duration: "PT1.5H30M"), S.attendance(6, duration: "P16559.14S"),
+      S.attendance(7, duration: "PT" + String(repeating: "9", count: 30) + "H"),
+    ]
+    var files: [String] = []
+    for (n, statement) in bad.enumerated() {
+      #expect(failure { _ = try f.service.importXAPI(JSONWriter.bytes(statement), file: "bad.json", create: nil) } != nil)
+      files.append(f.dir.write("bad-\(n).json", JSONWriter.string(statement)))
+    }
+    guard let report = try Self.check(files) else { return }
+    let tincan = try #require(report["tincan"])
+    #expect(tincan["accepted"]?.intValue == 0)
+    #expect(tincan["refused"]?.arrayValue?.count == bad.count)
+    print("independent xAPI check: tincan \(tincan["version"]?.stringValue ?? "?") refused \(tincan["refused"]?.arrayValue?.count ?? 0) of the \(bad.count) statements cpd refuses")
+  }
+}
