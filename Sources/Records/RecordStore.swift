@@ -184,7 +184,10 @@ public protocol RecordStore: AnyObject, Sendable {
     _ activities: ChunkStream<CheckedActivity>, creating people: [CheckedPractitioner], source: String,
     frameworkVersion: String, actor: AuditActor, progress: ((Int) -> Void)?
   ) throws(RecordsError) -> [String]
-  /// The one sign-off path: one decision or many, in one transaction.
+  /// The one sign-off path: one decision or many, in one transaction. A verification of an
+  /// activity that `needsHours` must bring `hours` (kept with the sign-off, covered by its audit
+  /// entry, and then the activity's hours everywhere, the 24-hour rule included); hours for an
+  /// activity that has them are refused.
   func signOff(_ decisions: [CheckedSignOff], actor: AuditActor) throws(RecordsError)
   func activities(of practitioner: String) throws(RecordsError) -> [ActivityRecord]
   func activity(_ id: String) throws(RecordsError) -> ActivityRecord?
@@ -193,6 +196,19 @@ public protocol RecordStore: AnyObject, Sendable {
   func activityCount() throws(RecordsError) -> Int
   /// An evidence file's content, by its SHA-256.
   func evidence(_ sha256: String) throws(RecordsError) -> [UInt8]?
+
+  // Statements (xAPI 1.0.3; see Records/Statements.swift).
+  /// Stores what a file of statements records, in one transaction: the people it adds, its
+  /// activities (as `log` does, plus: a statement id that a voiding has named is refused, as is
+  /// one already imported, whether it made an activity or voided one), then its voidings,
+  /// whatever their place in the file. Voiding a pending activity withdraws it; a verified one
+  /// is superseded (kept, no longer counted, the voiding recorded); a target never imported is
+  /// recorded so that it never will be; a voiding statement cannot be voided (Part Two
+  /// §2.3.2). Voidings are covered by the audit entry like the activities.
+  func importStatements(
+    _ entries: ChunkStream<StatementEntry>, source: String, frameworkVersion: String, actor: AuditActor,
+    progress: ((Int) -> Void)?
+  ) throws(RecordsError) -> StatementsImported
 
   // Self-assessments.
   func assess(_ ratings: [CheckedAssessment], actor: AuditActor) throws(RecordsError)

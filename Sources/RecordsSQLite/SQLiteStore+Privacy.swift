@@ -60,6 +60,9 @@ extension SQLiteStore {
         try c.prepare(
           "SELECT s.sid FROM signoffs s JOIN activities a ON a.aid = s.activity WHERE a.practitioner = ? OR s.verifier = ?"
         ).rows([.int(pid), .int(pid)]) { $0.int(0) })
+      let touchedVids = Set(
+        try c.prepare("SELECT v.vid FROM voidings v JOIN activities a ON a.aid = v.activity WHERE a.practitioner = ?")
+          .rows([.int(pid)]) { $0.int(0) })
       // Corrections point at older activities of the same person: remove those first.
       try c.prepare("DELETE FROM activities WHERE practitioner = ? AND supersedes IS NOT NULL").run([.int(pid)])
       try c.prepare("DELETE FROM activities WHERE practitioner = ?").run([.int(pid)])
@@ -79,6 +82,7 @@ extension SQLiteStore {
         let hit =
           (coverage.activities.map { range in erasedAids.contains { range.contains($0) } } ?? false)
           || (coverage.signoffs.map { range in touchedSids.contains { range.contains($0) } } ?? false)
+          || (coverage.voidings.map { range in touchedVids.contains { range.contains($0) } } ?? false)
         if hit { reanchor[String(entry.seq)] = .string(try CoveredRows(c).digest(of: coverage).digest) }
       }
       var detail = JSONObject([

@@ -107,8 +107,12 @@ extension Service {
         + compliance.shortfalls.joined(separator: "; ")
       if compliance.pendingActivities > 0 {
         let n = compliance.pendingActivities
-        message += "; \(n) \(n == 1 ? "activity" : "activities") (\(JSONWriter.formatTenths(compliance.pendingHours)) hours) "
-          + "\(n == 1 ? "awaits" : "await") sign-off"
+        let unknown = compliance.pendingWithoutHours
+        let hours =
+          unknown == 0
+          ? "\(JSONWriter.formatTenths(compliance.pendingHours)) hours"
+          : "\(JSONWriter.formatTenths(compliance.pendingHours)) hours, and \(unknown) whose hours the verifier is to confirm"
+        message += "; \(n) \(n == 1 ? "activity" : "activities") (\(hours)) \(n == 1 ? "awaits" : "await") sign-off"
       }
       return .notMet(message)
     }
