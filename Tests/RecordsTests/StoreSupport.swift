@@ -24,15 +24,6 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
         PostgresServer.shared.address(PostgresServer.shared.newDatabaseName(name)), access: .create, keys: dir.file("\(name)-keys"))
     }
   }
-
-  /// Actions every store's log starts with (SQLite's from its migrations; PostgreSQL's store is
-  /// made at its latest schema).
-  var creationActions: [String] {
-    switch self {
-    case .sqlite: ["store.create", "store.migrate", "store.migrate", "store.migrate"]
-    case .postgres: ["store.create"]
-    }
-  }
 }
 
 /// A fresh store on the mini framework with a manager and two officers.
