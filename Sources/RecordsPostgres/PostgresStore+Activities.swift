@@ -20,44 +20,93 @@ extension PostgresStore {
     frameworkVersion: String, actor: AuditActor, progress: ((Int) -> Void)?
   ) throws(RecordsError) -> [String] {
     defer { stream.cancel() }
+    return try storeBatch(source: source, frameworkVersion: frameworkVersion, actor: actor, progress: progress) { job in
+      if !people.isEmpty { try job.add(people) }
+      while let chunk = try stream.next() { try job.add(chunk) }
+    }.ids
+  }
+
+  /// What `log` and `importStatements` share: one write in which `feed` hands `job` its people,
+  /// activities and voidings; then the voidings, the 24-hour rule and the audit entry.
+  func storeBatch(
+    source: String, frameworkVersion: String, actor: AuditActor, progress: ((Int) -> Void)?,
+    _ feed: (PostgresImport) throws -> Void
+  ) throws(RecordsError) -> StatementsImported {
     let now = Clock.timestamp()
-    return try write { c -> [String] in
-      if !people.isEmpty { try insertPractitioners(c, people, actor: actor, label: { _ in nil }) }
-      var batch = ActivityBatch(source: source, frameworkVersion: frameworkVersion, now: now)
-      while let chunk = try stream.next() {
-        try insert(c, chunk, into: &batch)
-        if let progress, batch.ids.count / 10_000 != (batch.ids.count - chunk.count) / 10_000 { progress(batch.ids.count) }
-      }
-      guard let firstAid = batch.firstAid else { return [] }
-      let overfull = try c.query(
-        "SELECT practitioner, day, total FROM cpd.overfull_days($1, $2) ORDER BY practitioner, day", [String(firstAid), String(batch.lastAid)])
-      var worst: (row: Int, place: String?, practitioner: String, date: Day, total: Int64)? = nil
-      for i in 0..<overfull.rows {
-        guard let first = batch.firstRow[ActivityBatch.key(overfull.int(i, 0), Int32(overfull.int(i, 1)))] else { continue }
-        if worst == nil || first.row < worst!.row {
-          worst = (first.row, first.place, first.practitioner, first.date, overfull.int(i, 2))
+    return try write { c -> StatementsImported in
+      let job = PostgresImport(
+        store: self, c: c, batch: ActivityBatch(source: source, frameworkVersion: frameworkVersion, now: now), actor: actor,
+        progress: progress)
+      try feed(job)
+      try job.flush()
+      let voidings = try job.applyVoidings()
+      let batch = job.batch
+      let count = batch.ids.count
+      if count == 0 && job.voidingRows.rows == 0 { return StatementsImported(ids: [], voidings: voidings) }
+      if let firstAid = batch.firstAid {
+        let overfull = try c.query(
+          "SELECT practitioner, day, total FROM cpd.overfull_days($1, $2) ORDER BY practitioner, day", [String(firstAid), String(batch.lastAid)])
+        var worst: (row: Int, place: String?, practitioner: String, date: Day, total: Int64)? = nil
+        for i in 0..<overfull.rows {
+          guard let first = batch.firstRow[ActivityBatch.key(overfull.int(i, 0), Int32(overfull.int(i, 1)))] else { continue }
+          if worst == nil || first.row < worst!.row {
+            worst = (first.row, first.place, first.practitioner, first.date, overfull.int(i, 2))
+          }
+        }
+        if let worst {
+          throw RecordsError.invalid(
+            "hours", .outOfRange,
+            "\(worst.practitioner)'s activities on \(worst.date) would add up to \(Hours(hundredths: Int(worst.total))) hours, more than the 24 in a day"
+          ).located(worst.place)
         }
       }
-      if let worst {
-        throw RecordsError.invalid(
-          "hours", .outOfRange,
-          "\(worst.practitioner)'s activities on \(worst.date) would add up to \(Hours(hundredths: Int(worst.total))) hours, more than the 24 in a day"
-        ).located(worst.place)
-      }
+      let activities = batch.firstAid.map { $0...batch.lastAid }
       let signoffs = batch.firstSid.map { $0...batch.lastSid }
+      let voided = job.voidingRows.rows > 0 ? job.firstVoiding...job.lastVoiding : nil
       let coverage = AuditCoverage(
-        activities: firstAid...batch.lastAid, signoffs: signoffs,
-        digest: PostgresCoveredRows.combine(batch.digest, batch.signoffDigest))
-      if batch.ids.count == 1 {
+        activities: activities, signoffs: signoffs, voidings: voided,
+        digest: PostgresCoveredRows.combine(batch.digest, batch.signoffDigest, voided == nil ? nil : job.voidingRows))
+      let firstAid = batch.firstAid ?? 0
+      if let voided {
+        var detail = JSONObject([("count", .int(count)), ("voided", .int(job.voidingRows.rows)), ("source", .string(source))])
+        if count == 0 { detail["count"] = nil }
+        try appendAudit(
+          c, actor: actor, action: "statements.import",
+          subject: count > 0 ? "activities#\(firstAid)-\(batch.lastAid)" : "voidings#\(voided.lowerBound)-\(voided.upperBound)",
+          detail: .object(detail), coverage: coverage)
+      } else if count == 1 {
         try appendAudit(
           c, actor: actor, action: "activity.log", subject: "activity#\(firstAid)", detail: ["source": .string(source)],
           coverage: coverage)
       } else {
         try appendAudit(
           c, actor: actor, action: "activities.import", subject: "activities#\(firstAid)-\(batch.lastAid)",
-          detail: ["count": .int(batch.ids.count), "source": .string(source)], coverage: coverage)
+          detail: ["count": .int(count), "source": .string(source)], coverage: coverage)
       }
-      return batch.ids
+      return StatementsImported(ids: batch.ids, voidings: voidings)
+    }
+  }
+
+  /// Stores what a file of xAPI statements records, in one transaction (see `RecordStore`).
+  public func importStatements(
+    _ entries: ChunkStream<StatementEntry>, source: String, frameworkVersion: String, actor: AuditActor,
+    progress: ((Int) -> Void)?
+  ) throws(RecordsError) -> StatementsImported {
+    defer { entries.cancel() }
+    return try storeBatch(source: source, frameworkVersion: frameworkVersion, actor: actor, progress: progress) { job in
+      while let chunk = try entries.next() {
+        for entry in chunk {
+          switch entry {
+          case .practitioner(let p):
+            try job.flush()
+            try job.add([p])
+          case .activity(let a):
+            job.pending.append(a)
+            if job.pending.count >= 2_000 { try job.flush() }
+          case .voiding(let v): job.voidings.append(v)
+          }
+        }
+      }
     }
   }
 
@@ -73,6 +122,7 @@ extension PostgresStore {
     let firstAid = try Int64(c.scalar("SELECT cpd.reserve('activities_aid_seq', $1)", [String(chunk.count)]) ?? "0") ?? 0
     let presets = chunk.filter { $0.value.signOff != nil }.count
     var sid = presets > 0 ? try Int64(c.scalar("SELECT cpd.reserve('signoffs_sid_seq', $1)", [String(presets)]) ?? "0") ?? 0 : 0
+    let takenIDs = Set(try taken(c, "activity", chunk.compactMap(\.value.id)))
     var activities: [[String?]] = []
     var signoffs: [[String?]] = []
     var files: [[String?]] = []
@@ -107,6 +157,9 @@ extension PostgresStore {
           throw RecordsError.invalid("id", .duplicate, "statement \(x) has already been imported")
         }
         if let x = a.xapiID { batch.statements.insert(x) }
+        if let given = a.id, takenIDs.contains(given) || !batch.givenIDs.insert(given).inserted {
+          throw RecordsError.invalid("id", .duplicate, "activity \"\(given)\" already exists")
+        }
         let id = a.id ?? batch.generatedIDs.generate()
         if let s = a.signOff {
           guard let verifier = batch.pids[s.verifier] else {
@@ -136,13 +189,13 @@ extension PostgresStore {
           blobs[d.sha256] = file
         }
         activities.append([
-          String(aid), String(owner), String(a.date.ordinal), String(a.kind.code), String(a.hours.hundredths),
+          String(aid), String(owner), String(a.date.ordinal), String(a.kind.code), a.needsHours ? nil : String(a.hours.hundredths),
           checked.participatory ? "t" : "f", a.module, checked.claimsText, String(a.signOff?.decision.rawValue ?? 0),
           supersedes.map { String($0) }, String(checked.reflectionWords), id, a.title, a.reflection, batch.source, a.xapiID,
           batch.frameworkVersion, batch.now,
         ])
         batch.digest.activity(
-          aid: aid, practitioner: owner, day: a.date.ordinal, kind: a.kind.code, centihours: a.hours.hundredths,
+          aid: aid, practitioner: owner, day: a.date.ordinal, kind: a.kind.code, centihours: a.needsHours ? nil : a.hours.hundredths,
           participatory: checked.participatory, module: a.module, claims: checked.claimsText, supersedes: supersedes,
           reflectionWords: checked.reflectionWords, id: id, title: a.title, reflection: a.reflection, source: batch.source,
           xapiID: a.xapiID, frameworkVersion: batch.frameworkVersion, recordedAt: batch.now, evidence: attached)
@@ -184,7 +237,9 @@ extension PostgresStore {
       var lastAid: Int64 = 0
       var verifiers: [String: Int64] = [:]
       for d in decisions {
-        let r = try c.query("SELECT aid, practitioner, status, day FROM cpd.activities WHERE id = $1", [d.activity])
+        let r = try c.query(
+          "SELECT a.aid, a.practitioner, a.status, a.day, a.centihours IS NULL, p.id FROM cpd.activities a JOIN cpd.practitioners p ON p.pid = a.practitioner WHERE a.id = $1",
+          [d.activity])
         guard r.rows > 0 else { throw RecordsError.invalid("activity", .unknown, "unknown activity \"\(d.activity)\"") }
         let aid = r.int(0, 0)
         let owner = r.int(0, 1)
@@ -195,15 +250,34 @@ extension PostgresStore {
         guard status == .pending else { throw RecordsError.invalid("activity", .notAllowed, "\"\(d.activity)\" is already \(status.name)") }
         guard by != owner else { throw RecordsError.invalid("by", .notAllowed, "\(d.verifier) cannot sign off their own activity") }
         guard d.date >= day else { throw RecordsError.invalid("date", .outOfRange, "\(d.date) is before the activity (\(day))") }
+        let needsHours = r.string(0, 4) == "t"
+        if needsHours && d.decision == .verified && d.hours == nil {
+          throw RecordsError.invalid(
+            "hours", .required,
+            "\"\(d.activity)\" was imported without its hours (its statement gave no duration): confirm them with --hours H")
+        }
+        if !needsHours, d.hours != nil {
+          throw RecordsError.invalid("hours", .notAllowed, "\"\(d.activity)\" has its hours already; a correction changes them")
+        }
+        let centihours = needsHours ? d.hours?.hundredths : nil
         let sid = try c.query(
-          "INSERT INTO cpd.signoffs (activity, decision, verifier, note, day, recorded_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING sid",
-          [String(aid), String(d.decision.rawValue), String(by), d.note, String(d.date.ordinal), now]
+          "INSERT INTO cpd.signoffs (activity, decision, verifier, note, day, recorded_at, centihours) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING sid",
+          [String(aid), String(d.decision.rawValue), String(by), d.note, String(d.date.ordinal), now, centihours.map { String($0) }]
         ).int(0, 0)
         let moved = try c.query(
           "UPDATE cpd.activities SET status = $1 WHERE aid = $2 AND status = 0", [String(d.decision.rawValue), String(aid)])
         guard moved.affected == 1 else { throw RecordsError.forbidden("\(caller) may not sign off activity \"\(d.activity)\"") }
+        if centihours != nil {
+          let total = try c.query("SELECT cpd.day_total($1, $2)", [String(owner), String(day.ordinal)]).int(0, 0)
+          if total > Int64(Hours.day.hundredths) {
+            throw RecordsError.invalid(
+              "hours", .outOfRange,
+              "\(r.string(0, 5))'s activities on \(day) would add up to \(Hours(hundredths: Int(total))) hours, more than the 24 in a day")
+          }
+        }
         digest.signoff(
-          sid: sid, activity: aid, decision: Int(d.decision.rawValue), verifier: by, note: d.note, day: d.date.ordinal, recordedAt: now)
+          sid: sid, activity: aid, decision: Int(d.decision.rawValue), verifier: by, note: d.note, day: d.date.ordinal, recordedAt: now,
+          centihours: centihours)
         if first == nil { first = sid }
         last = sid
         lastAid = aid
@@ -224,11 +298,12 @@ extension PostgresStore {
   }
 
   static let activityColumns = """
-    SELECT a.id, p.id, a.day, a.kind, a.centihours, a.participatory, a.title, a.module, a.claims, a.reflection, a.status,
+    SELECT a.id, p.id, a.day, a.kind, cpd.hours_of(a), a.participatory, a.title, a.module, a.claims, a.reflection, a.status,
            (SELECT o.id FROM cpd.activities o WHERE o.aid = a.supersedes),
            (SELECT n.id FROM cpd.activities n WHERE n.supersedes = a.aid LIMIT 1),
-           a.source, a.xapi_id, a.framework_version, a.recorded_at, a.aid
-    FROM cpd.activities a JOIN cpd.practitioners p ON p.pid = a.practitioner
+           a.source, a.xapi_id, a.framework_version, a.recorded_at, a.aid,
+           v.statement, v.target, v.reason, v.day, v.recorded_at
+    FROM cpd.activities a JOIN cpd.practitioners p ON p.pid = a.practitioner LEFT JOIN cpd.voidings v ON v.activity = a.aid
     """
 
   static func activityRecords(_ c: PGConnection, where clause: String, _ values: [String?]) throws
@@ -246,7 +321,7 @@ extension PostgresStore {
     }
     let s = try c.query(
       """
-      SELECT s.activity, s.decision, p.id, s.note, s.day, s.recorded_at FROM cpd.signoffs s
+      SELECT s.activity, s.decision, p.id, s.note, s.day, s.recorded_at, s.centihours FROM cpd.signoffs s
       LEFT JOIN cpd.practitioners p ON p.pid = s.verifier WHERE s.activity = ANY ($1::bigint[]) ORDER BY s.sid
       """, [aids])
     var signoffs: [Int64: [SignOffRecord]] = [:]
@@ -254,7 +329,8 @@ extension PostgresStore {
       signoffs[s.int(i, 0), default: []].append(
         SignOffRecord(
           decision: SignOffStatus(rawValue: UInt8(s.int(i, 1))) ?? .verified, verifier: s.text(i, 2), note: s.text(i, 3),
-          date: Day(ordinal: Int32(s.int(i, 4))), recordedAt: s.string(i, 5)))
+          date: Day(ordinal: Int32(s.int(i, 4))), recordedAt: s.string(i, 5),
+          hours: s.optionalInt(i, 6).map { Hours(hundredths: Int($0)) }))
     }
     return r.map { i in
       let aid = r.int(i, 17)
@@ -262,12 +338,17 @@ extension PostgresStore {
         aid,
         ActivityRecord(
           id: r.string(i, 0), practitioner: r.string(i, 1), date: Day(ordinal: Int32(r.int(i, 2))),
-          kind: ActivityKind(code: Int(r.int(i, 3))) ?? .classroom, hours: Hours(hundredths: Int(r.int(i, 4))),
+          kind: ActivityKind(code: Int(r.int(i, 3))) ?? .classroom, hours: Hours(hundredths: Int(r.optionalInt(i, 4) ?? 0)),
           participatory: r.string(i, 5) == "t", title: r.string(i, 6), module: r.text(i, 7),
           claims: r.string(i, 8).split(separator: ",").compactMap { ClaimedLevel($0) }, reflection: r.text(i, 9),
           status: SignOffStatus(rawValue: UInt8(r.int(i, 10))) ?? .pending, supersedes: r.text(i, 11), supersededBy: r.text(i, 12),
           evidence: evidence[aid] ?? [], signOffs: signoffs[aid] ?? [], source: r.string(i, 13), xapiID: r.text(i, 14),
-          frameworkVersion: r.string(i, 15), recordedAt: r.string(i, 16))
+          frameworkVersion: r.string(i, 15), recordedAt: r.string(i, 16), needsHours: r.isNull(i, 4),
+          voiding: r.isNull(i, 18)
+            ? nil
+            : StatementVoiding(
+              statement: r.string(i, 18), target: r.string(i, 19), reason: r.text(i, 20), date: Day(ordinal: Int32(r.int(i, 21))),
+              recordedAt: r.string(i, 22)))
       )
     }
   }
@@ -323,6 +404,7 @@ struct ActivityBatch {
   let signoffDigest = RowDigest()
   var digests: [String: (sha256: String, bytes: Int)] = [:]
   var statements = Set<String>()
+  var givenIDs = Set<String>()
   var generatedIDs = ActivityIDs()
   /// Per (practitioner, day): the batch's first activity there, for the 24-hour rule's message.
   var firstRow: [Int64: (row: Int, place: String?, practitioner: String, date: Day)] = [:]
@@ -334,4 +416,97 @@ struct ActivityBatch {
   }
 
   static func key(_ pid: Int64, _ day: Int32) -> Int64 { pid << 24 | Int64(day + 8_000_000) }
+}
+
+/// One write of `log` or `importStatements`: activities as they come (in chunks), the voidings
+/// kept until every activity is in.
+final class PostgresImport {
+  let store: PostgresStore
+  let c: PGConnection
+  var batch: ActivityBatch
+  let actor: AuditActor
+  let progress: ((Int) -> Void)?
+  /// Activities of a statements file not yet written (people they need may come first).
+  var pending: [CheckedActivity] = []
+  var voidings: [CheckedVoiding] = []
+  let voidingRows = RowDigest()
+  var firstVoiding: Int64 = 0
+  var lastVoiding: Int64 = 0
+
+  init(store: PostgresStore, c: PGConnection, batch: ActivityBatch, actor: AuditActor, progress: ((Int) -> Void)?) {
+    self.store = store
+    self.c = c
+    self.batch = batch
+    self.actor = actor
+    self.progress = progress
+  }
+
+  func add(_ people: [CheckedPractitioner]) throws {
+    try store.insertPractitioners(c, people, actor: actor, label: { _ in nil })
+  }
+
+  func add(_ chunk: [CheckedActivity]) throws {
+    try store.insert(c, chunk, into: &batch)
+    if let progress, batch.ids.count / 10_000 != (batch.ids.count - chunk.count) / 10_000 { progress(batch.ids.count) }
+  }
+
+  func flush() throws {
+    guard !pending.isEmpty else { return }
+    let chunk = pending
+    pending = []
+    try add(chunk)
+  }
+
+  /// Applies the voidings in the order they came, once every activity is in (xAPI 1.0.3 Part Two
+  /// §2.3.2), asking the database through functions an lms may call, since it reads no activity.
+  func applyVoidings() throws -> [VoidingOutcome] {
+    guard !voidings.isEmpty else { return [] }
+    let here = Set(voidings.map(\.statement))
+    var outcomes: [VoidingOutcome] = []
+    for v in voidings {
+      func outcome(_ effect: VoidingOutcome.Effect, activity: String? = nil) {
+        outcomes.append(VoidingOutcome(statement: v.statement, target: v.target, place: v.place, activity: activity, effect: effect))
+      }
+      let own = try c.query("SELECT voids, voided_by FROM cpd.voiding_of($1)", [v.statement])
+      let seen = try c.query("SELECT 1 FROM cpd.statement_activity($1)", [v.statement]).rows > 0
+      if seen || (own.rows > 0 && own.string(0, 0) == "t") {
+        throw RecordsError.invalid("id", .duplicate, "statement \(v.statement) has already been imported").located(v.place)
+      }
+      let target = try c.query("SELECT voids, voided_by FROM cpd.voiding_of($1)", [v.target])
+      if here.contains(v.target) || (target.rows > 0 && target.string(0, 0) == "t") {
+        outcome(.targetIsVoiding)
+        continue
+      }
+      if target.rows > 0, let by = target.text(0, 1) {
+        outcome(.alreadyVoided(by: by))
+        continue
+      }
+      let found = try c.query("SELECT aid, status, id FROM cpd.statement_activity($1)", [v.target])
+      var aid: Int64? = nil
+      var effect = VoidingOutcome.Effect.unknownTarget
+      var activity: String? = nil
+      if found.rows > 0 {
+        aid = found.int(0, 0)
+        activity = found.text(0, 2)
+        switch SignOffStatus(rawValue: UInt8(truncatingIfNeeded: found.int(0, 1))) ?? .pending {
+        case .pending: effect = .withdrawn
+        case .verified: effect = .superseded
+        case .rejected: effect = .alreadyRejected
+        case .withdrawn: effect = .alreadyVoided(by: "")
+        }
+      }
+      let vid = try Int64(c.scalar("SELECT cpd.reserve('voidings_vid_seq', 1)") ?? "0") ?? 0
+      let now = batch.now
+      try c.query(
+        "INSERT INTO cpd.voidings (vid, statement, target, activity, reason, day, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        [String(vid), v.statement, v.target, aid.map { String($0) }, v.reason, String(v.date.ordinal), now])
+      if effect == .withdrawn, let aid { try c.query("SELECT cpd.withdraw($1)", [String(aid)]) }
+      if voidingRows.rows == 0 { firstVoiding = vid }
+      lastVoiding = vid
+      voidingRows.voiding(
+        vid: vid, statement: v.statement, target: v.target, activity: aid, reason: v.reason, day: v.date.ordinal, recordedAt: now)
+      outcome(effect, activity: activity)
+    }
+    return outcomes
+  }
 }

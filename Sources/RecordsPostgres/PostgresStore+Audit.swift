@@ -94,11 +94,31 @@ struct PostgresCoveredRows: AuditedRows {
     let signoffs = RowDigest()
     if let range = coverage.activities { try Self.digestActivities(c, range, into: activities) }
     if let range = coverage.signoffs { try Self.digestSignoffs(c, range, into: signoffs) }
-    return (Self.combine(activities, signoffs), activities.rows + signoffs.rows)
+    var voidings: RowDigest? = nil
+    if let range = coverage.voidings {
+      let digest = RowDigest()
+      try Self.digestVoidings(c, range, into: digest)
+      voidings = digest
+    }
+    return (Self.combine(activities, signoffs, voidings), activities.rows + signoffs.rows + (voidings?.rows ?? 0))
   }
 
-  static func combine(_ activities: RowDigest, _ signoffs: RowDigest) -> String {
-    Digest.sha256(Array("activities:\(activities.finish());signoffs:\(signoffs.finish())".utf8)).hexString
+  /// One digest for an entry's rows, as the SQLite store makes it (an entry that covers no
+  /// voidings digests as entries did before there were any).
+  static func combine(_ activities: RowDigest, _ signoffs: RowDigest, _ voidings: RowDigest? = nil) -> String {
+    let text = "activities:\(activities.finish());signoffs:\(signoffs.finish())" + (voidings.map { ";voidings:\($0.finish())" } ?? "")
+    return Digest.sha256(Array(text.utf8)).hexString
+  }
+
+  static func digestVoidings(_ c: PGConnection, _ range: ClosedRange<Int64>, into digest: RowDigest) throws {
+    let r = try c.query(
+      "SELECT vid, statement, target, activity, reason, day, recorded_at FROM cpd.voidings WHERE vid BETWEEN $1 AND $2 ORDER BY vid",
+      [String(range.lowerBound), String(range.upperBound)])
+    for i in 0..<r.rows {
+      digest.voiding(
+        vid: r.int(i, 0), statement: r.string(i, 1), target: r.string(i, 2), activity: r.optionalInt(i, 3), reason: r.text(i, 4),
+        day: Int32(truncatingIfNeeded: r.int(i, 5)), recordedAt: r.string(i, 6))
+    }
   }
 
   static let page: Int64 = 20_000
@@ -123,7 +143,7 @@ struct PostgresCoveredRows: AuditedRows {
       for i in 0..<r.rows {
         digest.activity(
           aid: r.int(i, 0), practitioner: r.int(i, 1), day: Int32(truncatingIfNeeded: r.int(i, 2)), kind: Int(r.int(i, 3)),
-          centihours: Int(r.int(i, 4)), participatory: r.string(i, 5) == "t", module: r.text(i, 6), claims: r.string(i, 7),
+          centihours: r.optionalInt(i, 4).map { Int($0) }, participatory: r.string(i, 5) == "t", module: r.text(i, 6), claims: r.string(i, 7),
           supersedes: r.optionalInt(i, 8), reflectionWords: Int(r.int(i, 9)), id: r.string(i, 10), title: r.string(i, 11),
           reflection: r.text(i, 12), source: r.string(i, 13), xapiID: r.text(i, 14), frameworkVersion: r.string(i, 15),
           recordedAt: r.string(i, 16), evidence: evidence[r.int(i, 0)] ?? [])
@@ -134,25 +154,31 @@ struct PostgresCoveredRows: AuditedRows {
 
   static func digestSignoffs(_ c: PGConnection, _ range: ClosedRange<Int64>, into digest: RowDigest) throws {
     let r = try c.query(
-      "SELECT sid, activity, decision, verifier, note, day, recorded_at FROM cpd.signoffs WHERE sid BETWEEN $1 AND $2 ORDER BY sid",
+      "SELECT sid, activity, decision, verifier, note, day, recorded_at, centihours FROM cpd.signoffs WHERE sid BETWEEN $1 AND $2 ORDER BY sid",
       [String(range.lowerBound), String(range.upperBound)])
     for i in 0..<r.rows {
       digest.signoff(
         sid: r.int(i, 0), activity: r.int(i, 1), decision: Int(r.int(i, 2)), verifier: r.optionalInt(i, 3), note: r.text(i, 4),
-        day: Int32(truncatingIfNeeded: r.int(i, 5)), recordedAt: r.string(i, 6))
+        day: Int32(truncatingIfNeeded: r.int(i, 5)), recordedAt: r.string(i, 6), centihours: r.optionalInt(i, 7).map { Int($0) })
     }
   }
 
-  func rowCounts() throws -> (activities: Int, signoffs: Int) {
-    let r = try c.query("SELECT (SELECT count(*) FROM cpd.activities), (SELECT count(*) FROM cpd.signoffs)")
-    return (Int(r.int(0, 0)), Int(r.int(0, 1)))
+  func rowCounts() throws -> (activities: Int, signoffs: Int, voidings: Int) {
+    let r = try c.query(
+      "SELECT (SELECT count(*) FROM cpd.activities), (SELECT count(*) FROM cpd.signoffs), (SELECT count(*) FROM cpd.voidings)")
+    return (Int(r.int(0, 0)), Int(r.int(0, 1)), Int(r.int(0, 2)))
   }
 
+  /// A status must be what the last sign-off decided, or (with none) withdrawn when a voiding
+  /// hit the activity and pending otherwise; a verified activity must have its hours.
   func statusMismatches() throws -> [String] {
     let r = try c.query(
       """
       SELECT a.aid FROM cpd.activities a
-      WHERE a.status <> coalesce((SELECT s.decision FROM cpd.signoffs s WHERE s.activity = a.aid ORDER BY s.sid DESC LIMIT 1), 0)
+      WHERE a.status <> coalesce(
+          (SELECT s.decision FROM cpd.signoffs s WHERE s.activity = a.aid ORDER BY s.sid DESC LIMIT 1),
+          CASE WHEN EXISTS (SELECT 1 FROM cpd.voidings v WHERE v.activity = a.aid) THEN 3 ELSE 0 END)
+        OR (a.status = 1 AND cpd.hours_of(a) IS NULL)
       LIMIT 5
       """)
     return r.map { "activity#\(r.int($0, 0)) has a status its sign-offs do not give" }

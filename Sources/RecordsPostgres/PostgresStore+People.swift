@@ -58,9 +58,19 @@ extension PostgresStore {
     let first = try Int64(c.scalar("SELECT cpd.reserve('practitioners_pid_seq', $1)", [String(people.count)]) ?? "0") ?? 0
     let batch = Dictionary(people.enumerated().map { ($0.element.value.id, first + Int64($0.offset)) }, uniquingKeysWith: { a, _ in a })
     let outside = try pids(c, Array(Set(people.compactMap(\.value.manager)).filter { batch[$0] == nil }))
+    let takenIDs = Set(try taken(c, "practitioner", people.map(\.value.id)))
+    let takenEmails = Set(try taken(c, "email", people.compactMap { $0.value.email?.lowercased() }))
+    var seenIDs = Set<String>()
+    var seenEmails = Set<String>()
     var rows: [[String?]] = []
     for (i, checked) in people.enumerated() {
       let p = checked.value
+      if takenIDs.contains(p.id) || !seenIDs.insert(p.id).inserted {
+        throw RecordsError.invalid("id", .duplicate, "practitioner \"\(p.id)\" already exists").located(label(i))
+      }
+      if let email = p.email, takenEmails.contains(email.lowercased()) || !seenEmails.insert(email.lowercased()).inserted {
+        throw RecordsError.invalid("email", .duplicate, "\(email) is already used by another practitioner").located(label(i))
+      }
       var manager: Int64? = nil
       if let m = p.manager {
         let earlier = batch[m].flatMap { $0 < first + Int64(i) ? $0 : nil }
@@ -90,6 +100,13 @@ extension PostgresStore {
         c, actor: actor, action: "practitioners.add", subject: "practitioners#\(first)-\(first + Int64(people.count) - 1)",
         detail: ["count": .int(people.count)])
     }
+  }
+
+  /// Which of `values` are taken (see `cpd.taken`).
+  func taken(_ c: PGConnection, _ kind: String, _ values: [String]) throws -> [String] {
+    guard !values.isEmpty else { return [] }
+    let r = try c.query("SELECT v FROM cpd.taken($1, $2::text[]) v", [kind, PGConnection.array(values)])
+    return r.map { r.string($0, 0) }
   }
 
   /// The value a unique violation names (`Key (id)=(p1) already exists.`).

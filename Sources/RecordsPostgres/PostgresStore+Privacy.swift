@@ -29,7 +29,8 @@ extension PostgresStore {
       let audit = try Self.auditEntries(c).filter { subjects.contains($0.subject) || actors.contains($0.actor) }
       return PersonalData(
         practitioner: person, activities: activities.map(\.record), selfAssessments: try Self.selfAssessments(c, of: id),
-        signOffsGiven: given, logins: logins, auditEntries: audit)
+        signOffsGiven: given, logins: logins, auditEntries: audit,
+        certificates: Self.certificateEntries(try c.query(Self.certificateColumns + " WHERE k.practitioner = $1 ORDER BY k.cid DESC", [pid])))
     }
   }
 
@@ -50,6 +51,10 @@ extension PostgresStore {
       let touched = try c.query(
         "SELECT s.sid FROM cpd.signoffs s JOIN cpd.activities a ON a.aid = s.activity WHERE a.practitioner = $1 OR s.verifier = $1", [pid])
       let touchedSids = Set(touched.map { touched.int($0, 0) })
+      let voided = try c.query(
+        "SELECT v.vid FROM cpd.voidings v JOIN cpd.activities a ON a.aid = v.activity WHERE a.practitioner = $1", [pid])
+      let touchedVids = Set(voided.map { voided.int($0, 0) })
+      let certificates = try Self.releaseCertificates(c, of: pid)
       let logins = try c.query("SELECT name FROM cpd.logins WHERE practitioner = $1", [pid])
       for i in 0..<logins.rows { try c.query("SELECT cpd.remove_login($1)", [logins.string(i, 0)]) }
       try c.query("DELETE FROM cpd.activities WHERE practitioner = $1 AND supersedes IS NOT NULL", [pid])
@@ -69,9 +74,12 @@ extension PostgresStore {
         let hit =
           (coverage.activities.map { range in erasedAids.contains { range.contains($0) } } ?? false)
           || (coverage.signoffs.map { range in touchedSids.contains { range.contains($0) } } ?? false)
+          || (coverage.voidings.map { range in touchedVids.contains { range.contains($0) } } ?? false)
         if hit { reanchor[String(entry.seq)] = .string(try PostgresCoveredRows(c: c).digest(of: coverage).digest) }
       }
-      var detail = JSONObject([("activities", .int(erasedAids.count)), ("files", .int(files))])
+      var detail = JSONObject([
+        ("activities", .int(erasedAids.count)), ("files", .int(files)), ("certificatesRevoked", .int(certificates)),
+      ])
       if !reanchor.isEmpty { detail["reanchor"] = .object(reanchor) }
       try appendAudit(c, actor: actor, action: "practitioner.erase", subject: "practitioner#\(pid)", detail: .object(detail))
       return Erasure(activities: erasedAids.count, files: files)

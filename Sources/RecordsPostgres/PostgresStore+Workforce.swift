@@ -30,7 +30,12 @@ extension PostgresStore {
       }
       let competencies = ByteKeyTable(catalog.ids.enumerated().map { ($0.element, Int32($0.offset)) })
       let modules = ByteKeyTable(framework.modules.enumerated().map { ($0.element.id, Int32($0.offset)) })
-      let supersededRows = try c.query("SELECT supersedes FROM cpd.activities WHERE supersedes IS NOT NULL AND status = 1")
+      // Replaced by a verified correction, or voided (a voided verified activity stays verified).
+      let supersededRows = try c.query(
+        """
+        SELECT supersedes FROM cpd.activities WHERE supersedes IS NOT NULL AND status = 1
+        UNION SELECT activity FROM cpd.voidings WHERE activity IS NOT NULL
+        """)
       let superseded = Set(supersededRows.map { supersededRows.int($0, 0) })
       // Whose activities: everyone's, or the chosen people's (by number, which the copy cannot bind).
       let restriction: String
@@ -43,8 +48,8 @@ extension PostgresStore {
       var fields: [Range<Int>] = []
       fields.reserveCapacity(10)
       try c.copyOut(
-        "COPY (SELECT aid, practitioner, day, kind, centihours, participatory, module, claims, status, reflection_words "
-          + "FROM cpd.activities\(restriction) ORDER BY aid) TO STDOUT"
+        "COPY (SELECT aid, practitioner, day, kind, coalesce(cpd.hours_of(a), 0), participatory, module, claims, status, "
+          + "reflection_words FROM cpd.activities a\(restriction) ORDER BY aid) TO STDOUT"
       ) { line in
         COPYText.split(line, into: &fields)
         guard fields.count == 10 else { return }

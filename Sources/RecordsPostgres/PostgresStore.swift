@@ -163,6 +163,7 @@ public final class PostgresStore: RecordStore, @unchecked Sendable {
     let store = PostgresStore(
       location: shown, keysDirectory: keys, isNew: fresh, prefix: database, caller: identity.string(0, 0), isOwner: owner,
       conninfo: address, connection: connection, auditKey: key, storeID: storeID)
+    if !fresh && access != .read { try store.migrate() }
     try store.checkVersions(access: access)
     if fresh {
       _ = try store.write { c in try store.appendAudit(c, actor: .owner, action: "store.create", subject: "store", detail: [:]) }
@@ -236,6 +237,28 @@ public final class PostgresStore: RecordStore, @unchecked Sendable {
       throw .storage("\(shown): the audit key in \(keys) is not this store's (give its keys folder in CPD_STORE_KEYS)")
     }
     return key
+  }
+
+  /// Brings an older store to the latest schema, in one write recorded in the audit log; only
+  /// its owner may (a newer store is left for `checkVersions` to refuse).
+  func migrate() throws(RecordsError) {
+    let versions = Set(try schemaVersions())
+    let missing = PostgresSchema.migrations.filter { !versions.contains($0.version) }
+    guard !missing.isEmpty, (versions.max() ?? 0) <= PostgresSchema.latest else { return }
+    guard isOwner else {
+      throw .olderStore(path: location, version: versions.max() ?? 0, latest: PostgresSchema.latest)
+    }
+    _ = try write { c in
+      for migration in missing {
+        try c.execute(migration.sql.replacingOccurrences(of: "{p}", with: prefix))
+        try c.query(
+          "INSERT INTO cpd.schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+          [String(migration.version), migration.name, Clock.timestamp()])
+        try appendAudit(
+          c, actor: .owner, action: "store.migrate", subject: "store",
+          detail: ["version": .int(migration.version), "name": .string(migration.name)])
+      }
+    }
   }
 
   func checkVersions(access: Access) throws(RecordsError) {
@@ -400,8 +423,8 @@ public final class PostgresStore: RecordStore, @unchecked Sendable {
   }
 
   static let checksummedTables = [
-    "activities", "audit", "evidence_blobs", "evidence_files", "framework_versions", "logins", "meta", "practitioners",
-    "schema_migrations", "self_assessments", "signoffs",
+    "activities", "audit", "certificates", "evidence_blobs", "evidence_files", "framework_versions", "logins", "meta",
+    "practitioners", "schema_migrations", "self_assessments", "signoffs", "voidings",
   ]
 
   /// The server's own checks: none beyond its constraints, which it never lets be broken.
