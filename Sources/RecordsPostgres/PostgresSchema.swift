@@ -460,6 +460,15 @@ enum PostgresSchema {
     SET LOCAL ROLE {p}_owner;
     SET LOCAL search_path = cpd, pg_catalog;
 
+    -- The gateway opens the store before it acts for anyone: it reads what every login reads to
+    -- open it (version, binding, framework copies), nothing about anyone.
+    GRANT USAGE ON SCHEMA cpd TO {p}_gateway;
+    GRANT SELECT ON cpd.meta, cpd.schema_migrations, cpd.activity_kinds, cpd.framework_versions TO {p}_gateway;
+
+    -- A planner's or lms's own login record names no practitioner, but reading it joins the
+    -- table: they may select from it, and no policy gives them a row.
+    GRANT SELECT ON cpd.practitioners TO {p}_planner, {p}_lms;
+
     -- The issuer's register: one row per certificate issued, never deleted; a status slot is
     -- given out once (revoked or not, and even after its holder is erased).
     CREATE TABLE cpd.certificates (
@@ -642,6 +651,37 @@ enum PostgresSchema {
              WHERE cpd.me_role() IN ('owner', 'admin', 'practitioner', 'team-leader', 'lms') $f$;
     REVOKE ALL ON FUNCTION cpd.taken(text, text[]) FROM PUBLIC;
     GRANT EXECUTE ON FUNCTION cpd.taken(text, text[]) TO {p}_practitioner, {p}_team_leader, {p}_admin, {p}_lms;
+    -- An lms matches statements' actors to people by e-mail or id, and learns nothing else.
+    CREATE FUNCTION cpd.statement_actors() RETURNS TABLE (id text, email text)
+      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cpd, pg_temp
+      AS $f$ SELECT p.id, p.email FROM cpd.practitioners p WHERE cpd.me_role() = 'lms' $f$;
+    -- A planner's reports and plans are worked out from everyone's evidence, without names or
+    -- ids, and only through the trusted gateway (acting for the planner by SET ROLE), which
+    -- returns aggregates alone: a planner's own connection gets no row from these, only the
+    -- aggregate views.
+    CREATE FUNCTION cpd.through_gateway_as_planner() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cpd, pg_temp
+      AS $f$ SELECT cpd.me_role() = 'planner' AND session_user::text = '{p}_gateway' AND current_setting('role') <> 'none' $f$;
+    CREATE FUNCTION cpd.planner_people(agencies text[]) RETURNS TABLE (pid bigint, agency text, team text, role text)
+      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cpd, pg_temp
+      AS $f$ SELECT p.pid, p.agency, p.team, p.role FROM cpd.practitioners p
+             WHERE cpd.through_gateway_as_planner() AND ($1 IS NULL OR p.agency = ANY ($1)) $f$;
+    CREATE FUNCTION cpd.planner_activities() RETURNS TABLE (aid bigint, practitioner bigint, day integer, kind integer,
+        centihours integer, participatory boolean, module text, claims text, status smallint, reflection_words integer)
+      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cpd, pg_temp
+      AS $f$ SELECT a.aid, a.practitioner, a.day, a.kind, coalesce(cpd.hours_of(a), 0), a.participatory, a.module, a.claims,
+                    a.status, a.reflection_words FROM cpd.activities a WHERE cpd.through_gateway_as_planner() $f$;
+    CREATE FUNCTION cpd.planner_superseded() RETURNS SETOF bigint
+      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cpd, pg_temp
+      AS $f$ SELECT supersedes FROM cpd.activities WHERE supersedes IS NOT NULL AND status = 1 AND cpd.through_gateway_as_planner()
+             UNION SELECT activity FROM cpd.voidings WHERE activity IS NOT NULL AND cpd.through_gateway_as_planner() $f$;
+    CREATE FUNCTION cpd.planner_ratings() RETURNS TABLE (practitioner bigint, competency text, level integer, day integer)
+      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cpd, pg_temp
+      AS $f$ SELECT s.practitioner, s.competency, s.level, s.day FROM cpd.self_assessments s WHERE cpd.through_gateway_as_planner() $f$;
+    REVOKE ALL ON FUNCTION cpd.statement_actors(), cpd.planner_people(text[]), cpd.planner_activities(), cpd.planner_superseded(),
+      cpd.planner_ratings() FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION cpd.statement_actors() TO {p}_lms;
+    GRANT EXECUTE ON FUNCTION cpd.planner_people(text[]), cpd.planner_activities(), cpd.planner_superseded(), cpd.planner_ratings()
+      TO {p}_planner;
     REVOKE ALL ON FUNCTION cpd.used_status_indexes(text), cpd.day_total(bigint, integer), cpd.voiding_of(text),
       cpd.statement_activity(text), cpd.withdraw(bigint) FROM PUBLIC;
     GRANT EXECUTE ON FUNCTION cpd.used_status_indexes(text) TO {p}_practitioner, {p}_team_leader, {p}_admin;

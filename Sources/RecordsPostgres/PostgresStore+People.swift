@@ -145,7 +145,12 @@ extension PostgresStore {
     if case .agencies(let ids) = filter, ids.isEmpty { return [] }
     let (where_, values) = Self.clause(filter)
     return try read { c in
-      Self.practitionerRecords(try c.query(Self.practitionerColumns + where_ + " ORDER BY p.team COLLATE \"C\", p.id COLLATE \"C\"", values))
+      if case .everyone = filter, try c.scalar("SELECT cpd.me_role()") == "lms" {
+        // A learning platform matches statements' actors: ids and e-mail addresses only.
+        return Self.practitionerRecords(
+          try c.query("SELECT p.id, '', p.email, '', '', '', NULL, 'en', '' FROM cpd.statement_actors() p ORDER BY p.id COLLATE \"C\""))
+      }
+      return Self.practitionerRecords(try c.query(Self.practitionerColumns + where_ + " ORDER BY p.team COLLATE \"C\", p.id COLLATE \"C\"", values))
     }
   }
 

@@ -11,12 +11,27 @@ extension PostgresStore {
     if case .people(let ids) = filter, ids.isEmpty { return .empty }
     if case .agencies(let ids) = filter, ids.isEmpty { return .empty }
     return try read { c -> Workforce in
-      let (where_, values) = Self.clause(filter)
-      let r = try c.query(
-        """
-        SELECT p.pid, p.id, p.name, p.agency, p.team, p.role, m.id, p.language
-        FROM cpd.practitioners p LEFT JOIN cpd.practitioners m ON m.pid = p.manager
-        """ + where_ + " ORDER BY p.pid", values)
+      // A planner (through the gateway) reads everyone's evidence without names or ids.
+      let planner = try c.scalar("SELECT cpd.me_role()") == "planner"
+      let r: PGResult
+      if planner {
+        var agencies: String? = nil
+        switch filter {
+        case .everyone: break
+        case .agencies(let ids): agencies = PGConnection.array(ids)
+        case .team, .people: throw RecordsError.forbidden("\(caller) reads aggregates only")
+        }
+        r = try c.query(
+          "SELECT p.pid, '#' || p.pid, '', p.agency, p.team, p.role, NULL, 'en' FROM cpd.planner_people($1::text[]) p ORDER BY p.pid",
+          [agencies])
+      } else {
+        let (where_, values) = Self.clause(filter)
+        r = try c.query(
+          """
+          SELECT p.pid, p.id, p.name, p.agency, p.team, p.role, m.id, p.language
+          FROM cpd.practitioners p LEFT JOIN cpd.practitioners m ON m.pid = p.manager
+          """ + where_ + " ORDER BY p.pid", values)
+      }
       guard r.rows > 0 else { return .empty }
       var people: [Person] = []
       var pidToPerson: [Int64: Int32] = [:]
@@ -32,10 +47,12 @@ extension PostgresStore {
       let modules = ByteKeyTable(framework.modules.enumerated().map { ($0.element.id, Int32($0.offset)) })
       // Replaced by a verified correction, or voided (a voided verified activity stays verified).
       let supersededRows = try c.query(
-        """
-        SELECT supersedes FROM cpd.activities WHERE supersedes IS NOT NULL AND status = 1
-        UNION SELECT activity FROM cpd.voidings WHERE activity IS NOT NULL
-        """)
+        planner
+          ? "SELECT * FROM cpd.planner_superseded()"
+          : """
+          SELECT supersedes FROM cpd.activities WHERE supersedes IS NOT NULL AND status = 1
+          UNION SELECT activity FROM cpd.voidings WHERE activity IS NOT NULL
+          """)
       let superseded = Set(supersededRows.map { supersededRows.int($0, 0) })
       // Whose activities: everyone's, or the chosen people's (by number, which the copy cannot bind).
       let restriction: String
@@ -48,8 +65,10 @@ extension PostgresStore {
       var fields: [Range<Int>] = []
       fields.reserveCapacity(10)
       try c.copyOut(
-        "COPY (SELECT aid, practitioner, day, kind, coalesce(cpd.hours_of(a), 0), participatory, module, claims, status, "
-          + "reflection_words FROM cpd.activities a\(restriction) ORDER BY aid) TO STDOUT"
+        planner
+          ? "COPY (SELECT * FROM cpd.planner_activities() a\(restriction) ORDER BY aid) TO STDOUT"
+          : "COPY (SELECT aid, practitioner, day, kind, coalesce(cpd.hours_of(a), 0), participatory, module, claims, status, "
+            + "reflection_words FROM cpd.activities a\(restriction) ORDER BY aid) TO STDOUT"
       ) { line in
         COPYText.split(line, into: &fields)
         guard fields.count == 10 else { return }
@@ -72,7 +91,7 @@ extension PostgresStore {
             claimCount: Int16(chunk.claims.count - Int(claimStart)), reflectionWords: UInt16(clamping: number(9))))
       }
       let ratingRows = try c.query(
-        "SELECT practitioner, competency, level, day FROM cpd.self_assessments" + restriction)
+        "SELECT practitioner, competency, level, day FROM " + (planner ? "cpd.planner_ratings()" : "cpd.self_assessments") + restriction)
       var competencyIndex: [String: Int32] = [:]
       for (i, id) in catalog.ids.enumerated() { competencyIndex[id] = Int32(i) }
       var ratings: [(person: Int32, SelfRating)] = []

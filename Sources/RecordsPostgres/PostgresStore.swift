@@ -352,7 +352,14 @@ public final class PostgresStore: RecordStore, @unchecked Sendable {
     if isOwner || login == caller { return }
     guard RecordRules.isValidID(login) else { throw .forbidden("unknown login \"\(login)\"") }
     do {
-      try withConnection { c in try c.execute("SET ROLE \(Self.quoted(login))") }
+      try withConnection { c in
+        guard try c.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [login]).rows > 0 else {
+          throw RecordsError.forbidden("unknown login \"\(login)\"")
+        }
+        try c.execute("SET ROLE \(Self.quoted(login))")
+      }
+    } catch .forbidden(let message) where message.hasPrefix("unknown login") {
+      throw .forbidden(message)
     } catch {
       throw .forbidden("\(caller) may not act as \(login)")
     }
