@@ -160,3 +160,65 @@ extension Service {
     return receipt
   }
 }
+
+extension Service {
+  /// A practitioner, for an admin (who manages people) or for those who may read their records.
+  public func practitioner(_ id: String) throws(RecordsError) -> PractitionerRecord {
+    guard actor.allows(.managePeople) else { return try person(id) { .readRecords($0) } }
+    guard let found = try store.practitioner(id) else { throw .invalid("practitioner", .unknown, "unknown practitioner \"\(id)\"") }
+    return found
+  }
+
+  /// A person's self-assessments, newest first.
+  public func selfAssessments(of id: String) throws(RecordsError) -> [SelfAssessmentRecord] {
+    _ = try person(id) { .readRecords($0) }
+    return try store.selfAssessments(of: id)
+  }
+
+  /// How a person's verified CPD in a period measures up to the CPD policy (nil: no policy then).
+  public func compliance(_ id: String, period: CPDPeriod) throws(RecordsError) -> CPDCompliance? {
+    _ = try person(id) { .readRecords($0) }
+    let workforce = try store.workforce(catalog: model.catalog, framework: framework, filter: .people([id]))
+    guard !workforce.people.isEmpty else { throw .invalid("practitioner", .unknown, "unknown practitioner \"\(id)\"") }
+    return CPDCompliance.assess(workforce, person: 0, framework: framework, period: period)
+  }
+
+  /// A group report for a server to show: one worked out within `maxAge` seconds is reused (the
+  /// access model is applied first, every time); an older one is shown while a fresh one is
+  /// worked out, so a busy network's report never keeps a page waiting once it has been made.
+  public func report(_ scope: ReportScope, asOf: Day, language: String, maxAge: Double) throws(RecordsError)
+    -> GroupReportDocument
+  {
+    _ = try people(in: scope)
+    let key = "\(scope)|\(asOf)|\(language)"
+    let cache = workspace.reportCache
+    let now = Date()
+    if let kept = cache.get(key) {
+      if now.timeIntervalSince(kept.made) > maxAge, cache.startRefresh(key) {
+        let service = self
+        DispatchQueue.global().async {
+          if let fresh = try? service.report(scope, asOf: asOf, language: language) { cache.put(key, fresh) }
+          cache.endRefresh(key)
+        }
+      }
+      return kept.document
+    }
+    let fresh = try report(scope, asOf: asOf, language: language)
+    cache.put(key, fresh)
+    return fresh
+  }
+}
+
+/// Group reports a long-running server has worked out, by scope, date and language.
+public final class ReportCache: @unchecked Sendable {
+  private let lock = NSLock()
+  private var kept: [String: (document: GroupReportDocument, made: Date)] = [:]
+  private var refreshing: Set<String> = []
+
+  public init() {}
+
+  func get(_ key: String) -> (document: GroupReportDocument, made: Date)? { lock.withLock { kept[key] } }
+  func put(_ key: String, _ document: GroupReportDocument) { lock.withLock { kept[key] = (document, Date()) } }
+  func startRefresh(_ key: String) -> Bool { lock.withLock { refreshing.insert(key).inserted } }
+  func endRefresh(_ key: String) { _ = lock.withLock { refreshing.remove(key) } }
+}
