@@ -171,3 +171,17 @@ enum WebFailure: Error {
     }
   }
 }
+
+extension WebApp {
+  /// Works out the network report in the background at start, so that its page is quick from
+  /// the first request.
+  public func warmUp() {
+    let workspace = workspace
+    let asOf = today
+    let maxAge = options.reportCacheSeconds
+    DispatchQueue.global(qos: .utility).async {
+      let service = workspace.service(as: .owner, today: asOf)
+      for language in ["en", "cy"] { _ = try? service.report(.network, asOf: asOf, language: language, maxAge: maxAge) }
+    }
+  }
+}
