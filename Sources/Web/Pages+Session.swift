@@ -44,7 +44,7 @@ enum Pages {
     if c.session != nil { body += "<p>\(Markup.esc(c.t(.alreadySignedIn)))</p>" }
     body += """
       <form method="post" action="/sign-in" novalidate>
-      \(c.csrfField)<input type="hidden" name="next" value="\(Markup.esc(localPath(next)))">
+      <input type="hidden" name="csrf" value="\(Markup.esc(token))"><input type="hidden" name="next" value="\(Markup.esc(localPath(next)))">
       \(Layout.field(c, name: "login", label: c.t(.login), input: Layout.input(name: "login", value: login, attributes: "autocomplete=\"username\" spellcheck=\"false\" autocapitalize=\"none\""), errors: errors))
       \(Layout.field(c, name: "password", label: c.t(.password), input: Layout.input(name: "password", type: "password", attributes: "autocomplete=\"current-password\""), errors: []))
       <button type="submit">\(Markup.esc(c.t(.signIn)))</button>
