@@ -350,6 +350,8 @@ enum Schema {
     CREATE TRIGGER a_revocation_stands BEFORE UPDATE OF revoked_at, revocation_reason ON certificates
       WHEN OLD.revoked_at IS NOT NULL
     BEGIN SELECT RAISE(ABORT, 'a revoked certificate stays revoked'); END;
+    """
+
   // xAPI statements (1.0.3) without a duration become activities whose hours a verifier confirms
   // at sign-off: `activities.centihours` may be NULL until then, and the hours confirmed are kept
   // in the sign-off row (an activity row is never edited: its audit entry covers it as it was
