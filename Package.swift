@@ -24,6 +24,9 @@ let package = Package(
     .systemLibrary(name: "CPostgres", path: "Sources/CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
     // COIN-OR CBC, the mixed-integer solver behind cohort plans (Debian: coinor-libcbc-dev).
     .systemLibrary(name: "CCbc", path: "Sources/CCbc", pkgConfig: "cbc", providers: [.apt(["coinor-libcbc-dev"])]),
+    // GNU libmicrohttpd, the HTTP server under the web application (Debian: libmicrohttpd-dev).
+    .systemLibrary(
+      name: "CMicroHTTPD", path: "Sources/CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
 
     // Strict JSON values: parsing with paths and duplicate-key detection, pretty and canonical (JCS) output.
     .target(name: "JSON", linkerSettings: [.linkedLibrary("m")]),
@@ -63,10 +66,17 @@ let package = Package(
       ]),
     // A seeded synthetic Welsh workforce for 'cpd demo' and the benchmarks, written through the store interface.
     .target(name: "Demo", dependencies: ["Competency", "Records", "Workforce"]),
+    // The web application: HTTP (libmicrohttpd, its only importer) -> Service -> pages.
+    .target(
+      name: "Web",
+      dependencies: [
+        "Service", "Reports", "Certificates", "CohortPlanning", "GapAnalysis", "Interchange", "Competency", "Workforce", "JSON",
+        "CMicroHTTPD",
+      ]),
     // The command-line tool: typed options -> Service -> print.
     .executableTarget(
       name: "cpd",
-      dependencies: ["Service", "Reports", "Interchange", "Certificates", "CohortPlanning", "Competency", "Workforce", "JSON"]),
+      dependencies: ["Service", "Web", "Reports", "Interchange", "Certificates", "CohortPlanning", "Competency", "Workforce", "JSON"]),
 
     .target(name: "TestSupport", dependencies: ["Competency", "Workforce", "JSON"], path: "Tests/TestSupport"),
     .testTarget(name: "JSONTests", dependencies: ["JSON"]),
@@ -87,6 +97,9 @@ let package = Package(
     .testTarget(
       name: "ServiceTests",
       dependencies: ["Service", "Records", "RecordsSQLite", "RecordsPostgres", "Competency", "Workforce", "JSON", "TestSupport"]),
+    .testTarget(
+      name: "WebTests",
+      dependencies: ["Web", "Service", "Records", "RecordsSQLite", "Competency", "Workforce", "JSON", "Cryptography", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["cpd", "TestSupport", "JSON", "Competency", "Records", "RecordsSQLite", "RecordsPostgres", "Workforce"]),
   ]
 )

@@ -16,6 +16,7 @@ enum Schema {
     Migration(version: 4, name: "numbers never reused; hours in hundredths; audit entries that cover their rows", sql: trust),
     Migration(version: 5, name: "the certificate register", sql: certificateRegister),
     Migration(version: 6, name: "hours confirmed at sign-off; voided statements", sql: statements),
+    Migration(version: 7, name: "web sign-in: password hashes, language, sessions, failed sign-ins", sql: webSignIn),
   ]
 
   static var latest: Int { migrations.last!.version }
@@ -424,5 +425,29 @@ enum Schema {
              d.title, d.reflection, d.source, d.framework_version, d.recorded_at
       FROM activities a JOIN activity_details d USING (aid) JOIN practitioners p ON p.pid = a.practitioner
       JOIN activity_kinds k ON k.code = a.kind;
+    """
+
+  // The web application's sign-in. A login keeps a password hash (never the password) and the
+  // language it chose. Sessions are kept by the SHA-256 of their token, so a copy of the store
+  // does not let anyone in; failed sign-ins are counted by the name typed, known or not.
+  static let webSignIn = """
+    ALTER TABLE logins ADD COLUMN password_hash TEXT CHECK (password_hash IS NULL OR length(password_hash) BETWEEN 20 AND 300);
+    ALTER TABLE logins ADD COLUMN language TEXT CHECK (language IS NULL OR language IN ('en', 'cy'));
+
+    CREATE TABLE web_sessions (
+      token_hash TEXT PRIMARY KEY CHECK (length(token_hash) = 64),
+      login INTEGER NOT NULL REFERENCES logins(number) ON DELETE CASCADE,
+      csrf TEXT NOT NULL CHECK (length(csrf) BETWEEN 20 AND 100),
+      created_at INTEGER NOT NULL,
+      seen_at INTEGER NOT NULL CHECK (seen_at >= created_at)
+    ) WITHOUT ROWID;
+    CREATE INDEX web_sessions_by_login ON web_sessions(login);
+    CREATE INDEX web_sessions_by_seen ON web_sessions(seen_at);
+
+    CREATE TABLE sign_in_failures (
+      login TEXT PRIMARY KEY CHECK (length(login) BETWEEN 1 AND 60),
+      failures INTEGER NOT NULL CHECK (failures >= 1),
+      last_at INTEGER NOT NULL
+    ) WITHOUT ROWID;
     """
 }

@@ -6,3 +6,4 @@ public typealias LoginRole = Records.LoginRole
 public typealias LoginRecord = Records.LoginRecord
 public typealias Erasure = Records.Erasure
 public typealias VoidingOutcome = Records.VoidingOutcome
+public typealias PractitionerChange = Records.PractitionerChange

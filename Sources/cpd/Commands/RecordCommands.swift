@@ -344,11 +344,13 @@ struct UserAdd: Command {
     [
       OptionSpec.option("--as", value: "role", help: "\(LoginRole.allNames)."),
       OptionSpec.option("--practitioner", value: "id", help: "The practitioner a practitioner or team-leader login is."),
+      OptionSpec.flag("--password-stdin", help: "Read the login's password for the web application from the first line of standard input."),
     ] + StoreOptions.options + [FrameworkOptions.option]
 
   let login: String
   let role: LoginRole
   let practitioner: String?
+  let passwordFromInput: Bool
   let store: StoreOptions
   let frameworks: FrameworkOptions
 
@@ -358,12 +360,21 @@ struct UserAdd: Command {
     guard let role = LoginRole(rawValue: text) else { throw .usage("--as: unknown role '\(text)' (expected \(LoginRole.allNames))") }
     self.role = role
     practitioner = arguments.value("--practitioner")
+    passwordFromInput = arguments.has("--password-stdin")
     store = StoreOptions(arguments)
     frameworks = FrameworkOptions(arguments)
   }
 
   func run() throws {
-    let record = try Session.open(store, frameworks, intent: .write).service.addLogin(login, role: role, practitioner: practitioner)
+    var password: String? = nil
+    if passwordFromInput {
+      guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+        throw CLIError.usage("--password-stdin: no password on standard input")
+      }
+      password = line.hasSuffix("\r") ? String(line.dropLast()) : line
+    }
+    let record = try Session.open(store, frameworks, intent: .write).service.addLogin(
+      login, role: role, practitioner: practitioner, password: password)
     Output.standardOutput("\(record.name): \(record.role.rawValue)\(record.practitioner.map { " (\($0))" } ?? "")\n")
   }
 }
