@@ -23,10 +23,11 @@ enum PostgresSchema {
   }
 
   /// In step with the SQLite store's: 1 holds what SQLite's migrations 1 to 4 made; 2 its 5
-  /// (the certificate register) and 6 (statements without hours, voidings).
+  /// (the certificate register) and 6 (statements without hours, voidings); 3 its 7 (web sign-in).
   static let migrations = [
     Migration(version: 1, name: "network store with row-level security", sql: initial),
     Migration(version: 2, name: "certificate register; statements without hours and voidings", sql: certificatesAndStatements),
+    Migration(version: 3, name: "web sign-in: password hashes, language, sessions, failed sign-ins", sql: webSignIn),
   ]
   static var latest: Int { migrations.last!.version }
 
@@ -695,5 +696,104 @@ enum PostgresSchema {
              count(*) AS activities, count(DISTINCT a.practitioner) AS people, sum(cpd.hours_of(a)) / 100.0 AS hours
       FROM cpd.activities a JOIN cpd.practitioners p ON p.pid = a.practitioner JOIN cpd.activity_kinds k ON k.code = a.kind
       GROUP BY 1, 2, 3, 4 HAVING count(DISTINCT a.practitioner) >= 5;
+    """
+
+  /// The web application's sign-in. Sessions and failed sign-ins are the gateway's (the one
+  /// session user that serves many people): it reaches them only through functions that check
+  /// the session user, whoever it is acting for at the time, so that no person's own login does.
+  static let webSignIn = """
+    SET LOCAL ROLE {p}_owner;
+    SET LOCAL search_path = cpd, pg_catalog;
+    ALTER TABLE cpd.logins ADD COLUMN password_hash text CHECK (password_hash IS NULL OR length(password_hash) BETWEEN 20 AND 300);
+    ALTER TABLE cpd.logins ADD COLUMN language text CHECK (language IS NULL OR language IN ('en', 'cy'));
+    CREATE TABLE cpd.web_sessions (
+      token_hash text PRIMARY KEY CHECK (length(token_hash) = 64),
+      login bigint NOT NULL REFERENCES cpd.logins(number) ON DELETE CASCADE,
+      csrf text NOT NULL CHECK (length(csrf) BETWEEN 20 AND 100),
+      created_at bigint NOT NULL,
+      seen_at bigint NOT NULL CHECK (seen_at >= created_at)
+    );
+    CREATE INDEX web_sessions_by_login ON cpd.web_sessions (login);
+    CREATE INDEX web_sessions_by_seen ON cpd.web_sessions (seen_at);
+    CREATE TABLE cpd.sign_in_failures (
+      login text PRIMARY KEY CHECK (length(login) BETWEEN 1 AND 60),
+      failures integer NOT NULL CHECK (failures >= 1),
+      last_at bigint NOT NULL
+    );
+    ALTER TABLE cpd.web_sessions ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE cpd.web_sessions FORCE ROW LEVEL SECURITY;
+    ALTER TABLE cpd.sign_in_failures ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE cpd.sign_in_failures FORCE ROW LEVEL SECURITY;
+    CREATE POLICY owner_all ON cpd.web_sessions TO {p}_owner USING (true) WITH CHECK (true);
+    CREATE POLICY owner_all ON cpd.sign_in_failures TO {p}_owner USING (true) WITH CHECK (true);
+
+    CREATE FUNCTION cpd.is_gateway() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cpd, pg_temp
+      AS $f$ SELECT session_user::text = '{p}_gateway' OR pg_has_role(session_user, '{p}_owner', 'USAGE') $f$;
+    CREATE FUNCTION cpd.gateway_only() RETURNS void LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = cpd, pg_temp
+      AS $f$ BEGIN
+        IF NOT cpd.is_gateway() THEN RAISE EXCEPTION 'only the gateway keeps sessions' USING ERRCODE = '42501'; END IF;
+      END $f$;
+    CREATE FUNCTION cpd.password_hash(login_name text) RETURNS text LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = cpd, pg_temp
+      AS $f$ BEGIN PERFORM cpd.gateway_only(); RETURN (SELECT l.password_hash FROM cpd.logins l WHERE l.name = login_name); END $f$;
+    CREATE FUNCTION cpd.failures_of(login_name text, OUT failures integer, OUT last_at bigint) LANGUAGE plpgsql STABLE SECURITY DEFINER
+      SET search_path = cpd, pg_temp
+      AS $f$ BEGIN PERFORM cpd.gateway_only();
+        SELECT f.failures, f.last_at INTO failures, last_at FROM cpd.sign_in_failures f WHERE f.login = login_name; END $f$;
+    CREATE FUNCTION cpd.record_failure(login_name text, at bigint, OUT failures integer, OUT last_at bigint) LANGUAGE plpgsql
+      SECURITY DEFINER SET search_path = cpd, pg_temp
+      AS $f$ BEGIN PERFORM cpd.gateway_only();
+        INSERT INTO cpd.sign_in_failures AS f (login, failures, last_at) VALUES (login_name, 1, at)
+        ON CONFLICT (login) DO UPDATE SET failures = f.failures + 1, last_at = EXCLUDED.last_at
+        RETURNING f.failures, f.last_at INTO failures, last_at; END $f$;
+    CREATE FUNCTION cpd.clear_failures(login_name text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = cpd, pg_temp
+      AS $f$ BEGIN PERFORM cpd.gateway_only(); DELETE FROM cpd.sign_in_failures f WHERE f.login = login_name; END $f$;
+    CREATE FUNCTION cpd.create_session(token text, login_number bigint, csrf_token text, created bigint, seen bigint) RETURNS void
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = cpd, pg_temp
+      AS $f$ BEGIN PERFORM cpd.gateway_only();
+        INSERT INTO cpd.web_sessions (token_hash, login, csrf, created_at, seen_at) VALUES (token, login_number, csrf_token, created, seen);
+      END $f$;
+    CREATE FUNCTION cpd.session_of(token text) RETURNS TABLE (token_hash text, login bigint, csrf text, created_at bigint, seen_at bigint, name text)
+      LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = cpd, pg_temp
+      AS $f$ BEGIN PERFORM cpd.gateway_only();
+        RETURN QUERY SELECT s.token_hash, s.login, s.csrf, s.created_at, s.seen_at, l.name
+          FROM cpd.web_sessions s JOIN cpd.logins l ON l.number = s.login WHERE s.token_hash = token; END $f$;
+    CREATE FUNCTION cpd.touch_session(token text, at bigint) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = cpd, pg_temp
+      AS $f$ BEGIN PERFORM cpd.gateway_only();
+        UPDATE cpd.web_sessions s SET seen_at = at WHERE s.token_hash = token AND s.seen_at < at; END $f$;
+    CREATE FUNCTION cpd.end_session(token text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = cpd, pg_temp
+      AS $f$ BEGIN PERFORM cpd.gateway_only(); DELETE FROM cpd.web_sessions s WHERE s.token_hash = token; END $f$;
+    CREATE FUNCTION cpd.end_sessions(before bigint) RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = cpd, pg_temp
+      AS $f$ DECLARE ended integer;
+      BEGIN PERFORM cpd.gateway_only();
+        DELETE FROM cpd.web_sessions s WHERE s.seen_at < before;
+        GET DIAGNOSTICS ended = ROW_COUNT;
+        DELETE FROM cpd.sign_in_failures f WHERE f.last_at < before;
+        RETURN ended; END $f$;
+    -- An admin sets a password (every session of the login ends with the old one); a login
+    -- chooses its own language. Each returns the login's number (NULL: nothing changed).
+    CREATE FUNCTION cpd.set_password(login_name text, hash text) RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = cpd, pg_temp
+      AS $f$ DECLARE n bigint;
+      BEGIN
+        IF coalesce(cpd.me_role(), '') NOT IN ('owner', 'admin') THEN
+          RAISE EXCEPTION 'only an admin sets passwords' USING ERRCODE = '42501';
+        END IF;
+        UPDATE cpd.logins l SET password_hash = hash WHERE l.name = login_name RETURNING l.number INTO n;
+        DELETE FROM cpd.web_sessions s WHERE s.login = n;
+        RETURN n; END $f$;
+    CREATE FUNCTION cpd.set_language(login_name text, lang text) RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = cpd, pg_temp
+      AS $f$ DECLARE n bigint;
+      BEGIN
+        IF coalesce(cpd.me_role(), '') NOT IN ('owner', 'admin') AND cpd.caller() <> login_name THEN
+          RAISE EXCEPTION 'a login chooses only its own language' USING ERRCODE = '42501';
+        END IF;
+        UPDATE cpd.logins l SET language = lang WHERE l.name = login_name AND l.language IS DISTINCT FROM lang RETURNING l.number INTO n;
+        RETURN n; END $f$;
+    CREATE FUNCTION cpd.login_number(login_name text) RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cpd, pg_temp
+      AS $f$ SELECT l.number FROM cpd.logins l WHERE l.name = login_name AND (cpd.me_role() IN ('owner', 'admin') OR cpd.caller() = login_name) $f$;
+    CREATE FUNCTION cpd.stored_statements(ids text[]) RETURNS SETOF text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cpd, pg_temp
+      AS $f$ SELECT a.xapi_id FROM cpd.activities a WHERE a.xapi_id = ANY ($1) AND cpd.me_role() IN ('owner', 'admin', 'lms')
+             UNION SELECT v.statement FROM cpd.voidings v WHERE v.statement = ANY ($1) AND cpd.me_role() IN ('owner', 'admin', 'lms') $f$;
+    REVOKE ALL ON FUNCTION cpd.stored_statements(text[]) FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION cpd.stored_statements(text[]) TO {p}_admin, {p}_lms;
     """
 }

@@ -204,13 +204,13 @@ extension PostgresStore {
 
 extension PostgresStore {
   static let loginColumns =
-    "SELECT l.number, l.name, l.role, p.id, l.created_at FROM cpd.logins l LEFT JOIN cpd.practitioners p ON p.pid = l.practitioner"
+    "SELECT l.number, l.name, l.role, p.id, l.created_at, l.language FROM cpd.logins l LEFT JOIN cpd.practitioners p ON p.pid = l.practitioner"
 
   static func loginRecords(_ r: PGResult) -> [LoginRecord] {
     r.map { i in
       LoginRecord(
         number: r.int(i, 0), name: r.string(i, 1), role: LoginRole(rawValue: r.string(i, 2)) ?? .practitioner, practitioner: r.text(i, 3),
-        createdAt: r.string(i, 4))
+        createdAt: r.string(i, 4), language: r.text(i, 5))
     }
   }
 
@@ -239,6 +239,7 @@ extension PostgresStore {
       } catch let error as PostgresError where error.state == "22023" {
         throw RecordsError.invalid("login", .malformed, "\"\(login.name)\" cannot be a login on this store")
       }
+      if let hash = login.passwordHash { try c.query("SELECT cpd.set_password($1, $2)", [login.name, hash]) }
       try appendAudit(c, actor: actor, action: "login.add", subject: "login#\(number)", detail: ["role": .string(login.role.rawValue)])
       return Self.loginRecords(try c.query(Self.loginColumns + " WHERE l.number = $1", [String(number)]))[0]
     }

@@ -432,6 +432,7 @@ public final class PostgresStore: RecordStore, @unchecked Sendable {
   static let checksummedTables = [
     "activities", "audit", "certificates", "evidence_blobs", "evidence_files", "framework_versions", "logins", "meta",
     "practitioners", "schema_migrations", "self_assessments", "signoffs", "voidings",
+    // web_sessions and sign_in_failures are not records.
   ]
 
   /// The server's own checks: none beyond its constraints, which it never lets be broken.
