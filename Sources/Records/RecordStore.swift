@@ -259,9 +259,10 @@ public protocol RecordStore: AnyObject, Sendable {
   /// store's database login); nil where holding the store gives every right (a local file, or the
   /// network store's owner).
   var connectedLogin: String? { get }
-  /// Acts for `login` from now on: a trusted gateway takes on the identity of the person it
-  /// serves; any other connection may act only as itself. Nothing to do on a local file.
-  func act(for login: String) throws(RecordsError)
+  /// The store as `login` sees it: for a trusted gateway, a connection of its own that has taken
+  /// on the identity of the person it serves (so that requests served at once never share an
+  /// identity); any other connection may act only as itself. A local file is itself.
+  func acting(for login: String) throws(RecordsError) -> any RecordStore
 
   func schemaVersions() throws(RecordsError) -> [Int]
   func frameworkBinding() throws(RecordsError) -> FrameworkBinding?
@@ -378,7 +379,7 @@ public protocol RecordStore: AnyObject, Sendable {
 
 extension RecordStore {
   public var connectedLogin: String? { nil }
-  public func act(for login: String) throws(RecordsError) {}
+  public func acting(for login: String) throws(RecordsError) -> any RecordStore { self }
 
   public func log(_ activities: [CheckedActivity], source: String, frameworkVersion: String, actor: AuditActor)
     throws(RecordsError) -> [String]

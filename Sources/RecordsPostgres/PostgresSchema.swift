@@ -653,9 +653,11 @@ enum PostgresSchema {
     REVOKE ALL ON FUNCTION cpd.taken(text, text[]) FROM PUBLIC;
     GRANT EXECUTE ON FUNCTION cpd.taken(text, text[]) TO {p}_practitioner, {p}_team_leader, {p}_admin, {p}_lms;
     -- An lms matches statements' actors to people by e-mail or id, and learns nothing else.
+    -- (through the gateway only, like a planner's reads below: an lms's own connection reads nothing).
     CREATE FUNCTION cpd.statement_actors() RETURNS TABLE (id text, email text)
       LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cpd, pg_temp
-      AS $f$ SELECT p.id, p.email FROM cpd.practitioners p WHERE cpd.me_role() = 'lms' $f$;
+      AS $f$ SELECT p.id, p.email FROM cpd.practitioners p
+             WHERE cpd.me_role() = 'lms' AND session_user::text = '{p}_gateway' AND current_setting('role') <> 'none' $f$;
     -- A planner's reports and plans are worked out from everyone's evidence, without names or
     -- ids, and only through the trusted gateway (acting for the planner by SET ROLE), which
     -- returns aggregates alone: a planner's own connection gets no row from these, only the

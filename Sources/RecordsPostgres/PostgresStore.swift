@@ -28,7 +28,7 @@ public final class PostgresStore: RecordStore, @unchecked Sendable {
   /// The prefix of the store's roles (its database's name).
   public let prefix: String
   /// The database role connected (or set), and whether it owns the store.
-  public private(set) var caller: String
+  public let caller: String
   public let isOwner: Bool
   let conninfo: String
   let connection: PGConnection
@@ -345,25 +345,28 @@ public final class PostgresStore: RecordStore, @unchecked Sendable {
 
   public var connectedLogin: String? { isOwner ? nil : caller }
 
-  /// Acts for `login` from now on: a gateway sets the role of the person it serves; a person's
-  /// own login may act only as itself (the database refuses anyone else); the owner acts as
-  /// anyone through the `Service` layer's rules, as on a local store.
-  public func act(for login: String) throws(RecordsError) {
-    if isOwner || login == caller { return }
+  /// The store as `login` sees it: a gateway opens a connection of its own for the person it
+  /// serves and sets their role there; a person's own login may act only as itself (the
+  /// database refuses anyone else); the owner acts as anyone through the `Service` layer's rules,
+  /// as on a local store.
+  public func acting(for login: String) throws(RecordsError) -> any RecordStore {
+    if isOwner || login == caller { return self }
     guard RecordRules.isValidID(login) else { throw .forbidden("unknown login \"\(login)\"") }
+    let (connection, _) = try Self.connect(conninfo, access: .write)
     do {
-      try withConnection { c in
-        guard try c.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [login]).rows > 0 else {
-          throw RecordsError.forbidden("unknown login \"\(login)\"")
-        }
-        try c.execute("SET ROLE \(Self.quoted(login))")
+      try connection.execute("SET search_path = cpd, pg_catalog")
+      guard try connection.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [login]).rows > 0 else {
+        throw RecordsError.forbidden("unknown login \"\(login)\"")
       }
-    } catch .forbidden(let message) where message.hasPrefix("unknown login") {
-      throw .forbidden(message)
+      try connection.execute("SET ROLE \(Self.quoted(login))")
+    } catch let error as RecordsError {
+      throw error
     } catch {
       throw .forbidden("\(caller) may not act as \(login)")
     }
-    caller = login
+    return PostgresStore(
+      location: location, keysDirectory: keysDirectory, isNew: false, prefix: prefix, caller: login, isOwner: false,
+      conninfo: conninfo, connection: connection, auditKey: auditKey, storeID: storeID)
   }
 
   public func schemaVersions() throws(RecordsError) -> [Int] {

@@ -64,6 +64,14 @@ public final class Workspace: Sendable {
     self.notices = notices
   }
 
+  /// The same frameworks over another view of the store (a gateway acting for one person).
+  init(store: any RecordStore, frameworks: [Framework], model: AnalysisModel) {
+    self.store = store
+    self.frameworks = frameworks
+    self.model = model
+    notices = []
+  }
+
   /// Opens the store (chosen by its location) and checks it is kept against the loaded framework:
   /// a store kept against another framework, or a newer version of this one, is refused. One kept
   /// against an older version opens, with a notice that `cpd init` moves it to the loaded one.
@@ -143,10 +151,11 @@ public final class Workspace: Sendable {
   /// identity in the database; a person's own connection may act only as itself.
   public func service(login name: String?, today: Day = .today) throws(RecordsError) -> Service {
     guard let name = name ?? store.connectedLogin else { return service(as: .owner, today: today) }
-    try store.act(for: name)
-    guard let login = try store.login(named: name) else { throw .forbidden("unknown login \"\(name)\"") }
-    let person = try login.practitioner.flatMap { id throws(RecordsError) in try store.practitioner(id) }
-    return service(as: Actor(login: login, person: person), today: today)
+    let acting = try store.acting(for: name)
+    let workspace = acting === store ? self : Workspace(store: acting, frameworks: frameworks, model: model)
+    guard let login = try acting.login(named: name) else { throw .forbidden("unknown login \"\(name)\"") }
+    let person = try login.practitioner.flatMap { id throws(RecordsError) in try acting.practitioner(id) }
+    return workspace.service(as: Actor(login: login, person: person), today: today)
   }
 }
 
