@@ -120,6 +120,11 @@ public final class PostgresStore: RecordStore, @unchecked Sendable {
   /// Opens (or, for `.create`, makes or migrates) the store at `address`, keeping its audit key
   /// and head in `keys`.
   public static func open(_ address: String, access: Access, keys: String? = nil) throws(RecordsError) -> PostgresStore {
+    try open(address, access: access, keys: keys, upTo: PostgresSchema.latest)
+  }
+
+  /// As `open`, a new store made only up to schema version `upTo` (for tests of migration).
+  package static func open(_ address: String, access: Access, keys: String?, upTo: Int) throws(RecordsError) -> PostgresStore {
     let shown = displayed(address)
     let keys = keys ?? keysDirectory(for: address)
     let address = splitKeys(address).conninfo
@@ -146,7 +151,7 @@ public final class PostgresStore: RecordStore, @unchecked Sendable {
         if tables != "0" { throw .notAStore(path: shown, reason: "a database without cpd's schema") }
         throw .missingStore(shown)
       }
-      try install(connection, prefix: database, shown: shown, keys: keys)
+      try install(connection, prefix: database, shown: shown, keys: keys, upTo: upTo)
       fresh = true
     }
     try sql { try connection.execute("SET search_path = cpd, pg_catalog") }
@@ -164,7 +169,7 @@ public final class PostgresStore: RecordStore, @unchecked Sendable {
       location: shown, keysDirectory: keys, isNew: fresh, prefix: database, caller: identity.string(0, 0), isOwner: owner,
       conninfo: address, connection: connection, auditKey: key, storeID: storeID)
     if !fresh && access != .read { try store.migrate() }
-    try store.checkVersions(access: access)
+    if !fresh || upTo == PostgresSchema.latest { try store.checkVersions(access: access) }
     if fresh {
       _ = try store.write { c in try store.appendAudit(c, actor: .owner, action: "store.create", subject: "store", detail: [:]) }
     }
@@ -189,7 +194,7 @@ public final class PostgresStore: RecordStore, @unchecked Sendable {
 
   /// The roles, the schema and the store's first entry, made by the installer in one
   /// transaction (the roles are made first: a server keeps them across databases).
-  static func install(_ c: PGConnection, prefix p: String, shown: String, keys: String) throws(RecordsError) {
+  static func install(_ c: PGConnection, prefix p: String, shown: String, keys: String, upTo: Int) throws(RecordsError) {
     do {
       let key = try StoreKey.loadOrCreate(in: keys)
       try c.execute(PostgresSchema.roles.replacingOccurrences(of: "{p}", with: p))
@@ -199,7 +204,7 @@ public final class PostgresStore: RecordStore, @unchecked Sendable {
         "GRANT CONNECT ON DATABASE \(quoted(p)) TO \(p)_practitioner, \(p)_team_leader, \(p)_planner, \(p)_admin, \(p)_lms, \(p)_gateway")
       try c.execute("BEGIN")
       do {
-        for migration in PostgresSchema.migrations {
+        for migration in PostgresSchema.migrations where migration.version <= upTo {
           try c.execute(migration.sql.replacingOccurrences(of: "{p}", with: p))
           try c.query(
             "INSERT INTO cpd.schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
@@ -238,6 +243,9 @@ public final class PostgresStore: RecordStore, @unchecked Sendable {
     }
     return key
   }
+
+  /// The newest schema this build knows.
+  public static var latestSchema: Int { PostgresSchema.latest }
 
   /// Brings an older store to the latest schema, in one write recorded in the audit log; only
   /// its owner may (a newer store is left for `checkVersions` to refuse).
