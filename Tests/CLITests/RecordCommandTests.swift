@@ -1,6 +1,7 @@
 import Foundation
 import JSON
 import Records
+import RecordsPostgres
 import RecordsSQLite
 import TestSupport
 import Testing
@@ -117,5 +118,36 @@ import Testing
     #expect(
       result.stderr
         == "error: /tmp/no/such/store.sqlite: no records store here (create one with 'cpd init --store /tmp/no/such/store.sqlite')\n")
+  }
+}
+
+@Suite struct UserCommandTests {
+  /// On both stores the logins are recorded; on PostgreSQL each is also a database role, which can
+  /// connect (and then sees only its own rows) until it is removed.
+  @Test(arguments: CLIBackend.allCases) func loginsAreAddedListedAndRemoved(_ backend: CLIBackend) throws {
+    let dir = TemporaryDirectory()
+    let store = makeCLIStore(dir, backend)
+    let login = "rhys." + String(UUID().uuidString.prefix(8)).lowercased()
+    let added = runCPD(["user", "add", login, "--as", "practitioner", "--practitioner", "p1", "--store", store])
+    #expect(added.status == 0, "\(added.stderr)")
+    #expect(added.stdout == "\(login): practitioner (p1)\n")
+    #expect(runCPD(["user", "add", "planner-" + login, "--as", "planner", "--store", store]).status == 0)
+    let again = runCPD(["user", "add", login, "--as", "practitioner", "--practitioner", "p1", "--store", store])
+    #expect(again.status == 65)
+    #expect(runCPD(["user", "add", "x", "--as", "practitioner", "--store", store]).status != 0)
+    let list = runCPD(["user", "list", "--format", "csv", "--store", store])
+    #expect(list.stdout.contains("\(login),practitioner,p1,"))
+    let database = backend == .postgres ? PostgresStore.databaseName(store) : nil
+    if let database {
+      let seen = PostgresServer.shared.psqlResult(database, "SELECT cpd.caller() || ' ' || count(*) FROM cpd.practitioners", user: login)
+      #expect(seen.output == "\(login) 1", "\(seen.output)")
+    }
+    let removed = runCPD(["user", "remove", login, "--store", store])
+    #expect(removed.status == 0, "\(removed.stderr)")
+    #expect(!runCPD(["user", "list", "--store", store]).stdout.split(separator: "\n").contains { $0.hasPrefix(login + " ") })
+    if let database {
+      #expect(PostgresServer.shared.psqlResult(database, "SELECT 1", user: login).status != 0)
+    }
+    #expect(runCPD(["audit", "verify", "--store", store]).status == 0)
   }
 }
