@@ -45,13 +45,17 @@ public enum StoreIntent: Sendable {
 }
 
 /// The store and frameworks a front end works with, opened once (a command, or a server's life).
-public final class Workspace: Sendable {
+public final class Workspace: @unchecked Sendable {
   public let store: any RecordStore
   public let frameworks: [Framework]
   /// The framework prepared for analysis, shared by every use case.
   public let model: AnalysisModel
   /// Things worth telling the user about opening (a newer framework version bound, say).
   public let notices: [String]
+  /// Where it was opened from (nil for a view made from another workspace).
+  public private(set) var location: StoreLocation? = nil
+  /// How it was opened.
+  public private(set) var intent: StoreIntent = .read
   /// Reports a long-running server keeps (`Service.report(_:asOf:language:maxAge:)`).
   public let reportCache = ReportCache()
 
@@ -98,7 +102,16 @@ public final class Workspace: Sendable {
         notices += changes(from: kept, to: framework)
       }
     }
-    return Workspace(store: store, frameworks: frameworks, notices: notices)
+    let workspace = Workspace(store: store, frameworks: frameworks, notices: notices)
+    workspace.location = location
+    workspace.intent = intent
+    return workspace
+  }
+
+  /// The same store opened again, on a connection of its own (a benchmark's many clients).
+  public func reopened() throws(RecordsError) -> Workspace {
+    guard let location else { throw .storage("this workspace cannot be opened again") }
+    return try Workspace.open(location, frameworks: frameworks, intent: intent == .create ? .write : intent)
   }
 
   /// What changed from the version a store was kept against to `framework`, as lines to show.
