@@ -65,24 +65,9 @@ extension PostgresStore {
       let voided = job.voidingRows.rows > 0 ? job.firstVoiding...job.lastVoiding : nil
       let coverage = AuditCoverage(
         activities: activities, signoffs: signoffs, voidings: voided,
-        digest: PostgresCoveredRows.combine(batch.digest, batch.signoffDigest, voided == nil ? nil : job.voidingRows))
-      let firstAid = batch.firstAid ?? 0
-      if let voided {
-        var detail = JSONObject([("count", .int(count)), ("voided", .int(job.voidingRows.rows)), ("source", .string(source))])
-        if count == 0 { detail["count"] = nil }
-        try appendAudit(
-          c, actor: actor, action: "statements.import",
-          subject: count > 0 ? "activities#\(firstAid)-\(batch.lastAid)" : "voidings#\(voided.lowerBound)-\(voided.upperBound)",
-          detail: .object(detail), coverage: coverage)
-      } else if count == 1 {
-        try appendAudit(
-          c, actor: actor, action: "activity.log", subject: "activity#\(firstAid)", detail: ["source": .string(source)],
-          coverage: coverage)
-      } else {
-        try appendAudit(
-          c, actor: actor, action: "activities.import", subject: "activities#\(firstAid)-\(batch.lastAid)",
-          detail: ["count": .int(count), "source": .string(source)], coverage: coverage)
-      }
+        digest: RowDigest.combine(batch.digest, batch.signoffDigest, voided == nil ? nil : job.voidingRows))
+      let entry = BatchAuditEntry(count: count, activities: activities, voidings: voided, source: source)
+      try appendAudit(c, actor: actor, action: entry.action, subject: entry.subject, detail: entry.detail, coverage: coverage)
       return StatementsImported(ids: batch.ids, voidings: voidings)
     }
   }
@@ -283,7 +268,7 @@ extension PostgresStore {
         lastAid = aid
       }
       let coverage = AuditCoverage(
-        activities: nil, signoffs: first.map { $0...last }, digest: PostgresCoveredRows.combine(RowDigest(), digest))
+        activities: nil, signoffs: first.map { $0...last }, digest: RowDigest.combine(RowDigest(), digest))
       if decisions.count == 1 {
         try appendAudit(
           c, actor: actor, action: decisions[0].decision == .verified ? "activity.verify" : "activity.reject",

@@ -100,14 +100,7 @@ struct PostgresCoveredRows: AuditedRows {
       try Self.digestVoidings(c, range, into: digest)
       voidings = digest
     }
-    return (Self.combine(activities, signoffs, voidings), activities.rows + signoffs.rows + (voidings?.rows ?? 0))
-  }
-
-  /// One digest for an entry's rows, as the SQLite store makes it (an entry that covers no
-  /// voidings digests as entries did before there were any).
-  static func combine(_ activities: RowDigest, _ signoffs: RowDigest, _ voidings: RowDigest? = nil) -> String {
-    let text = "activities:\(activities.finish());signoffs:\(signoffs.finish())" + (voidings.map { ";voidings:\($0.finish())" } ?? "")
-    return Digest.sha256(Array(text.utf8)).hexString
+    return (RowDigest.combine(activities, signoffs, voidings), activities.rows + signoffs.rows + (voidings?.rows ?? 0))
   }
 
   static func digestVoidings(_ c: PGConnection, _ range: ClosedRange<Int64>, into digest: RowDigest) throws {

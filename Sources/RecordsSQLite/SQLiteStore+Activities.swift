@@ -53,23 +53,9 @@ extension SQLiteStore {
         let voided = batch.voidingRows.rows > 0 ? batch.firstVoiding...batch.lastVoiding : nil
         let coverage = AuditCoverage(
           activities: count > 0 ? inserter.firstAid...inserter.lastAid : nil, signoffs: signoffs, voidings: voided,
-          digest: CoveredRows.combine(inserter.digest, inserter.signOffs.digest, voided == nil ? nil : batch.voidingRows))
-        if voided != nil {
-          var detail = JSONObject([("count", .int(count)), ("voided", .int(batch.voidingRows.rows)), ("source", .string(source))])
-          if count == 0 { detail["count"] = nil }
-          try appendAudit(
-            c, actor: actor, action: "statements.import",
-            subject: count > 0 ? "activities#\(inserter.firstAid)-\(inserter.lastAid)" : "voidings#\(batch.firstVoiding)-\(batch.lastVoiding)",
-            detail: .object(detail), coverage: coverage)
-        } else if count == 1 {
-          try appendAudit(
-            c, actor: actor, action: "activity.log", subject: "activity#\(inserter.firstAid)",
-            detail: ["source": .string(source)], coverage: coverage)
-        } else {
-          try appendAudit(
-            c, actor: actor, action: "activities.import", subject: "activities#\(inserter.firstAid)-\(inserter.lastAid)",
-            detail: ["count": .int(count), "source": .string(source)], coverage: coverage)
-        }
+          digest: RowDigest.combine(inserter.digest, inserter.signOffs.digest, voided == nil ? nil : batch.voidingRows))
+        let entry = BatchAuditEntry(count: count, activities: coverage.activities, voidings: voided, source: source)
+        try appendAudit(c, actor: actor, action: entry.action, subject: entry.subject, detail: entry.detail, coverage: coverage)
         // Evidence goes in last: if copying fails, the transaction rolls back. A journal names the
         // files being added, so that a crash before the commit leaves none behind for good.
         if !batch.digests.isEmpty {
@@ -147,7 +133,7 @@ extension SQLiteStore {
       }
       let coverage = AuditCoverage(
         activities: nil, signoffs: firstSignoff...(firstSignoff + Int64(recorder.count) - 1),
-        digest: CoveredRows.combine(RowDigest(), recorder.digest))
+        digest: RowDigest.combine(RowDigest(), recorder.digest))
       if decisions.count == 1 {
         try appendAudit(
           c, actor: actor, action: decisions[0].decision == .verified ? "activity.verify" : "activity.reject",
