@@ -671,7 +671,8 @@ enum PostgresSchema {
     CREATE FUNCTION cpd.planner_activities() RETURNS TABLE (aid bigint, practitioner bigint, day integer, kind integer,
         centihours integer, participatory boolean, module text, claims text, status smallint, reflection_words integer)
       LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cpd, pg_temp
-      AS $f$ SELECT a.aid, a.practitioner, a.day, a.kind, coalesce(cpd.hours_of(a), 0), a.participatory, a.module, a.claims,
+      AS $f$ SELECT a.aid, a.practitioner, a.day, a.kind, coalesce(a.centihours, (SELECT s.centihours FROM cpd.signoffs s
+                      WHERE s.activity = a.aid AND s.centihours IS NOT NULL ORDER BY s.sid DESC LIMIT 1), 0), a.participatory, a.module, a.claims,
                     a.status, a.reflection_words FROM cpd.activities a WHERE cpd.through_gateway_as_planner() $f$;
     CREATE FUNCTION cpd.planner_superseded() RETURNS SETOF bigint
       LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cpd, pg_temp
