@@ -39,27 +39,64 @@ public struct AuditCoverage: Sendable, Hashable {
 /// A digest of rows, fed field by field in row order; every field is length-prefixed so that
 /// no two different rows read the same. Every backend feeds the same fields the same way.
 ///
-/// A row's fields are laid out in one reused buffer and handed to SHA-256 at once (an import
-/// digests every row it writes, and a call into the hash per field cost more than the hashing).
+/// Fields are laid out in one raw buffer that is handed to SHA-256 when it fills (the digest is
+/// of the bytes in order, however they are split): an import digests every row it writes, and
+/// a call into the hash, or an array's checks, per field cost more than the hashing.
 public final class RowDigest {
   private var hasher = Digest.Hasher(.sha256)
-  private var row: [UInt8] = []
+  private var buffer: UnsafeMutablePointer<UInt8>
+  private var capacity: Int
+  private var used = 0
   public private(set) var rows = 0
 
-  public init() { row.reserveCapacity(512) }
+  public init() {
+    capacity = 1 << 16
+    buffer = .allocate(capacity: capacity)
+  }
+
+  deinit { buffer.deallocate() }
+
+  /// Room for `count` more bytes: what is laid out so far goes to the hash first, and a field
+  /// larger than the whole buffer gets a buffer of its own size.
+  private func reserve(_ count: Int) {
+    guard used + count > capacity else { return }
+    flush()
+    if count > capacity {
+      buffer.deallocate()
+      capacity = count
+      buffer = .allocate(capacity: capacity)
+    }
+  }
+
+  private func flush() {
+    hasher.update(UnsafeRawBufferPointer(start: buffer, count: used))
+    used = 0
+  }
+
+  private func byte(_ b: UInt8) {
+    buffer[used] = b
+    used += 1
+  }
 
   /// `~;` for a missing value; otherwise the byte count, `:`, the bytes and `;`.
   func field(_ text: String?) {
     guard let text else {
-      row.append(0x7E)
-      row.append(0x3B)
+      reserve(2)
+      byte(0x7E)
+      byte(0x3B)
       return
     }
     let utf8 = text.utf8
-    decimal(Int64(utf8.count))
-    row.append(0x3A)
-    row.append(contentsOf: utf8)
-    row.append(0x3B)
+    let count = utf8.count
+    reserve(count + 22)
+    decimal(Int64(count))
+    byte(0x3A)
+    let copied: Void? = utf8.withContiguousStorageIfAvailable { bytes in
+      if let base = bytes.baseAddress { (buffer + used).update(from: base, count: count) }
+    }
+    if copied == nil { _ = UnsafeMutableBufferPointer(start: buffer + used, count: count).initialize(from: utf8) }
+    used += count
+    byte(0x3B)
   }
 
   /// A number, as `field(String(number))` would feed it.
@@ -68,10 +105,11 @@ public final class RowDigest {
       field(nil as String?)
       return
     }
+    reserve(44)
     decimal(Int64(Self.digits(number.magnitude) + (number < 0 ? 1 : 0)))
-    row.append(0x3A)
+    byte(0x3A)
     decimal(number)
-    row.append(0x3B)
+    byte(0x3B)
   }
 
   static func digits(_ magnitude: UInt64) -> Int {
@@ -84,25 +122,20 @@ public final class RowDigest {
     return count
   }
 
-  /// Appends the decimal text of `number`.
+  /// Lays out the decimal text of `number` (room for it reserved: at most 20 bytes).
   private func decimal(_ number: Int64) {
-    if number < 0 { row.append(0x2D) }
+    if number < 0 { byte(0x2D) }
     var rest = number.magnitude
-    var at = row.count + Self.digits(rest)
-    row.append(contentsOf: repeatElement(0x30, count: at - row.count))
+    used += Self.digits(rest)
+    var at = used
     repeat {
       at -= 1
-      row[at] = 0x30 + UInt8(rest % 10)
+      buffer[at] = 0x30 + UInt8(rest % 10)
       rest /= 10
     } while rest > 0
   }
 
-  /// Hands the row to the hash.
-  private func endRow() {
-    row.withUnsafeBytes { hasher.update($0) }
-    row.removeAll(keepingCapacity: true)
-    rows += 1
-  }
+  private func endRow() { rows += 1 }
 
   /// One activity as stored: everything but its sign-off status, which the sign-offs decide.
   public func activity(
@@ -149,7 +182,10 @@ public final class RowDigest {
     endRow()
   }
 
-  public func finish() -> String { hasher.current().hexString }
+  public func finish() -> String {
+    flush()
+    return hasher.current().hexString
+  }
 }
 
 /// The last audit entry, signed with the store's key and kept outside the database: cutting

@@ -39,4 +39,17 @@ import Testing
     ])
     #expect(digest.finish() == Digest.sha256(expected).hexString)
   }
+
+  /// Rows that overrun the layout buffer, and a field larger than all of it, read the same.
+  @Test func longRunsAndLongFieldsAreLaidOutAsDocumented() {
+    let digest = RowDigest()
+    var expected: [UInt8] = []
+    for i in 0..<3000 {
+      let note = i == 1234 ? String(repeating: "ŵ", count: 70_000) : String(repeating: "n", count: i % 97)
+      digest.signoff(sid: Int64(i), activity: Int64(i) * 7, decision: i % 3, verifier: nil, note: note, day: Int32(i), recordedAt: "t")
+      expected += Self.layout(["signoff", "\(i)", "\(i * 7)", "\(i % 3)", nil, note, "\(i)", "t"])
+    }
+    #expect(digest.rows == 3000)
+    #expect(digest.finish() == Digest.sha256(expected).hexString)
+  }
 }
