@@ -72,12 +72,18 @@ public struct PlanLimits: Sendable {
   public var maxHoursPerPerson: Double?
   public var minAgencyTypes: Int?
   public var regions: [String]
+  /// Seconds the solver may take (default 30).
+  public var timeLimit: Double?
 
-  public init(budget: Int? = nil, maxHoursPerPerson: Double? = nil, minAgencyTypes: Int? = nil, regions: [String] = []) {
+  public init(
+    budget: Int? = nil, maxHoursPerPerson: Double? = nil, minAgencyTypes: Int? = nil, regions: [String] = [],
+    timeLimit: Double? = nil
+  ) {
     self.budget = budget
     self.maxHoursPerPerson = maxHoursPerPerson
     self.minAgencyTypes = minAgencyTypes
     self.regions = regions
+    self.timeLimit = timeLimit
   }
 
   public static let defaultBudget = 100
@@ -108,15 +114,20 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
 }
 
 extension Service {
-  /// Everyone's demand for training (in the chosen regions), as a planning instance.
-  public func planningInstance(asOf: Day, limits: PlanLimits, progress: ((String) -> Void)? = nil) throws(RecordsError)
-    -> PlanningInstance
-  {
+  /// Refuses, before any work, a plan the actor may not make or whose regions are unknown.
+  public func checkPlan(_ limits: PlanLimits) throws(RecordsError) {
     try actor.require(.readAggregates)
     for region in limits.regions where !framework.regions.contains(where: { $0.id == region }) {
       throw .invalid(
         "region", .unknown, "unknown region \"\(region)\" (expected \(framework.regions.map(\.id).joined(separator: ", ")))")
     }
+  }
+
+  /// Everyone's demand for training (in the chosen regions), as a planning instance.
+  public func planningInstance(asOf: Day, limits: PlanLimits, progress: ((String) -> Void)? = nil) throws(RecordsError)
+    -> PlanningInstance
+  {
+    try checkPlan(limits)
     let filter: PeopleFilter =
       limits.regions.isEmpty ? .everyone : .agencies(limits.regions.flatMap { framework.agencies(inRegion: $0).map(\.id) })
     progress?("Reading the records...")
@@ -132,7 +143,8 @@ extension Service {
     -> PlannedCohorts
   {
     let instance = try planningInstance(asOf: asOf, limits: limits, progress: progress)
-    return try Planning.plan(instance, frameworks: workspace.frameworks, language: language, progress: progress)
+    return try Planning.plan(
+      instance, frameworks: workspace.frameworks, language: language, timeLimit: limits.timeLimit ?? 30, progress: progress)
   }
 }
 
@@ -169,13 +181,14 @@ public enum Planning {
   /// Plans, checks the plan against every rule, and makes its document (module titles and
   /// region names from the framework, when one is at hand).
   public static func plan(
-    _ instance: PlanningInstance, frameworks: [Framework]?, language: String, progress: ((String) -> Void)? = nil
+    _ instance: PlanningInstance, frameworks: [Framework]?, language: String, timeLimit: Double = 30,
+    progress: ((String) -> Void)? = nil
   ) throws(PlanningError) -> PlannedCohorts {
     progress?("Planning \(instance.budget) cohorts...")
     let start = DispatchTime.now().uptimeNanoseconds
     let plan: CohortPlan
     do {
-      plan = try CohortPlanner.checkedPlan(instance)
+      plan = try CohortPlanner.checkedPlan(instance, timeLimit: timeLimit)
     } catch {
       throw .brokenPlan(error.description)
     }
