@@ -1,5 +1,4 @@
 import Competency
-import Demo
 import Foundation
 import JSON
 import Records
@@ -109,16 +108,24 @@ extension Workspace {
     let out = (scratch as NSString).appendingPathComponent("out")
     let err = (scratch as NSString).appendingPathComponent("err")
     let frameworkArguments = frameworkPaths.flatMap { ["--framework", $0] }
-    progress("Building a demo store of \(practitioners) people...")
-    let demo = DemoWorkforce(framework: framework, practitioners: practitioners, seed: 2026, asOf: asOf)
-    let activities: Int
-    do {
-      let workspace = try open(StoreLocation(storePath), frameworks: frameworks, intent: .create)
-      try demo.populate(workspace.store) { _, _, _ in }
-      activities = try workspace.store.activityCount()
-    }
     func cpd(_ words: [String]) throws -> ChildRun {
       try ChildProcess.run([executable] + words + frameworkArguments, stdout: out, stderr: err)
+    }
+    // The store is built by a `cpd demo` process: a child's peak memory, as the kernel reports
+    // it, is at least this process's at the time it started, so this one must stay small.
+    progress("Building a demo store of \(practitioners) people...")
+    _ = try cpd([
+      "demo", "--practitioners", String(practitioners), "--store", storePath, "--out", (scratch as NSString).appendingPathComponent("demo"),
+      "--as-of", asOf.description,
+    ])
+    let activities: Int
+    let person: String
+    do {
+      let workspace = try open(StoreLocation(storePath), frameworks: frameworks, intent: .read)
+      activities = try workspace.store.activityCount()
+      // The demo numbers its people p000001 upwards; the one in the middle.
+      person = String(format: "p%06d", max(1, practitioners / 2))
+      guard try !workspace.store.practitioners(.people([person])).isEmpty else { throw BenchError("the demo store has no \(person)") }
     }
     let day = asOf.description
     var report: [ChildRun] = []
@@ -133,7 +140,6 @@ extension Workspace {
       }
     }
     progress("Timing one person's gap report...")
-    let person = demo.people[demo.people.count / 2].id
     var gap: [ChildRun] = []
     for run in 0...runs {
       let g = try cpd(["gap", person, "--store", storePath, "--as-of", day, "--format", "json"])
@@ -142,7 +148,7 @@ extension Workspace {
     progress("Timing CSV imports of \(importRows) activities into fresh stores...")
     let csvPath = (scratch as NSString).appendingPathComponent("import.csv")
     let people = (0..<1000).map { "bench-\($0)" }
-    try Data(benchCSV(rows: importRows, people: people, framework: framework, today: min(asOf, Day.today)).utf8).write(to: URL(fileURLWithPath: csvPath))
+    try writeBenchCSV(to: csvPath, rows: importRows, people: people, framework: framework, today: min(asOf, Day.today))
     var imports: [ChildRun] = []
     for run in 0...runs {
       let fresh = (scratch as NSString).appendingPathComponent("import-\(run).sqlite")
@@ -177,14 +183,28 @@ extension Workspace {
       ])
   }
 
+  /// `benchCSV` written to a new file a part at a time, so that this process stays small.
+  static func writeBenchCSV(to path: String, rows: Int, people: [String], framework: Framework, today: Day) throws {
+    guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
+      let file = FileHandle(forWritingAtPath: path)
+    else { throw BenchError("cannot write \(path)") }
+    defer { try? file.close() }
+    let part = 20_000
+    for start in stride(from: 0, to: rows, by: part) {
+      var text = benchCSV(rows: min(part, rows - start), people: people, framework: framework, today: today, from: start)
+      if start > 0 { text = String(text.drop { $0 != "\n" }.dropFirst()) }
+      try file.write(contentsOf: Data(text.utf8))
+    }
+  }
+
   /// A CSV of generated activities for `people`, each claiming two competencies, half an hour
   /// each and spread over days so that no one's day reaches 24 hours.
-  static func benchCSV(rows: Int, people: [String], framework: Framework, today: Day) -> String {
+  static func benchCSV(rows: Int, people: [String], framework: Framework, today: Day, from first: Int = 0) -> String {
     let competencies = framework.competencies.map(\.id)
     let kinds = ActivityKind.allCases
     var csv = "practitioner,date,kind,hours,title,competencies\n"
     csv.reserveCapacity(rows * 80)
-    for i in 0..<rows {
+    for i in first..<(first + rows) {
       let day = today.adding(days: -((i / people.count) % 1400))
       csv += "\(people[i % people.count]),\(day),\(kinds[i % kinds.count].rawValue),0.5,Generated activity \(i),"
       csv += "\(competencies[i % competencies.count]):\(1 + i % 3);\(competencies[(i + 1 + i % 5) % competencies.count]):1\n"
