@@ -260,7 +260,7 @@ struct CompetencyEvidence {
 
 /// How much of a training plan to work out: the ordered steps a person or team reads, only the
 /// modules (what aggregate reports count), or none.
-public enum PlanDetail: Sendable, Hashable {
+public enum PlanDetail: Sendable {
   case full
   case modules
   case none

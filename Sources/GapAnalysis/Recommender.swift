@@ -110,20 +110,7 @@ final class Recommender {
   /// The plan for a person's gaps in an agency type (its number in the model), given the modules
   /// they have completed.
   func plan(gaps: [Gap], agencyType: Int, completed: ModuleSet, detail: PlanDetail = .full) -> TrainingPlan {
-    let key = PlanKey(gaps: gaps, agencyType: agencyType, completed: completed, detail: detail)
-    if let known = componentCache.plan(key) { return known }
-    let plan = solve(gaps: gaps, agencyType: agencyType, completed: completed, detail: detail)
-    componentCache.put(key, plan)
-    return plan
-  }
-
-  /// Everything a plan depends on: people with the same gaps, agency type and completed modules
-  /// (many, in a large workforce) get the same plan.
-  struct PlanKey: Hashable, Sendable {
-    var gaps: [Gap]
-    var agencyType: Int
-    var completed: ModuleSet
-    var detail: PlanDetail
+    solve(gaps: gaps, agencyType: agencyType, completed: completed, detail: detail)
   }
 
   func plan(gaps: [Gap], agencyType: String, completed: Set<Int>) -> TrainingPlan {
@@ -474,34 +461,11 @@ final class Recommender {
 public final class PlanCache: @unchecked Sendable {
   typealias Solution = (modules: ModuleSet, exact: Bool, lowerBound: Double)
   private var solutions: [Recommender.ComponentKey: Solution] = [:]
-  private var plans: [Recommender.PlanKey: TrainingPlan] = [:]
   private let lock = NSLock()
-  /// Whole plans kept at most (a plan is a few hundred bytes).
-  static let planLimit = 200_000
-
-  func plan(_ key: Recommender.PlanKey) -> TrainingPlan? {
-    lock.lock()
-    defer { lock.unlock() }
-    return plans[key]
-  }
-
-  func put(_ key: Recommender.PlanKey, _ plan: TrainingPlan) {
-    lock.lock()
-    if plans.count < Self.planLimit { plans[key] = plan }
-    lock.unlock()
-  }
 
   public init() {}
 
-  func get(_ key: Recommender.ComponentKey) -> Solution? {
-    lock.lock()
-    defer { lock.unlock() }
-    return solutions[key]
-  }
+  func get(_ key: Recommender.ComponentKey) -> Solution? { lock.withLock { solutions[key] } }
 
-  func put(_ key: Recommender.ComponentKey, _ solution: Solution) {
-    lock.lock()
-    solutions[key] = solution
-    lock.unlock()
-  }
+  func put(_ key: Recommender.ComponentKey, _ solution: Solution) { lock.withLock { solutions[key] = solution } }
 }

@@ -30,18 +30,9 @@ struct BenchSuiteCommand: Command {
   let frameworks: FrameworkOptions
 
   init(_ arguments: ParsedArguments) throws(CLIError) {
-    guard let count = Int(arguments.value("--practitioners") ?? "10000"), (10...1_000_000).contains(count) else {
-      throw .usage("--practitioners takes a number from 10 to 1000000")
-    }
-    practitioners = count
-    guard let runs = Int(arguments.value("--runs") ?? "5"), (1...100).contains(runs) else {
-      throw .usage("--runs takes a number from 1 to 100")
-    }
-    self.runs = runs
-    guard let rows = Int(arguments.value("--import-rows") ?? "200000"), (1...10_000_000).contains(rows) else {
-      throw .usage("--import-rows takes a number from 1 to 10000000")
-    }
-    importRows = rows
+    practitioners = try arguments.count("--practitioners", default: 10000, in: 10...1_000_000)
+    runs = try arguments.count("--runs", default: 5, in: 1...100)
+    importRows = try arguments.count("--import-rows", default: 200_000, in: 1...10_000_000)
     asOf = try DateOption(arguments).day
     format = try Format(arguments, allowed: Self.formats)
     frameworks = FrameworkOptions(arguments)
@@ -90,5 +81,16 @@ struct BenchSuiteCommand: Command {
       out += number(f.spread.median, f.unit) + number(f.spread.min, f.unit) + number(f.spread.max, f.unit) + "\n"
     }
     return out
+  }
+}
+
+extension ParsedArguments {
+  /// A whole-number option within `range`, or `fallback` when it is not given.
+  func count(_ option: String, default fallback: Int, in range: ClosedRange<Int>) throws(CLIError) -> Int {
+    guard let text = value(option) else { return fallback }
+    guard let n = Int(text), range.contains(n) else {
+      throw .usage("\(option) takes a number from \(range.lowerBound) to \(range.upperBound)")
+    }
+    return n
   }
 }
