@@ -219,12 +219,13 @@ func memberIDs(_ cohort: CohortPlan.Cohort, _ i: Instance) -> [String] { cohort.
       let values = programme.values(of: problem.cohorts, in: problem)
       #expect(programme.program.violations(values).isEmpty, "round \(round): \(programme.program.violations(values).prefix(3))")
       // And the way back gives a valid plan worth the same.
-      guard let cohorts = programme.cohorts(from: values, in: problem) else {
+      guard let found = programme.cohorts(from: values, in: problem) else {
         Issue.record("round \(round): the greedy plan's values give no cohorts")
         continue
       }
+      #expect(found.unmixed.isEmpty, "round \(round): the greedy plan's values break mixing on keys \(found.unmixed)")
       var again = problem
-      again.adopt(cohorts)
+      again.adopt(found.cohorts)
       let plan = again.output(again.cohorts, bound: .infinity, proven: false, source: .solver)
       #expect(ReferenceChecker(instance: i).problems(plan).isEmpty, "round \(round): \(ReferenceChecker(instance: i).problems(plan))")
       #expect(abs(plan.objective - problem.objective) < 1e-9)
@@ -249,7 +250,7 @@ func memberIDs(_ cohort: CohortPlan.Cohort, _ i: Instance) -> [String] { cohort.
       #expect(best.violations(of: i).isEmpty, "round \(round): \(best.violations(of: i))")
       #expect(judge.problems(best).isEmpty, "round \(round): \(judge.problems(best))")
       #expect(abs(judge.objective(best) - best.objective) < 1e-9, "round \(round)")
-      #expect(best.proven, "round \(round): \(best.solverNote ?? "")")
+      #expect(best.proven, "round \(round): \(best.note?.description ?? "")")
       #expect(greedy.objective <= best.objective + 1e-9, "round \(round)")
       #expect(best.objective <= greedy.bound + 1e-9, "round \(round): bound \(greedy.bound) below \(best.objective)")
       if best.solverSeconds > 0 { solved += 1 }
