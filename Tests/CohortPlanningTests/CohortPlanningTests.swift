@@ -56,6 +56,40 @@ func memberIDs(_ cohort: CohortPlan.Cohort, _ i: Instance) -> [String] { cohort.
     #expect(greedy.gap == 2)
   }
 
+  /// The solver's first programme leaves mixing out, so its plan is the four officers (12); the
+  /// planner mends it, solves again with the rule on that module and region, and proves 10.
+  @Test func aPlanTheRelaxedProgrammeBreaksIsMendedAndProvenBySolvingAgain() {
+    let people = (1...4).map { person("pol\($0)", "police", [(0, 3)]) } + [person("la1", "local-authority", [(0, 1)])]
+    let mixed = instance(budget: 1, k: 2, [classroom("A", max: 4)], people)
+    let plan = CohortPlanner.plan(mixed)
+    #expect(plan.proven)
+    #expect(plan.proof == .solver)
+    #expect(plan.solverRuns == 2)
+    #expect(plan.solverBound == 10)
+    #expect(plan.relaxationBound == 12)
+    #expect(plan.note == nil)
+    // With no time, the greedy plan stands, not proven, and says why.
+    let quick = CohortPlanner.plan(mixed, timeLimit: 0)
+    #expect(!quick.proven)
+    #expect(quick.proof == nil)
+    #expect(quick.source == .greedy)
+    #expect(quick.solverRuns == 0)
+    #expect(quick.objective == 10)
+    #expect(quick.bound == 12)
+    #expect(quick.note == .timeLimitBeforeBetterPlan)
+  }
+
+  /// Where the greedy plan meets the planner's own bound, the solver is not run.
+  @Test func aGreedyPlanThatMeetsTheBoundIsProvenWithoutTheSolver() {
+    let people = (1...3).map { person("pol\($0)", "police", [(0, 2)]) } + [person("la1", "local-authority", [(0, 2)])]
+    let i = instance(budget: 1, k: 2, [classroom("A", max: 4)], people)
+    let plan = CohortPlanner.plan(i)
+    #expect(plan.proven)
+    #expect(plan.proof == .bound)
+    #expect(plan.solverRuns == 0)
+    #expect(plan.objective == 8)
+  }
+
   @Test func aCohortOfOneAgencyTypeIsAllowedAndExplainedWhenDemandAllowsNoMore() {
     let people = (1...3).map { person("pol\($0)", "police", in: "gwent", [(0, 2)]) }
     let i = instance(budget: 2, k: 2, [classroom("A", max: 10)], people)

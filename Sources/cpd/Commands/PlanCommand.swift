@@ -21,8 +21,8 @@ struct Plan: Command {
     What the planner guarantees: every plan prints its objective (priority-weighted gap closure), an
     upper bound no plan within the limits can beat, the gap between them, and whether it is proven
     best. A greedy plan comes first; the mixed-integer solver (COIN-OR CBC) then improves it and
-    narrows the bound for up to --time-limit seconds (default \(Int(CohortPlanner.defaultTimeLimit))). The plan is
-    proven best when it meets the bound.
+    narrows the bound for up to --time-limit seconds (default \(Int(CohortPlanner.defaultTimeLimit))). The plan is proven best
+    when it meets the bound: the solver's, once it has searched to the end, or the planner's own.
 
     --export-instance FILE writes the planning problem as JSON (schema in the README) for any solver;
     --instance FILE plans from such a file without a store (--sessions, --max-hours-per-person and
