@@ -22,6 +22,9 @@ let package = Package(
     .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto"),
     // COIN-OR CBC, the mixed-integer solver behind cohort plans (Debian: coinor-libcbc-dev).
     .systemLibrary(name: "CCbc", path: "Sources/CCbc", pkgConfig: "cbc", providers: [.apt(["coinor-libcbc-dev"])]),
+    // GNU libmicrohttpd, the HTTP server under the web application (Debian: libmicrohttpd-dev).
+    .systemLibrary(
+      name: "CMicroHTTPD", path: "Sources/CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
 
     // Strict JSON values: parsing with paths and duplicate-key detection, pretty and canonical (JCS) output.
     .target(name: "JSON", linkerSettings: [.linkedLibrary("m")]),
@@ -43,7 +46,7 @@ let package = Package(
       name: "Certificates", dependencies: ["GapAnalysis", "Competency", "Workforce", "JSON", "Cryptography", "LinkedData"],
       exclude: ["INTEROP.md"]),
     // Bytes to values and back: CSV, xAPI, CASE. No storage.
-    .target(name: "Interchange", dependencies: ["Competency", "Workforce", "JSON"]),
+    .target(name: "Interchange", dependencies: ["Competency", "Workforce", "JSON", "Cryptography"]),
     // The store interface and the record-keeping rules every backend obeys.
     .target(name: "Records", dependencies: ["Competency", "Workforce", "JSON", "Cryptography"]),
     // The SQLite backend: the only importer of CSQLite.
@@ -59,15 +62,22 @@ let package = Package(
       ]),
     // A seeded synthetic Welsh workforce for 'cpd demo' and the benchmarks, written through the store interface.
     .target(name: "Demo", dependencies: ["Competency", "Records", "Workforce"]),
+    // The web application: HTTP (libmicrohttpd, its only importer) -> Service -> pages.
+    .target(
+      name: "Web",
+      dependencies: [
+        "Service", "Reports", "Certificates", "CohortPlanning", "GapAnalysis", "Interchange", "Competency", "Workforce", "JSON",
+        "CMicroHTTPD",
+      ]),
     // The command-line tool: typed options -> Service -> print.
     .executableTarget(
       name: "cpd",
-      dependencies: ["Service", "Reports", "Interchange", "Certificates", "CohortPlanning", "Competency", "Workforce", "JSON"]),
+      dependencies: ["Service", "Web", "Reports", "Interchange", "Certificates", "CohortPlanning", "Competency", "Workforce", "JSON"]),
 
     .target(name: "TestSupport", dependencies: ["Competency", "Workforce", "JSON"], path: "Tests/TestSupport"),
     .testTarget(name: "JSONTests", dependencies: ["JSON"]),
     .testTarget(name: "CompetencyTests", dependencies: ["Competency", "JSON", "TestSupport"], exclude: ["Fixtures"]),
-    .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Competency", "Workforce", "JSON", "TestSupport"]),
+    .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Competency", "Workforce", "JSON", "Cryptography", "TestSupport"]),
     .testTarget(
       name: "RecordsTests",
       dependencies: ["Records", "RecordsSQLite", "Competency", "Workforce", "JSON", "TestSupport"]),
@@ -83,6 +93,9 @@ let package = Package(
     .testTarget(
       name: "ServiceTests",
       dependencies: ["Service", "Records", "RecordsSQLite", "Competency", "Workforce", "JSON", "TestSupport"]),
+    .testTarget(
+      name: "WebTests",
+      dependencies: ["Web", "Service", "Records", "RecordsSQLite", "Competency", "Workforce", "JSON", "Cryptography", "TestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["cpd", "TestSupport", "JSON", "Competency", "Records", "RecordsSQLite", "Workforce"]),
   ]
 )

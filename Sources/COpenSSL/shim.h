@@ -6,3 +6,5 @@
 #include <openssl/rsa.h>
 #include <openssl/core_names.h>
 #include <openssl/param_build.h>
+#include <openssl/rand.h>
+#include <openssl/crypto.h>

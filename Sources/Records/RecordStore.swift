@@ -49,13 +49,18 @@ public struct LoginRecord: Sendable, Hashable {
   public var role: LoginRole
   public var practitioner: String?
   public var createdAt: String
+  /// The language the login chose for the web application (`en` or `cy`), if any.
+  public var language: String?
 
-  public init(number: Int64, name: String, role: LoginRole, practitioner: String?, createdAt: String) {
+  public init(
+    number: Int64, name: String, role: LoginRole, practitioner: String?, createdAt: String, language: String? = nil
+  ) {
     self.number = number
     self.name = name
     self.role = role
     self.practitioner = practitioner
     self.createdAt = createdAt
+    self.language = language
   }
 }
 
@@ -64,11 +69,20 @@ public struct CheckedLogin: Sendable, Hashable {
   public let name: String
   public let role: LoginRole
   public let practitioner: String?
+  /// The password's hash (`PasswordHash.make`) to store with the login, if it has one.
+  public private(set) var passwordHash: String?
 
   init(name: String, role: LoginRole, practitioner: String?) {
     self.name = name
     self.role = role
     self.practitioner = practitioner
+  }
+
+  /// The same login, stored with this password hash.
+  public func withPasswordHash(_ hash: String) -> CheckedLogin {
+    var copy = self
+    copy.passwordHash = hash
+    return copy
   }
 }
 
@@ -88,6 +102,82 @@ extension RecordRules {
       throw .invalid("practitioner", .notAllowed, "a \(role.rawValue) login acts for no one practitioner")
     }
     return CheckedLogin(name: name, role: role, practitioner: practitioner)
+  }
+}
+
+/// A signed-in browser session, as the store keeps it for the web application (so that several
+/// servers can share one store). The cookie's token is never stored: only its SHA-256.
+public struct WebSession: Sendable, Hashable {
+  /// SHA-256 of the session token, in hexadecimal.
+  public var tokenHash: String
+  /// The login's number.
+  public var login: Int64
+  /// The token every form of the session carries (cross-site request forgery protection).
+  public var csrf: String
+  /// Seconds since 1970.
+  public var createdAt: Int64
+  public var seenAt: Int64
+  /// The login's name (as read back; not needed to create a session).
+  public var loginName: String
+
+  public init(tokenHash: String, login: Int64, csrf: String, createdAt: Int64, seenAt: Int64, loginName: String = "") {
+    self.tokenHash = tokenHash
+    self.login = login
+    self.csrf = csrf
+    self.createdAt = createdAt
+    self.seenAt = seenAt
+    self.loginName = loginName
+  }
+}
+
+/// Failed sign-ins under one login name since the last success.
+public struct SignInFailures: Sendable, Hashable {
+  public var count: Int
+  /// Seconds since 1970 of the latest.
+  public var lastAt: Int64
+
+  public init(count: Int, lastAt: Int64) {
+    self.count = count
+    self.lastAt = lastAt
+  }
+}
+
+/// A change to a practitioner's place in the workforce (an admin moving them or changing their role).
+public struct PractitionerChange: Sendable, Hashable {
+  public var id: String
+  public var team: String?
+  public var role: String?
+  public var agency: String?
+
+  public init(id: String, team: String? = nil, role: String? = nil, agency: String? = nil) {
+    self.id = id
+    self.team = team
+    self.role = role
+    self.agency = agency
+  }
+}
+
+/// A practitioner change the rules have checked.
+public struct CheckedPractitionerChange: Sendable, Hashable {
+  public let value: PractitionerChange
+  init(_ value: PractitionerChange) { self.value = value }
+}
+
+extension RecordRules {
+  /// A move to another team or agency, or a new role: known agency and role, a plain team name.
+  public func check(_ change: PractitionerChange) throws(RecordsError) -> CheckedPractitionerChange {
+    guard Self.isValidID(change.id) else { throw .invalid("id", .malformed, "\"\(change.id)\" is not a valid practitioner id") }
+    guard change.team != nil || change.role != nil || change.agency != nil else {
+      throw .invalid("team", .required, "give a new team, agency or role")
+    }
+    if let team = change.team { try Self.checkText(team, field: "team", max: 200, multiline: false) }
+    if let agency = change.agency, framework.agency(agency) == nil {
+      throw .invalid("agency", .unknown, "unknown agency \"\(agency)\" (see 'cpd framework list agencies')")
+    }
+    if let role = change.role, framework.role(role) == nil {
+      throw .invalid("role", .unknown, "unknown role \"\(role)\" (see 'cpd framework list roles')")
+    }
+    return CheckedPractitionerChange(change)
   }
 }
 
@@ -114,11 +204,13 @@ public struct PersonalData: Sendable {
   public var signOffsGiven: [SignOffGiven]
   public var logins: [LoginRecord]
   public var auditEntries: [AuditEntry]
+  public var certificates: [CertificateEntry]
 
   public init(
     practitioner: PractitionerRecord, activities: [ActivityRecord], selfAssessments: [SelfAssessmentRecord],
-    signOffsGiven: [SignOffGiven], logins: [LoginRecord], auditEntries: [AuditEntry]
+    signOffsGiven: [SignOffGiven], logins: [LoginRecord], auditEntries: [AuditEntry], certificates: [CertificateEntry] = []
   ) {
+    self.certificates = certificates
     self.practitioner = practitioner
     self.activities = activities
     self.selfAssessments = selfAssessments
@@ -172,6 +264,8 @@ public protocol RecordStore: AnyObject, Sendable {
 
   // People.
   func add(_ people: [CheckedPractitioner], actor: AuditActor, label: (Int) -> String?) throws(RecordsError)
+  /// Moves a practitioner to another team or agency, or gives them another role.
+  func update(_ change: CheckedPractitionerChange, actor: AuditActor) throws(RecordsError)
   func practitioners(_ filter: PeopleFilter) throws(RecordsError) -> [PractitionerRecord]
   func practitioner(_ id: String) throws(RecordsError) -> PractitionerRecord?
 
@@ -182,7 +276,10 @@ public protocol RecordStore: AnyObject, Sendable {
     _ activities: ChunkStream<CheckedActivity>, creating people: [CheckedPractitioner], source: String,
     frameworkVersion: String, actor: AuditActor, progress: ((Int) -> Void)?
   ) throws(RecordsError) -> [String]
-  /// The one sign-off path: one decision or many, in one transaction.
+  /// The one sign-off path: one decision or many, in one transaction. A verification of an
+  /// activity that `needsHours` must bring `hours` (kept with the sign-off, covered by its audit
+  /// entry, and then the activity's hours everywhere, the 24-hour rule included); hours for an
+  /// activity that has them are refused.
   func signOff(_ decisions: [CheckedSignOff], actor: AuditActor) throws(RecordsError)
   func activities(of practitioner: String) throws(RecordsError) -> [ActivityRecord]
   func activity(_ id: String) throws(RecordsError) -> ActivityRecord?
@@ -191,6 +288,19 @@ public protocol RecordStore: AnyObject, Sendable {
   func activityCount() throws(RecordsError) -> Int
   /// An evidence file's content, by its SHA-256.
   func evidence(_ sha256: String) throws(RecordsError) -> [UInt8]?
+
+  // Statements (xAPI 1.0.3; see Records/Statements.swift).
+  /// Stores what a file of statements records, in one transaction: the people it adds, its
+  /// activities (as `log` does, plus: a statement id that a voiding has named is refused, as is
+  /// one already imported, whether it made an activity or voided one), then its voidings,
+  /// whatever their place in the file. Voiding a pending activity withdraws it; a verified one
+  /// is superseded (kept, no longer counted, the voiding recorded); a target never imported is
+  /// recorded so that it never will be; a voiding statement cannot be voided (Part Two
+  /// §2.3.2). Voidings are covered by the audit entry like the activities.
+  func importStatements(
+    _ entries: ChunkStream<StatementEntry>, source: String, frameworkVersion: String, actor: AuditActor,
+    progress: ((Int) -> Void)?
+  ) throws(RecordsError) -> StatementsImported
 
   // Self-assessments.
   func assess(_ ratings: [CheckedAssessment], actor: AuditActor) throws(RecordsError)
@@ -210,13 +320,49 @@ public protocol RecordStore: AnyObject, Sendable {
   func login(named name: String) throws(RecordsError) -> LoginRecord?
   func removeLogin(named name: String, actor: AuditActor) throws(RecordsError)
 
+  // The certificate register.
+  /// Records an issued certificate. Refused, with nothing written, when its credential id or its
+  /// status slot is already taken (the caller picks another slot and signs again).
+  func register(_ certificate: CertificateEntry, actor: AuditActor) throws(RecordsError)
+  /// Every certificate, newest first, or one practitioner's.
+  func certificates(of practitioner: String?) throws(RecordsError) -> [CertificateEntry]
+  func certificate(_ credentialID: String) throws(RecordsError) -> CertificateEntry?
+  /// The slots of a status list already given out (revoked or not).
+  func usedStatusIndexes(list: String) throws(RecordsError) -> Set<Int>
+  /// Revokes a certificate (once: a second revocation is refused) and returns it as it now is.
+  func revoke(_ revocation: CheckedRevocation, actor: AuditActor) throws(RecordsError) -> CertificateEntry
+  // The web application (`cpd serve`): password hashes, language, sign-in failures, sessions
+  // and statements already received. Sessions and failure counts are not records: they are
+  // not audited and `contentChecksum` leaves them out.
+  /// Sets (or, with nil, clears) a login's password hash (`PasswordHash.make`), audited.
+  func setPassword(login name: String, hash: String?, actor: AuditActor) throws(RecordsError)
+  func passwordHash(login name: String) throws(RecordsError) -> String?
+  /// Remembers the language a login chose (`en` or `cy`), audited.
+  func setLanguage(login name: String, language: String, actor: AuditActor) throws(RecordsError)
+  /// Failed sign-ins under a name (known or not) since its last success.
+  func signInFailures(login name: String) throws(RecordsError) -> SignInFailures?
+  /// Counts one more failure under a name; returns the count.
+  func recordSignInFailure(login name: String, at time: Int64) throws(RecordsError) -> SignInFailures
+  func clearSignInFailures(login name: String) throws(RecordsError)
+  func createSession(_ session: WebSession) throws(RecordsError)
+  func session(tokenHash: String) throws(RecordsError) -> WebSession?
+  /// Marks a session as seen at `time` (idle expiry counts from the last sight).
+  func touchSession(tokenHash: String, at time: Int64) throws(RecordsError)
+  func endSession(tokenHash: String) throws(RecordsError)
+  /// Ends every session last seen before `time` (and forgets failures older than it); returns how
+  /// many sessions ended.
+  func endSessions(seenBefore time: Int64) throws(RecordsError) -> Int
+  /// Which of these xAPI statement ids (lower case) the store already holds.
+  func storedStatements(_ ids: [String]) throws(RecordsError) -> Set<String>
+
   // Integrity.
   func auditEntries() throws(RecordsError) -> [AuditEntry]
   /// The audit chain checked end to end.
   func verifyAudit() throws(RecordsError) -> AuditCheck
   /// The backend's own consistency checks; empty when sound.
   func integrityProblems() throws(RecordsError) -> [String]
-  /// A checksum of everything the store holds, for proving that a refused write changed nothing.
+  /// A checksum of everything the store holds (web sessions and sign-in failure counts aside),
+  /// for proving that a refused write changed nothing.
   func contentChecksum() throws(RecordsError) -> String
 
   /// Reads every row of the tables an analysis reads, doing nothing else (the benchmark's floor).

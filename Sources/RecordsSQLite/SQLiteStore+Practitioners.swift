@@ -149,12 +149,13 @@ extension SQLiteStore {
 }
 
 extension SQLiteStore {
-  static let loginColumns = "SELECT l.number, l.name, l.role, p.id, l.created_at FROM logins l LEFT JOIN practitioners p ON p.pid = l.practitioner"
+  static let loginColumns =
+    "SELECT l.number, l.name, l.role, p.id, l.created_at, l.language FROM logins l LEFT JOIN practitioners p ON p.pid = l.practitioner"
 
   static func loginRecord(_ s: Statement) -> LoginRecord {
     LoginRecord(
       number: s.int(0), name: s.text(1) ?? "", role: LoginRole(rawValue: s.text(2) ?? "") ?? .practitioner,
-      practitioner: s.text(3), createdAt: s.text(4) ?? "")
+      practitioner: s.text(3), createdAt: s.text(4) ?? "", language: s.text(5))
   }
 
   public func addLogin(_ login: CheckedLogin, actor: AuditActor) throws(RecordsError) -> LoginRecord {
@@ -166,9 +167,10 @@ extension SQLiteStore {
         }
         pid = found
       }
-      let insert = try c.prepare("INSERT INTO logins (name, role, practitioner, created_at) VALUES (?, ?, ?, ?)")
+      let insert = try c.prepare("INSERT INTO logins (name, role, practitioner, created_at, password_hash) VALUES (?, ?, ?, ?, ?)")
       if let problem = try Self.insertReportingConstraint(
-        insert, [.text(login.name), .text(login.role.rawValue), .optional(pid), .text(Clock.timestamp())])
+        insert,
+        [.text(login.name), .text(login.role.rawValue), .optional(pid), .text(Clock.timestamp()), .optional(login.passwordHash)])
       {
         if problem.contains("logins.name") { throw RecordsError.invalid("login", .duplicate, "login \"\(login.name)\" already exists") }
         throw RecordsError.invalid("login", .malformed, problem)

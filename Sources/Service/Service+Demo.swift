@@ -17,6 +17,14 @@ public struct DemoFile: Sendable {
   public var text: String
 }
 
+/// A login the demo made, with its password (printed once, never stored in clear).
+public struct DemoLogin: Sendable {
+  public var login: String
+  public var role: LoginRole
+  public var practitioner: String?
+  public var password: String
+}
+
 /// What `cpd demo` built.
 public struct DemoResult: Sendable {
   public var location: String
@@ -24,6 +32,8 @@ public struct DemoResult: Sendable {
   public var activities: Int
   public var seconds: Double
   public var files: [DemoFile]
+  /// One login per role, for trying the web application.
+  public var logins: [DemoLogin]
 }
 
 extension Workspace {
@@ -51,18 +61,41 @@ extension Workspace {
     let built = Date().timeIntervalSince(started)
     let service = workspace.service(as: .owner, today: max(asOf, Day.today))
     let files = try service.demoReports(people: demo.people, asOf: asOf, language: language)
+    let logins = try service.demoLogins(people: demo.people)
     return DemoResult(
       location: workspace.store.location, practitioners: demo.people.count, activities: try workspace.store.activityCount(),
-      seconds: built, files: files)
+      seconds: built, files: files, logins: logins)
   }
 }
 
 extension Service {
+  /// The person the demo's reports feature: a council team's manager.
+  func featuredPerson(_ people: [NewPractitioner]) -> NewPractitioner {
+    people.first { $0.agency == "cardiff-council" && $0.manager == nil }
+      ?? people.first { framework.agency($0.agency)?.type == "local-authority" && $0.manager == nil } ?? people[0]
+  }
+
+  /// One login per role with a fresh random password: the featured team's manager as team
+  /// leader, a member of that team as practitioner, and a planner, an admin and a learning platform.
+  func demoLogins(people: [NewPractitioner]) throws(RecordsError) -> [DemoLogin] {
+    let leader = featuredPerson(people)
+    let member = people.first { $0.manager == leader.id && $0.team == leader.team } ?? people.first { $0.id != leader.id } ?? leader
+    let wanted: [(String, LoginRole, String?)] = [
+      ("demo-practitioner", .practitioner, member.id), ("demo-team-leader", .teamLeader, leader.id), ("demo-planner", .planner, nil),
+      ("demo-admin", .admin, nil), ("demo-lms", .lms, nil),
+    ]
+    var made: [DemoLogin] = []
+    for (name, role, person) in wanted {
+      let password = Passwords.generate()
+      _ = try addLogin(name, role: role, practitioner: person, password: password)
+      made.append(DemoLogin(login: name, role: role, practitioner: person, password: password))
+    }
+    return made
+  }
+
   func demoReports(people: [NewPractitioner], asOf: Day, language: String) throws -> [DemoFile] {
     let context = ReportContext(model: model, language: language)
-    let featured =
-      people.first { $0.agency == "cardiff-council" && $0.manager == nil }
-      ?? people.first { framework.agency($0.agency)?.type == "local-authority" && $0.manager == nil } ?? people[0]
+    let featured = featuredPerson(people)
     let agency = featured.agency
     let region = framework.homeRegion(ofAgency: agency) ?? framework.regions[0].id
     var files: [DemoFile] = []
@@ -107,15 +140,22 @@ extension Service {
       guard let compliance = CPDCompliance.assess(everyone, person: p, framework: framework, period: period), compliance.isMet
       else { continue }
       if IssuerKeys.did(in: store.keysDirectory) == nil {
-        _ = try createIssuerKeys(name: "Wales Safer Communities Network", directory: nil, replacing: false)
+        // A reserved example address: a real issuer publishes its pages and status list at its own.
+        _ = try createIssuerKeys(
+          name: "Wales Safer Communities Network", site: "https://cpd.example.org", directory: nil, replacing: false)
       }
-      guard case .issued(let certificate, let signed) = try certificate(everyone, person: p, period: period, keysDirectory: store.keysDirectory)
+      guard case .issued(let issued, _) = try certificate(everyone, person: p, period: period, keysDirectory: store.keysDirectory)
       else { continue }
       let id = everyone.people[p].id
-      return [
-        DemoFile(name: "certificate-\(id).html", what: "CPD certificate \(year) for \(id)", text: certificate.html(language: language, signed: signed)),
-        DemoFile(name: "certificate-\(id).json", what: "CPD certificate as Open Badges 3.0 JSON", text: JSONWriter.string(signed)),
+      var files = [
+        DemoFile(name: "certificate-\(id).html", what: "CPD certificate \(year) for \(id)", text: issued.html(language: language)),
+        DemoFile(name: "certificate-\(id).json", what: "The same certificate as Open Badges 3.0 JSON", text: issued.json),
+        DemoFile(name: "certificate-\(id).svg", what: "Its badge, with the credential baked in", text: issued.badge),
       ]
+      if let jwt = issued.jwt {
+        files.append(DemoFile(name: "certificate-\(id).jwt", what: "The same certificate as a VC-JWT", text: jwt + "\n"))
+      }
+      return files
     }
     return []
   }

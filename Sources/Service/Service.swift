@@ -41,6 +41,8 @@ public final class Workspace: Sendable {
   public let model: AnalysisModel
   /// Things worth telling the user about opening (a newer framework version bound, say).
   public let notices: [String]
+  /// Reports a long-running server keeps (`Service.report(_:asOf:language:maxAge:)`).
+  public let reportCache = ReportCache()
 
   public var framework: Framework { frameworks[0] }
 

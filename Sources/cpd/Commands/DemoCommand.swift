@@ -73,5 +73,11 @@ struct DemoCommand: Command {
       Output.standardOutput("  \(file.what): \(path)\n")
     }
     Output.standardOutput("Store: \(result.location) (\(result.practitioners) practitioners, \(result.activities) activities)\n")
+    Output.standardOutput("Logins for the web application (passwords shown once):\n")
+    for login in result.logins {
+      let who = login.practitioner.map { " (\($0))" } ?? ""
+      Output.standardOutput("  \(login.role.rawValue)\(who): \(login.login) / \(login.password)\n")
+    }
+    Output.standardOutput("Serve it: cpd serve --store \(result.location)   (then open http://127.0.0.1:8080/)\n")
   }
 }

@@ -4,6 +4,7 @@ import JSON
 import Interchange
 import Reports
 import Service
+import Web
 
 let frameworkGroup = CommandGroup(
   name: "framework",
@@ -11,6 +12,7 @@ let frameworkGroup = CommandGroup(
   children: [
     .command(FrameworkValidate.self), .command(FrameworkShow.self), .command(FrameworkList.self),
     .command(FrameworkRole.self), .command(FrameworkExport.self), .command(FrameworkImport.self),
+    .command(FrameworkSiteCommand.self),
   ])
 
 private let dirArgument = ArgumentSpec(
@@ -325,5 +327,40 @@ struct FrameworkImport: Command {
     Output.standardOutput(
       "\(output): \(f.id): \(f.domains.count) domains, \(f.competencies.count) competencies, "
         + "\(f.standards.count) external standards, \(f.caseAssociations.count) associations kept verbatim\n")
+  }
+}
+
+struct FrameworkSiteCommand: Command {
+  static let name = "site"
+  static let abstract = "Write the framework as static bilingual web pages (the pages 'cpd serve' shows at /framework)."
+  static let discussion: String? = """
+    Writes en/ and cy/ folders of pages (domains and competencies with level descriptors and the
+    occupational standards each maps to, role profiles with their requirements, the module catalogue),
+    a stylesheet and an index into the folder, for publishing on any web server.
+    """
+  static let arguments = [dirArgument]
+  static let options = [OptionSpec.option("-o", "--output", value: "dir", help: "The folder to write (required).")]
+
+  let directory: String
+  let output: String
+
+  init(_ arguments: ParsedArguments) throws(CLIError) {
+    directory = frameworkDirectory(arguments)
+    guard let output = arguments.value("--output") else { throw .usage("missing -o DIR") }
+    self.output = output
+  }
+
+  func run() throws {
+    let framework = try load(directory)
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: output, isDirectory: &isFolder), !isFolder.boolValue {
+      throw CLIError.failure("\(output): not a folder")
+    }
+    do {
+      let pages = try FrameworkSite.write(framework, to: output)
+      Output.standardOutput("Wrote \(pages) pages to \(output)\n")
+    } catch {
+      throw CLIError.failure("\(output): cannot write: \(error.localizedDescription)")
+    }
   }
 }
