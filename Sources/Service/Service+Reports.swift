@@ -76,7 +76,8 @@ public struct PlanLimits: Sendable {
   public var timeLimit: Double?
 
   public init(
-    budget: Int? = nil, maxHoursPerPerson: Double? = nil, minAgencyTypes: Int? = nil, regions: [String] = [], timeLimit: Double? = nil
+    budget: Int? = nil, maxHoursPerPerson: Double? = nil, minAgencyTypes: Int? = nil, regions: [String] = [],
+    timeLimit: Double? = nil
   ) {
     self.budget = budget
     self.maxHoursPerPerson = maxHoursPerPerson
@@ -115,15 +116,20 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
 }
 
 extension Service {
-  /// Everyone's demand for training (in the chosen regions), as a planning instance.
-  public func planningInstance(asOf: Day, limits: PlanLimits, progress: ((String) -> Void)? = nil) throws(RecordsError)
-    -> PlanningInstance
-  {
+  /// Refuses, before any work, a plan the actor may not make or whose regions are unknown.
+  public func checkPlan(_ limits: PlanLimits) throws(RecordsError) {
     try actor.require(.readAggregates)
     for region in limits.regions where !framework.regions.contains(where: { $0.id == region }) {
       throw .invalid(
         "region", .unknown, "unknown region \"\(region)\" (expected \(framework.regions.map(\.id).joined(separator: ", ")))")
     }
+  }
+
+  /// Everyone's demand for training (in the chosen regions), as a planning instance.
+  public func planningInstance(asOf: Day, limits: PlanLimits, progress: ((String) -> Void)? = nil) throws(RecordsError)
+    -> PlanningInstance
+  {
+    try checkPlan(limits)
     let filter: PeopleFilter =
       limits.regions.isEmpty ? .everyone : .agencies(limits.regions.flatMap { framework.agencies(inRegion: $0).map(\.id) })
     progress?("Reading the records...")
