@@ -99,7 +99,16 @@ struct MixedIntegerProgram {
       let parts = option.split(separator: "=").map(String.init)
       if parts.count == 2 { model.set(parts[0], parts[1]) }
     }
-    var solution = model.solveInChild(columns: columnCount, start: start, deadline: timeLimit + 10, quiet: !logging)
+    var solution: MixedIntegerProgram.Solution
+    if ProcessInfo.processInfo.environment["CPD_SOLVE_IN_PROCESS"] == "1" {
+      // For ThreadSanitizer runs, which cannot follow a fork of a process with threads: the
+      // solver runs here, unprotected from a crash.
+      if let start { model.initial(start) }
+      model.solve()
+      solution = model.solution(columns: columnCount)
+    } else {
+      solution = model.solveInChild(columns: columnCount, start: start, deadline: timeLimit + 10, quiet: !logging)
+    }
     solution.seconds = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
     return solution
   }
