@@ -20,6 +20,8 @@ let package = Package(
     // System C libraries, each behind one module map (no package dependencies).
     .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3"),
     .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto"),
+    // libpq, the PostgreSQL client library behind the network store (Debian: libpq-dev).
+    .systemLibrary(name: "CPostgres", path: "Sources/CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
     // COIN-OR CBC, the mixed-integer solver behind cohort plans (Debian: coinor-libcbc-dev).
     .systemLibrary(name: "CCbc", path: "Sources/CCbc", pkgConfig: "cbc", providers: [.apt(["coinor-libcbc-dev"])]),
     // GNU libmicrohttpd, the HTTP server under the web application (Debian: libmicrohttpd-dev).
@@ -51,13 +53,15 @@ let package = Package(
     .target(name: "Records", dependencies: ["Competency", "Workforce", "JSON", "Cryptography"]),
     // The SQLite backend: the only importer of CSQLite.
     .target(name: "RecordsSQLite", dependencies: ["Records", "Competency", "Workforce", "JSON", "Cryptography", "CSQLite"]),
+    // The PostgreSQL network store, with row-level security: the only importer of CPostgres.
+    .target(name: "RecordsPostgres", dependencies: ["Records", "Competency", "Workforce", "JSON", "Cryptography", "CPostgres"]),
     // Text, JSON, CSV, Markdown and self-contained HTML output.
     .target(name: "Reports", dependencies: ["GapAnalysis", "CohortPlanning", "Competency", "Workforce", "JSON"]),
     // The use cases every front end calls, with who is acting and what they may do.
     .target(
       name: "Service",
       dependencies: [
-        "Records", "RecordsSQLite", "Interchange", "GapAnalysis", "CohortPlanning", "Certificates", "Reports", "Demo", "Competency",
+        "Records", "RecordsSQLite", "RecordsPostgres", "Interchange", "GapAnalysis", "CohortPlanning", "Certificates", "Reports", "Demo", "Competency",
         "Workforce", "JSON", "Cryptography",
       ]),
     // A seeded synthetic Welsh workforce for 'cpd demo' and the benchmarks, written through the store interface.
@@ -80,7 +84,7 @@ let package = Package(
     .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Competency", "Workforce", "JSON", "Cryptography", "TestSupport"]),
     .testTarget(
       name: "RecordsTests",
-      dependencies: ["Records", "RecordsSQLite", "Competency", "Workforce", "JSON", "Cryptography", "TestSupport"]),
+      dependencies: ["Records", "RecordsSQLite", "RecordsPostgres", "Competency", "Workforce", "JSON", "Cryptography", "TestSupport"]),
     .testTarget(name: "GapAnalysisTests", dependencies: ["GapAnalysis", "Competency", "Workforce", "TestSupport"]),
     .testTarget(name: "CohortPlanningTests", dependencies: ["CohortPlanning", "GapAnalysis", "Competency", "Workforce", "TestSupport"]),
     .testTarget(
@@ -92,10 +96,10 @@ let package = Package(
       ], exclude: ["Fixtures"]),
     .testTarget(
       name: "ServiceTests",
-      dependencies: ["Service", "Records", "RecordsSQLite", "Competency", "Workforce", "JSON", "TestSupport"]),
+      dependencies: ["Service", "Records", "RecordsSQLite", "RecordsPostgres", "Competency", "Workforce", "JSON", "TestSupport"]),
     .testTarget(
       name: "WebTests",
       dependencies: ["Web", "Service", "Records", "RecordsSQLite", "Competency", "Workforce", "JSON", "Cryptography", "TestSupport"]),
-    .testTarget(name: "CLITests", dependencies: ["cpd", "TestSupport", "JSON", "Competency", "Records", "RecordsSQLite", "Workforce"]),
+    .testTarget(name: "CLITests", dependencies: ["cpd", "TestSupport", "JSON", "Competency", "Records", "RecordsSQLite", "RecordsPostgres", "Workforce"]),
   ]
 )

@@ -40,6 +40,44 @@ public struct AuditCoverage: Sendable, Hashable {
   }
 }
 
+/// What one write of activities (and voidings) is audited as, the same on every backend:
+/// `statements.import` when it voided statements, `activity.log` for one activity, else
+/// `activities.import`.
+public struct BatchAuditEntry: Sendable {
+  public let action: String
+  public let subject: String
+  public let detail: JSONValue
+
+  public init(count: Int, activities: ClosedRange<Int64>?, voidings: ClosedRange<Int64>?, source: String) {
+    let first = activities?.lowerBound ?? 0
+    let last = activities?.upperBound ?? 0
+    if let voidings {
+      var detail = JSONObject([("count", .int(count)), ("voided", .int(Int(voidings.upperBound - voidings.lowerBound + 1))), ("source", .string(source))])
+      if count == 0 { detail["count"] = nil }
+      action = "statements.import"
+      subject = count > 0 ? "activities#\(first)-\(last)" : "voidings#\(voidings.lowerBound)-\(voidings.upperBound)"
+      self.detail = .object(detail)
+    } else if count == 1 {
+      action = "activity.log"
+      subject = "activity#\(first)"
+      detail = ["source": .string(source)]
+    } else {
+      action = "activities.import"
+      subject = "activities#\(first)-\(last)"
+      detail = ["count": .int(count), "source": .string(source)]
+    }
+  }
+}
+
+extension RowDigest {
+  /// One digest for an entry's activities, sign-offs and voidings (an entry that covers no
+  /// voidings digests as entries did before there were any).
+  public static func combine(_ activities: RowDigest, _ signoffs: RowDigest, _ voidings: RowDigest? = nil) -> String {
+    let text = "activities:\(activities.finish());signoffs:\(signoffs.finish())" + (voidings.map { ";voidings:\($0.finish())" } ?? "")
+    return Digest.sha256(Array(text.utf8)).hexString
+  }
+}
+
 /// A digest of rows, fed field by field in row order; every field is length-prefixed so that
 /// no two different rows read the same. Every backend feeds the same fields the same way.
 ///

@@ -255,6 +255,14 @@ public protocol RecordStore: AnyObject, Sendable {
   var keysDirectory: String { get }
   /// Whether opening it made it (`cpd init` on a new location).
   var isNew: Bool { get }
+  /// The login the store's connection itself is, where the store knows who connected (a network
+  /// store's database login); nil where holding the store gives every right (a local file, or the
+  /// network store's owner).
+  var connectedLogin: String? { get }
+  /// The store as `login` sees it: for a trusted gateway, a connection of its own that has taken
+  /// on the identity of the person it serves (so that requests served at once never share an
+  /// identity); any other connection may act only as itself. A local file is itself.
+  func acting(for login: String) throws(RecordsError) -> any RecordStore
 
   func schemaVersions() throws(RecordsError) -> [Int]
   func frameworkBinding() throws(RecordsError) -> FrameworkBinding?
@@ -370,6 +378,9 @@ public protocol RecordStore: AnyObject, Sendable {
 }
 
 extension RecordStore {
+  public var connectedLogin: String? { nil }
+  public func acting(for login: String) throws(RecordsError) -> any RecordStore { self }
+
   public func log(_ activities: [CheckedActivity], source: String, frameworkVersion: String, actor: AuditActor)
     throws(RecordsError) -> [String]
   {

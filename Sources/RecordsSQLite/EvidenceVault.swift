@@ -17,7 +17,6 @@ import Workforce
 /// any the database never came to reference.
 struct EvidenceVault {
   let directory: String
-  static let maxBytes = 100 * 1024 * 1024
 
   var journal: String { directory + "/.adding" }
 
@@ -25,47 +24,7 @@ struct EvidenceVault {
     "\(directory)/\(sha256.prefix(2))/\(sha256)"
   }
 
-  /// Opens a file to read as evidence: it must be a regular file (opened without blocking, so a
-  /// FIFO cannot hang us) and, when `within` is given, stay inside that folder once links are
-  /// followed.
-  func open(_ file: EvidenceFile) throws(RecordsError) -> FileHandle {
-    if let within = file.within {
-      let folder = URL(fileURLWithPath: within).resolvingSymlinksInPath().path
-      let target = URL(fileURLWithPath: file.path).resolvingSymlinksInPath().path
-      guard target.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") else {
-        throw .invalid("evidence", .notAllowed, "\(file.path) leads outside the folder the import is in (\(within))")
-      }
-    }
-    let fd = Glibc.open(file.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-    guard fd >= 0 else { throw .invalid("evidence", .unknown, "cannot read \(file.path)") }
-    var info = stat()
-    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-      close(fd)
-      throw .invalid("evidence", .malformed, "\(file.path) is not a regular file")
-    }
-    return FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-  }
-
-  /// Reads and hashes a file without storing it.
-  func digest(of file: EvidenceFile) throws(RecordsError) -> (sha256: String, bytes: Int) {
-    let handle = try open(file)
-    defer { try? handle.close() }
-    var hasher = Digest.Hasher(.sha256)
-    var total = 0
-    while true {
-      let chunk: Data
-      do {
-        chunk = try handle.read(upToCount: 1 << 20) ?? Data()
-      } catch {
-        throw .invalid("evidence", .unknown, "cannot read \(file.path): \(error.localizedDescription)")
-      }
-      if chunk.isEmpty { break }
-      total += chunk.count
-      if total > Self.maxBytes { throw .invalid("evidence", .tooLong, "\(file.path) is larger than the 100 MiB allowed") }
-      chunk.withUnsafeBytes { hasher.update($0) }
-    }
-    return (hasher.finish().hexString, total)
-  }
+  func digest(of file: EvidenceFile) throws(RecordsError) -> (sha256: String, bytes: Int) { try EvidenceSource.digest(of: file) }
 
   /// Names the files about to be added, before any is copied in.
   func beginAdding(_ hashes: [String]) throws(RecordsError) {
@@ -105,17 +64,7 @@ struct EvidenceVault {
   func store(_ file: EvidenceFile, sha256: String) throws(RecordsError) -> Bool {
     let target = location(sha256)
     if FileManager.default.fileExists(atPath: target) { return false }
-    let handle = try open(file)
-    defer { try? handle.close() }
-    let data: Data
-    do {
-      data = try handle.readToEnd() ?? Data()
-    } catch {
-      throw .invalid("evidence", .unknown, "cannot read \(file.path): \(error.localizedDescription)")
-    }
-    guard Digest.sha256(data).hexString == sha256 else {
-      throw .invalid("evidence", .notAllowed, "\(file.path) changed while it was being stored")
-    }
+    let data = try EvidenceSource.content(of: file, sha256: sha256)
     try Files.makeFolder(directory)
     try Files.makeFolder((target as NSString).deletingLastPathComponent)
     try Files.writePrivately([UInt8](data), to: target)

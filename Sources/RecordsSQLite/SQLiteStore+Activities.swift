@@ -53,23 +53,9 @@ extension SQLiteStore {
         let voided = batch.voidingRows.rows > 0 ? batch.firstVoiding...batch.lastVoiding : nil
         let coverage = AuditCoverage(
           activities: count > 0 ? inserter.firstAid...inserter.lastAid : nil, signoffs: signoffs, voidings: voided,
-          digest: CoveredRows.combine(inserter.digest, inserter.signOffs.digest, voided == nil ? nil : batch.voidingRows))
-        if voided != nil {
-          var detail = JSONObject([("count", .int(count)), ("voided", .int(batch.voidingRows.rows)), ("source", .string(source))])
-          if count == 0 { detail["count"] = nil }
-          try appendAudit(
-            c, actor: actor, action: "statements.import",
-            subject: count > 0 ? "activities#\(inserter.firstAid)-\(inserter.lastAid)" : "voidings#\(batch.firstVoiding)-\(batch.lastVoiding)",
-            detail: .object(detail), coverage: coverage)
-        } else if count == 1 {
-          try appendAudit(
-            c, actor: actor, action: "activity.log", subject: "activity#\(inserter.firstAid)",
-            detail: ["source": .string(source)], coverage: coverage)
-        } else {
-          try appendAudit(
-            c, actor: actor, action: "activities.import", subject: "activities#\(inserter.firstAid)-\(inserter.lastAid)",
-            detail: ["count": .int(count), "source": .string(source)], coverage: coverage)
-        }
+          digest: RowDigest.combine(inserter.digest, inserter.signOffs.digest, voided == nil ? nil : batch.voidingRows))
+        let entry = BatchAuditEntry(count: count, activities: coverage.activities, voidings: voided, source: source)
+        try appendAudit(c, actor: actor, action: entry.action, subject: entry.subject, detail: entry.detail, coverage: coverage)
         // Evidence goes in last: if copying fails, the transaction rolls back. A journal names the
         // files being added, so that a crash before the commit leaves none behind for good.
         if !batch.digests.isEmpty {
@@ -147,7 +133,7 @@ extension SQLiteStore {
       }
       let coverage = AuditCoverage(
         activities: nil, signoffs: firstSignoff...(firstSignoff + Int64(recorder.count) - 1),
-        digest: CoveredRows.combine(RowDigest(), recorder.digest))
+        digest: RowDigest.combine(RowDigest(), recorder.digest))
       if decisions.count == 1 {
         try appendAudit(
           c, actor: actor, action: decisions[0].decision == .verified ? "activity.verify" : "activity.reject",
@@ -519,34 +505,4 @@ final class ActivityInserter {
     }
     return worst.map { ($0.place, $0.practitioner, $0.date, Hours(hundredths: $0.total)) }
   }
-}
-
-/// Generated activity ids: `A-` and 13 Crockford base-32 digits of a 65-bit number made of the
-/// time in milliseconds and a random 20-bit start, counted up within a batch. Ids of one import
-/// therefore sort together and go into the unique index at its end, which keeps bulk imports fast.
-struct ActivityIDs {
-  static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
-  private var next: UInt64
-
-  init() {
-    let milliseconds = UInt64(Date().timeIntervalSince1970 * 1000)
-    next = milliseconds << 20 | UInt64.random(in: 0..<(1 << 20))
-  }
-
-  mutating func generate() -> String {
-    var value = next
-    next &+= 1
-    return String(unsafeUninitializedCapacity: 15) { buffer in
-      buffer[0] = UInt8(ascii: "A")
-      buffer[1] = UInt8(ascii: "-")
-      for i in (2..<15).reversed() {
-        buffer[i] = Self.alphabet[Int(value & 31)]
-        value >>= 5
-      }
-      return 15
-    }
-  }
-
-  /// A fresh random start, after a clash with another process's ids.
-  mutating func reseed() { self = ActivityIDs() }
 }

@@ -3,96 +3,11 @@ import Foundation
 import JSON
 import Records
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
-/// The store's own Ed25519 key, kept in its keys folder (the private key readable by its owner
-/// only). It signs every audit entry and the head of the log written beside the store, so that
-/// someone with the database file but not the key cannot cut, recompute or add to the log
-/// unseen.
-struct StoreKey {
-  static func privatePath(_ keys: String) -> String { keys + "/audit-private.pem" }
-  static func publicPath(_ keys: String) -> String { keys + "/audit-public.pem" }
-
-  /// The private key, made the first time a store is opened to write.
-  static func loadOrCreate(in keys: String) throws(RecordsError) -> Ed25519PrivateKey {
-    if let text = try? String(contentsOfFile: privatePath(keys), encoding: .utf8) {
-      do {
-        return try Ed25519PrivateKey(pem: text)
-      } catch {
-        throw .storage("\(privatePath(keys)): \(error)")
-      }
-    }
-    do {
-      let key = try Ed25519PrivateKey()
-      try Files.makeFolder(keys)
-      try Files.writePrivately(Array(key.pem.utf8), to: privatePath(keys))
-      try Files.writePrivately(Array(key.publicKey.pem.utf8), to: publicPath(keys))
-      return key
-    } catch let error as RecordsError {
-      throw error
-    } catch {
-      throw .storage("\(keys): cannot make the store's audit key: \(error)")
-    }
-  }
-
-  static func publicKey(in keys: String) -> Ed25519PublicKey? {
-    guard let text = try? String(contentsOfFile: publicPath(keys), encoding: .utf8) else { return nil }
-    return try? Ed25519PublicKey(pem: text)
-  }
-}
-
-/// Files the store writes beside the database: owner-only, whatever the umask, and replaced
-/// only by a synced temporary file renamed over them.
-enum Files {
-  static func makeFolder(_ path: String) throws(RecordsError) {
-    var isFolder: ObjCBool = false
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
-      guard isFolder.boolValue else { throw .storage("\(path): exists and is not a folder") }
-      chmod(path, 0o700)
-      return
-    }
-    guard mkdir(path, 0o700) == 0 || errno == EEXIST else {
-      throw .storage("\(path): cannot create the folder: \(String(cString: strerror(errno)))")
-    }
-    chmod(path, 0o700)
-  }
-
-  /// Creates `path` (mode 0600) if it does not exist, without opening it for anything else.
-  static func createPrivately(_ path: String) throws(RecordsError) {
-    let fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0o600)
-    guard fd >= 0 else { throw .storage("\(path): cannot create the file: \(String(cString: strerror(errno)))") }
-    fchmod(fd, 0o600)
-    close(fd)
-  }
-
-  /// Writes `bytes` to a temporary file (0600) beside `path`, syncs it and renames it over `path`.
-  static func writePrivately(_ bytes: [UInt8], to path: String) throws(RecordsError) {
-    let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0o600)
-    guard fd >= 0 else { throw .storage("\(path): cannot write: \(String(cString: strerror(errno)))") }
-    var written = 0
-    while written < bytes.count {
-      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
-      guard n > 0 else { break }
-      written += n
-    }
-    let synced = fchmod(fd, 0o600) == 0 && fsync(fd) == 0
-    close(fd)
-    guard written == bytes.count, synced, rename(temporary, path) == 0 else {
-      unlink(temporary)
-      throw .storage("\(path): cannot write: \(String(cString: strerror(errno)))")
-    }
-  }
-}
-
 extension SQLiteStore {
   var headPath: String { path + "-audit-head" }
-  var headLockPath: String { path + "-audit-head.lock" }
 
-  /// Moves the signed head forward to the log's last entry, never back: writers that commit in
-  /// one order and get here in another still leave the newest. Runs after every commit.
+  /// Moves the signed head forward to the log's last entry, never back (`AuditHeadFile`). Runs
+  /// after every commit.
   func advanceHead() throws(RecordsError) {
     guard let key = auditKey else { return }
     let last = try db.read { c -> (seq: Int64, hash: String)? in
@@ -100,26 +15,10 @@ extension SQLiteStore {
       return try s.step() ? (s.int(0), s.text(1) ?? "") : nil
     }
     guard let last, let storeID = try meta("store_id") else { return }
-    let lock = Glibc.open(headLockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
-    guard lock >= 0 else { throw .storage("\(headLockPath): cannot open: \(String(cString: strerror(errno)))") }
-    defer { close(lock) }
-    flock(lock, LOCK_EX)
-    defer { flock(lock, LOCK_UN) }
-    if let current = readHead(), current.store == storeID, current.seq >= last.seq { return }
-    do {
-      let head = try AuditHead(store: storeID, seq: last.seq, hash: last.hash).signed(with: key)
-      try Files.writePrivately(Array(head.text.utf8), to: headPath)
-    } catch let error as RecordsError {
-      throw error
-    } catch {
-      throw .storage("\(headPath): cannot sign the head of the audit log: \(error)")
-    }
+    try AuditHeadFile(path: headPath).advance(store: storeID, seq: last.seq, hash: last.hash, key: key)
   }
 
-  func readHead() -> AuditHead? {
-    guard let text = try? String(contentsOfFile: headPath, encoding: .utf8) else { return nil }
-    return AuditHead(text: text)
-  }
+  func readHead() -> AuditHead? { AuditHeadFile(path: headPath).read() }
 
   /// Appends a signed entry inside the caller's transaction, covering `coverage`'s rows. Every
   /// write appends one, which is also what lets parallel readers prove they share a snapshot.
@@ -215,14 +114,7 @@ struct CoveredRows: AuditedRows {
       try Self.digestVoidings(c, range, into: digest)
       voidings = digest
     }
-    return (Self.combine(activities, signoffs, voidings), activities.rows + signoffs.rows + (voidings?.rows ?? 0))
-  }
-
-  /// One digest for an entry's activities, sign-offs and voidings (an entry that covers no
-  /// voidings digests as entries did before there were any).
-  static func combine(_ activities: RowDigest, _ signoffs: RowDigest, _ voidings: RowDigest? = nil) -> String {
-    let text = "activities:\(activities.finish());signoffs:\(signoffs.finish())" + (voidings.map { ";voidings:\($0.finish())" } ?? "")
-    return Digest.sha256(Array(text.utf8)).hexString
+    return (RowDigest.combine(activities, signoffs, voidings), activities.rows + signoffs.rows + (voidings?.rows ?? 0))
   }
 
   static func digestActivities(_ c: Connection, _ range: ClosedRange<Int64>, into digest: RowDigest) throws {

@@ -230,7 +230,7 @@ public final class SQLiteStore: RecordStore {
     let s = RowDigest()
     if let activities { try CoveredRows.digestActivities(c, activities, into: a) }
     if let signoffs { try CoveredRows.digestSignoffs(c, signoffs, into: s) }
-    return AuditCoverage(activities: activities, signoffs: signoffs, digest: CoveredRows.combine(a, s))
+    return AuditCoverage(activities: activities, signoffs: signoffs, digest: RowDigest.combine(a, s))
   }
 
   /// Removes evidence a crashed write copied in but never committed (under the write lock, so

@@ -26,7 +26,7 @@ extension CertificateError {
 extension Workspace {
   /// Where a store keeps its issuer keys, without opening it.
   public static func keysDirectory(for location: StoreLocation) -> String {
-    SQLiteStore.keysDirectory(forPath: location.value)
+    location.isNetwork ? location.files[0] : SQLiteStore.keysDirectory(forPath: location.value)
   }
 }
 

@@ -40,6 +40,7 @@ extension Workspace {
   /// Removes a store and everything kept beside it.
   public static func removeStore(at location: StoreLocation) {
     let fm = FileManager.default
+    guard !location.isNetwork else { return }
     for file in SQLiteStore.files(forPath: location.value) { try? fm.removeItem(atPath: file) }
   }
 
@@ -56,6 +57,9 @@ extension Workspace {
     let workspace: Workspace
     do {
       workspace = try open(location, frameworks: frameworks, intent: .create)
+      if location.isNetwork, try workspace.store.activityCount() > 0 || !workspace.store.practitioners(.everyone).isEmpty {
+        throw RecordsError.storage("\(location): already holds records; the demo builds a fresh store (give another database)")
+      }
       try demo.populate(workspace.store, progress: progress)
     }
     let built = Date().timeIntervalSince(started)

@@ -2,10 +2,13 @@ import Competency
 import Foundation
 import GapAnalysis
 import Records
+import RecordsPostgres
 import RecordsSQLite
 import Workforce
 
-/// Where the records are, as a front end names them: a SQLite file path (the embedded default).
+/// Where the records are, as a front end names them: a SQLite file path (the embedded default), or
+/// a PostgreSQL address (`postgresql://USER@HOST[:PORT]/DB?host=/socket/dir`, or `postgres://`)
+/// for the network store.
 public struct StoreLocation: Sendable, Hashable, CustomStringConvertible {
   public let value: String
 
@@ -20,7 +23,15 @@ public struct StoreLocation: Sendable, Hashable, CustomStringConvertible {
     StoreLocation(given ?? environment["CPD_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultPath)
   }
 
-  public var description: String { value }
+  public var description: String { PostgresStore.isAddress(value) ? PostgresStore.displayed(value) : value }
+
+  /// Whether it names the PostgreSQL network store.
+  public var isNetwork: Bool { PostgresStore.isAddress(value) }
+
+  /// Files that make up the store at this location (for a network store, its keys folder).
+  public var files: [String] {
+    isNetwork ? [PostgresStore.keysDirectory(for: value)] : SQLiteStore.files(forPath: value)
+  }
 }
 
 /// What a command does with the store, which decides how it is opened.
@@ -34,13 +45,17 @@ public enum StoreIntent: Sendable {
 }
 
 /// The store and frameworks a front end works with, opened once (a command, or a server's life).
-public final class Workspace: Sendable {
+public final class Workspace: @unchecked Sendable {
   public let store: any RecordStore
   public let frameworks: [Framework]
   /// The framework prepared for analysis, shared by every use case.
   public let model: AnalysisModel
   /// Things worth telling the user about opening (a newer framework version bound, say).
   public let notices: [String]
+  /// Where it was opened from (nil for a view made from another workspace).
+  public private(set) var location: StoreLocation? = nil
+  /// How it was opened.
+  public private(set) var intent: StoreIntent = .read
   /// Reports a long-running server keeps (`Service.report(_:asOf:language:maxAge:)`).
   public let reportCache = ReportCache()
 
@@ -51,6 +66,14 @@ public final class Workspace: Sendable {
     self.frameworks = frameworks
     model = AnalysisModel(frameworks: frameworks)
     self.notices = notices
+  }
+
+  /// The same frameworks over another view of the store (a gateway acting for one person).
+  init(store: any RecordStore, frameworks: [Framework], model: AnalysisModel) {
+    self.store = store
+    self.frameworks = frameworks
+    self.model = model
+    notices = []
   }
 
   /// Opens the store (chosen by its location) and checks it is kept against the loaded framework:
@@ -79,7 +102,16 @@ public final class Workspace: Sendable {
         notices += changes(from: kept, to: framework)
       }
     }
-    return Workspace(store: store, frameworks: frameworks, notices: notices)
+    let workspace = Workspace(store: store, frameworks: frameworks, notices: notices)
+    workspace.location = location
+    workspace.intent = intent
+    return workspace
+  }
+
+  /// The same store opened again, on a connection of its own (a benchmark's many clients).
+  public func reopened() throws(RecordsError) -> Workspace {
+    guard let location else { throw .storage("this workspace cannot be opened again") }
+    return try Workspace.open(location, frameworks: frameworks, intent: intent == .create ? .write : intent)
   }
 
   /// What changed from the version a store was kept against to `framework`, as lines to show.
@@ -92,6 +124,15 @@ public final class Workspace: Sendable {
 
   /// The backend for a location. Only this module chooses one.
   static func openStore(_ location: StoreLocation, intent: StoreIntent) throws(RecordsError) -> any RecordStore {
+    if location.isNetwork {
+      let access: PostgresStore.Access =
+        switch intent {
+        case .create: .create
+        case .write: .write
+        case .read: .read
+        }
+      return try PostgresStore.open(location.value, access: access)
+    }
     let access: SQLiteStore.Access =
       switch intent {
       case .create: .create
@@ -118,12 +159,16 @@ public final class Workspace: Sendable {
     Service(workspace: self, actor: actor, today: today)
   }
 
-  /// The use cases as the login named `login` (nil: the store's owner).
+  /// The use cases as the login named `login` (nil: the login the store's connection is, on a
+  /// network store; else the store's owner). On a network store a gateway takes on the login's
+  /// identity in the database; a person's own connection may act only as itself.
   public func service(login name: String?, today: Day = .today) throws(RecordsError) -> Service {
-    guard let name else { return service(as: .owner, today: today) }
-    guard let login = try store.login(named: name) else { throw .forbidden("unknown login \"\(name)\"") }
-    let person = try login.practitioner.flatMap { id throws(RecordsError) in try store.practitioner(id) }
-    return service(as: Actor(login: login, person: person), today: today)
+    guard let name = name ?? store.connectedLogin else { return service(as: .owner, today: today) }
+    let acting = try store.acting(for: name)
+    let workspace = acting === store ? self : Workspace(store: acting, frameworks: frameworks, model: model)
+    guard let login = try acting.login(named: name) else { throw .forbidden("unknown login \"\(name)\"") }
+    let person = try login.practitioner.flatMap { id throws(RecordsError) in try acting.practitioner(id) }
+    return workspace.service(as: Actor(login: login, person: person), today: today)
   }
 }
 
@@ -171,7 +216,7 @@ extension Workspace {
 
   /// Refuses `path` when it is part of the store at `location`, opened or not.
   public static func checkOutput(_ path: String, near location: StoreLocation) throws(RecordsError) {
-    try checkOutput(path, against: SQLiteStore.files(forPath: location.value))
+    try checkOutput(path, against: location.files)
   }
 
   /// Refuses `path` when it is one of `files` or inside one of them (as folders).

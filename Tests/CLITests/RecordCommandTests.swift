@@ -1,14 +1,15 @@
 import Foundation
 import JSON
 import Records
+import RecordsPostgres
 import RecordsSQLite
 import TestSupport
 import Testing
 
 @Suite struct RecordCommandTests {
-  @Test func logPrintsOnlyTheNewIdAndVerifyCountsIt() throws {
+  @Test(arguments: CLIBackend.allCases) func logPrintsOnlyTheNewIdAndVerifyCountsIt(_ backend: CLIBackend) throws {
     let dir = TemporaryDirectory()
-    let store = makeCLIStore(dir)
+    let store = makeCLIStore(dir, backend)
     let cert = dir.write("cert.txt", "WASPI certificate")
     let log = runCPD([
       "log", "--practitioner", "p1", "--date", "2026-03-02", "--kind", "classroom", "--hours", "7", "--title",
@@ -30,9 +31,9 @@ import Testing
     #expect(people.stdout.split(separator: "\r\n").count == 4)
   }
 
-  @Test func xapiExportImportsBackIdenticallyThroughTheCommandLine() throws {
+  @Test(arguments: CLIBackend.allCases) func xapiExportImportsBackIdenticallyThroughTheCommandLine(_ backend: CLIBackend) throws {
     let dir = TemporaryDirectory()
-    let store = makeCLIStore(dir)
+    let store = makeCLIStore(dir, backend)
     let a = runCPD([
       "log", "--practitioner", "p1", "--date", "2026-02-02", "--kind", "on-the-job", "--hours", "3.5", "--title",
       "Drafted an information sharing protocol", "--competency", "CS-INF-01:2", "--store", store,
@@ -41,7 +42,7 @@ import Testing
     _ = runCPD(["log", "--practitioner", "p2", "--date", "2026-02-03", "--kind", "e-learning", "--hours", "1", "--title", "Cyber awareness", "--non-participatory", "--store", store])
     #expect(runCPD(["export", "xapi", "-o", dir.file("one.json"), "--store", store]).status == 0)
     let fresh = TemporaryDirectory()
-    let second = makeCLIStore(fresh)
+    let second = makeCLIStore(fresh, backend)
     let imported = runCPD(["import", "xapi", dir.file("one.json"), "--store", second])
     #expect(imported.status == 0, "\(imported.stderr)")
     #expect(imported.stdout.contains("imported 2 activities"))
@@ -52,9 +53,9 @@ import Testing
     #expect(again.status == 65)
   }
 
-  @Test func statementsWithoutDurationAreConfirmedAtSignOffThroughTheCommandLine() throws {
+  @Test(arguments: CLIBackend.allCases) func statementsWithoutDurationAreConfirmedAtSignOffThroughTheCommandLine(_ backend: CLIBackend) throws {
     let dir = TemporaryDirectory()
-    let store = makeCLIStore(dir)
+    let store = makeCLIStore(dir, backend)
     let statement = #"{"id": "6690e6c9-3ef0-4ed3-8b37-7f3964730bee", "actor": {"mbox": "mailto:rhys@example.org"}, "verb": {"id": "http://adlnet.gov/expapi/verbs/attended"}, "object": {"id": "https://lms.example.org/events/1", "definition": {"name": {"en": "Partnership briefing"}}}, "timestamp": "2026-03-01T10:00:00Z"}"#
     let page = #"{"statements": [\#(statement)], "more": ""}"#
     let imported = runCPD(["import", "xapi", dir.write("page.json", page), "--store", store])
@@ -81,9 +82,9 @@ import Testing
     #expect(runCPD(["audit", "verify", "--store", store]).status == 0)
   }
 
-  @Test func subjectAccessExportAndErasure() throws {
+  @Test(arguments: CLIBackend.allCases) func subjectAccessExportAndErasure(_ backend: CLIBackend) throws {
     let dir = TemporaryDirectory()
-    let store = makeCLIStore(dir)
+    let store = makeCLIStore(dir, backend)
     _ = runCPD(["log", "--practitioner", "p1", "--date", "2026-02-02", "--kind", "reading", "--hours", "1", "--title", "Read the CSP guidance", "--store", store])
     let export = runCPD(["export", "person", "p1", "-o", dir.file("p1.json"), "--store", store])
     #expect(export.status == 0)
@@ -117,5 +118,36 @@ import Testing
     #expect(
       result.stderr
         == "error: /tmp/no/such/store.sqlite: no records store here (create one with 'cpd init --store /tmp/no/such/store.sqlite')\n")
+  }
+}
+
+@Suite struct UserCommandTests {
+  /// On both stores the logins are recorded; on PostgreSQL each is also a database role, which can
+  /// connect (and then sees only its own rows) until it is removed.
+  @Test(arguments: CLIBackend.allCases) func loginsAreAddedListedAndRemoved(_ backend: CLIBackend) throws {
+    let dir = TemporaryDirectory()
+    let store = makeCLIStore(dir, backend)
+    let login = "rhys." + String(UUID().uuidString.prefix(8)).lowercased()
+    let added = runCPD(["user", "add", login, "--as", "practitioner", "--practitioner", "p1", "--store", store])
+    #expect(added.status == 0, "\(added.stderr)")
+    #expect(added.stdout == "\(login): practitioner (p1)\n")
+    #expect(runCPD(["user", "add", "planner-" + login, "--as", "planner", "--store", store]).status == 0)
+    let again = runCPD(["user", "add", login, "--as", "practitioner", "--practitioner", "p1", "--store", store])
+    #expect(again.status == 65)
+    #expect(runCPD(["user", "add", "x", "--as", "practitioner", "--store", store]).status != 0)
+    let list = runCPD(["user", "list", "--format", "csv", "--store", store])
+    #expect(list.stdout.contains("\(login),practitioner,p1,"))
+    let database = backend == .postgres ? PostgresStore.databaseName(store) : nil
+    if let database {
+      let seen = PostgresServer.shared.psqlResult(database, "SELECT cpd.caller() || ' ' || count(*) FROM cpd.practitioners", user: login)
+      #expect(seen.output == "\(login) 1", "\(seen.output)")
+    }
+    let removed = runCPD(["user", "remove", login, "--store", store])
+    #expect(removed.status == 0, "\(removed.stderr)")
+    #expect(!runCPD(["user", "list", "--store", store]).stdout.split(separator: "\n").contains { $0.hasPrefix(login + " ") })
+    if let database {
+      #expect(PostgresServer.shared.psqlResult(database, "SELECT 1", user: login).status != 0)
+    }
+    #expect(runCPD(["audit", "verify", "--store", store]).status == 0)
   }
 }

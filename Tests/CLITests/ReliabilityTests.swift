@@ -4,9 +4,25 @@ import RecordsSQLite
 import TestSupport
 import Testing
 
+/// The backends the command-line suites run against: a SQLite file, or a new database on the
+/// tests' PostgreSQL server (its keys folder named in the address, in the test's folder).
+enum CLIBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+  case sqlite, postgres
+
+  var testDescription: String { rawValue }
+
+  func location(_ dir: TemporaryDirectory) -> String {
+    switch self {
+    case .sqlite: dir.file("cpd.sqlite")
+    case .postgres:
+      PostgresServer.shared.address(PostgresServer.shared.newDatabaseName("cli")) + "&keys=" + dir.file("keys")
+    }
+  }
+}
+
 /// A store made through the command line, as a user would: a manager and two officers.
-func makeCLIStore(_ dir: TemporaryDirectory) -> String {
-  let store = dir.file("cpd.sqlite")
+func makeCLIStore(_ dir: TemporaryDirectory, _ backend: CLIBackend = .sqlite) -> String {
+  let store = backend.location(dir)
   let steps: [[String]] = [
     ["init"],
     ["practitioner", "add", "--id", "mgr", "--name", "Megan Hughes", "--agency", "cardiff-council", "--role",

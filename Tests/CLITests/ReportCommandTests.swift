@@ -5,8 +5,8 @@ import Testing
 
 @Suite struct ReportCommandTests {
   /// A small store with evidence for p1 (Rhys Evans, Cardiff council community safety officer).
-  func store(_ dir: TemporaryDirectory) -> String {
-    let store = makeCLIStore(dir)
+  func store(_ dir: TemporaryDirectory, _ backend: CLIBackend) -> String {
+    let store = makeCLIStore(dir, backend)
     for (date, kind, claim) in [("2026-01-10", "classroom", "CS-INF-01:2"), ("2026-02-10", "on-the-job", "CS-INF-01:2")] {
       let id = runCPD(["log", "--practitioner", "p1", "--date", date, "--kind", kind, "--hours", "3", "--title", "Sharing", "--competency", claim, "--store", store])
         .stdout.trimmingCharacters(in: .newlines)
@@ -16,9 +16,9 @@ import Testing
     return store
   }
 
-  @Test func gapGivesTheDocumentedJSON() throws {
+  @Test(arguments: CLIBackend.allCases) func gapGivesTheDocumentedJSON(_ backend: CLIBackend) throws {
     let dir = TemporaryDirectory()
-    let s = store(dir)
+    let s = store(dir, backend)
     let result = runCPD(["gap", "p1", "--as-of", "2026-06-30", "--format", "json", "--store", s])
     #expect(result.status == 0, "\(result.stderr)")
     let json = try JSONParser.parse(result.stdout)
@@ -43,9 +43,9 @@ import Testing
     #expect(json["totalHours"]?.numberValue == steps.compactMap { $0["hours"]?.numberValue }.reduce(0, +))
   }
 
-  @Test func gapInOtherFormatsAndWelsh() {
+  @Test(arguments: CLIBackend.allCases) func gapInOtherFormatsAndWelsh(_ backend: CLIBackend) {
     let dir = TemporaryDirectory()
-    let s = store(dir)
+    let s = store(dir, backend)
     let text = runCPD(["gap", "p1", "--store", s])
     #expect(text.status == 0)
     #expect(text.stdout.hasPrefix("Competency gap report: Rhys Evans (p1)"))
@@ -56,9 +56,9 @@ import Testing
     #expect(runCPD(["gap", "p1", "--as-of", "yesterday", "--store", s]).status == 64)
   }
 
-  @Test func teamAndAggregateReports() throws {
+  @Test(arguments: CLIBackend.allCases) func teamAndAggregateReports(_ backend: CLIBackend) throws {
     let dir = TemporaryDirectory()
-    let s = store(dir)
+    let s = store(dir, backend)
     let team = runCPD(["report", "team", "Cardiff CSP", "--store", s, "-o", dir.file("team.html")])
     #expect(team.status == 0, "\(team.stderr)")
     let html = dir.read("team.html") ?? ""

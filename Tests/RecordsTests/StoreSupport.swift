@@ -1,6 +1,7 @@
 import Competency
 import Foundation
 import Records
+import RecordsPostgres
 import RecordsSQLite
 import TestSupport
 import Testing
@@ -9,13 +10,18 @@ import Workforce
 /// A store backend the shared suites run against.
 enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
   case sqlite
+  /// A new database on the test process's PostgreSQL server, made by its installer (the store's owner).
+  case postgres
 
   var testDescription: String { rawValue }
 
-  /// A fresh, empty store of this kind in `dir`.
+  /// A fresh, empty store of this kind in `dir` (a PostgreSQL store keeps its keys there).
   func makeStore(_ dir: TemporaryDirectory, name: String = "store") throws -> any RecordStore {
     switch self {
     case .sqlite: try SQLiteStore.open(at: dir.file("\(name).sqlite"), access: .create)
+    case .postgres:
+      try PostgresStore.open(
+        PostgresServer.shared.address(PostgresServer.shared.newDatabaseName(name)), access: .create, keys: dir.file("\(name)-keys"))
     }
   }
 }
@@ -74,9 +80,14 @@ struct StoreFixture {
     try store.assess([try rules.checkAssessment(practitioner: who, competency: competency, level: level, on: Day(date)!)], actor: Self.actor)
   }
 
-  func sql(_ text: String) throws { try sqlite.unsafeExecute(text) }
+  func sql(_ text: String) throws {
+    if let pg = store as? PostgresStore { try pg.unsafeExecute(text) } else { try sqlite.unsafeExecute(text) }
+  }
 
-  func scalar(_ text: String) throws -> String? { try sqlite.unsafeScalar(text) }
+  func scalar(_ text: String) throws -> String? {
+    if let pg = store as? PostgresStore { return try pg.unsafeScalar(text) }
+    return try sqlite.unsafeScalar(text)
+  }
 }
 
 /// The message a throwing body fails with (nil when it does not throw).

@@ -11,18 +11,44 @@ import Workforce
 /// - team North: `lead` (team leader, practitioner `mgr`), `rhys` (practitioner `p1`);
 /// - team South: `sian` (practitioner `q1`), whose leader is `south-lead` (practitioner `mgr2`);
 /// - `planner`, `admin`, `lms`.
+///
+/// On PostgreSQL the fixture is made by the store's installer (its owner), and every login acts
+/// through a second connection, the trusted gateway's, which sets the database role of the login
+/// it serves: the database checks each request again. Logins are server-wide roles there, so a
+/// fixture's login names carry its database's name.
+enum AccessBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+  case sqlite, postgres
+  var testDescription: String { rawValue }
+}
+
 struct AccessFixture {
   let dir = TemporaryDirectory("cpd-access")
   let workspace: Workspace
+  /// Where the logins act: the owner's workspace on SQLite, the gateway's on PostgreSQL.
+  let gateway: Workspace
+  let suffix: String
+  /// The database (PostgreSQL only).
+  let database: String?
   let framework = MiniFramework.load()
   static let today = Day("2026-06-30")!
   let activityOfP1: String
   let activityOfQ1: String
   let activityOfMgr: String
 
-  init() throws {
-    let path = dir.file("store.sqlite")
-    workspace = try Workspace.open(StoreLocation(path), frameworks: [framework], intent: .create)
+  init(_ backend: AccessBackend = .sqlite) throws {
+    let location: String
+    switch backend {
+    case .sqlite:
+      location = dir.file("store.sqlite")
+      database = nil
+      suffix = ""
+    case .postgres:
+      let name = PostgresServer.shared.newDatabaseName("access")
+      location = PostgresServer.shared.address(name) + "&keys=" + dir.file("keys")
+      database = name
+      suffix = "." + name
+    }
+    workspace = try Workspace.open(StoreLocation(location), frameworks: [framework], intent: .create)
     let owner = workspace.service(as: .owner, today: Self.today)
     _ = try owner.initialise()
     for p in [
@@ -37,7 +63,7 @@ struct AccessFixture {
       ("lead", LoginRole.teamLeader, "mgr"), ("rhys", .practitioner, "p1"), ("sian", .practitioner, "q1"),
       ("south-lead", .teamLeader, "mgr2"), ("planner", .planner, nil), ("admin", .admin, nil), ("lms", .lms, nil),
     ] {
-      _ = try owner.addLogin(login, role: role, practitioner: person)
+      _ = try owner.addLogin(login + suffix, role: role, practitioner: person)
     }
     func log(_ who: String, _ date: String) throws -> String {
       try owner.log(NewActivity(practitioner: who, date: Day(date)!, kind: .classroom, hours: 3, title: "Course", claims: [ClaimedLevel(competency: "C-INF", level: 1)]))
@@ -45,9 +71,18 @@ struct AccessFixture {
     activityOfP1 = try log("p1", "2026-03-01")
     activityOfQ1 = try log("q1", "2026-03-02")
     activityOfMgr = try log("mgr", "2026-03-03")
+    if let database {
+      let address = PostgresServer.shared.address(database, user: database + "_gateway") + "&keys=" + dir.file("keys")
+      gateway = try Workspace.open(StoreLocation(address), frameworks: [framework], intent: .write)
+    } else {
+      gateway = workspace
+    }
   }
 
-  func service(_ login: String) throws -> Service { try workspace.service(login: login, today: Self.today) }
+  /// A login's name in this fixture's store.
+  func login(_ name: String) -> String { name + suffix }
+
+  func service(_ login: String) throws -> Service { try gateway.service(login: self.login(login), today: Self.today) }
 
   var checksum: String { get throws { try workspace.store.contentChecksum() } }
 
@@ -67,8 +102,8 @@ struct AccessFixture {
 @Suite struct AccessModelTests {
   let activity = NewActivity(practitioner: "p1", date: Day("2026-04-01")!, kind: .reading, hours: 1, title: "Guidance")
 
-  @Test func aPractitionerKeepsToTheirOwnRecords() throws {
-    let f = try AccessFixture()
+  @Test(arguments: AccessBackend.allCases) func aPractitionerKeepsToTheirOwnRecords(_ backend: AccessBackend) throws {
+    let f = try AccessFixture(backend)
     let rhys = try f.service("rhys")
     _ = try rhys.log(activity)
     _ = try rhys.gap("p1", asOf: AccessFixture.today, language: "en")
@@ -90,8 +125,8 @@ struct AccessFixture {
     try f.refused("rhys") { _ = try $0.logins() }
   }
 
-  @Test func aTeamLeaderSignsOffTheirTeamButNeverThemselvesOrOthers() throws {
-    let f = try AccessFixture()
+  @Test(arguments: AccessBackend.allCases) func aTeamLeaderSignsOffTheirTeamButNeverThemselvesOrOthers(_ backend: AccessBackend) throws {
+    let f = try AccessFixture(backend)
     let lead = try f.service("lead")
     #expect(try lead.signOff(activity: f.activityOfP1, decision: .verified, by: nil, note: "seen", on: AccessFixture.today) == "mgr")
     _ = try lead.gap("p1", asOf: AccessFixture.today, language: "en")
@@ -106,12 +141,12 @@ struct AccessFixture {
     try f.refused("lead") { _ = try $0.practitioners(team: "South") }
     // The audit names the acting login by its number, never by name.
     let entry = try #require(try f.workspace.store.auditEntries().last { $0.action == "activity.verify" })
-    let number = try #require(try f.workspace.store.login(named: "lead")).number
+    let number = try #require(try f.workspace.store.login(named: f.login("lead"))).number
     #expect(entry.actor == "login#\(number)")
   }
 
-  @Test func aPlannerSeesAggregatesOnly() throws {
-    let f = try AccessFixture()
+  @Test(arguments: AccessBackend.allCases) func aPlannerSeesAggregatesOnly(_ backend: AccessBackend) throws {
+    let f = try AccessFixture(backend)
     let planner = try f.service("planner")
     _ = try planner.report(.network, asOf: AccessFixture.today, language: "en")
     _ = try planner.report(.region("north"), asOf: AccessFixture.today, language: "en")
@@ -125,8 +160,8 @@ struct AccessFixture {
     try f.refused("planner") { _ = try $0.log(self.activity) }
   }
 
-  @Test func anAdminManagesPeopleAndLoginsButReadsNoGaps() throws {
-    let f = try AccessFixture()
+  @Test(arguments: AccessBackend.allCases) func anAdminManagesPeopleAndLoginsButReadsNoGaps(_ backend: AccessBackend) throws {
+    let f = try AccessFixture(backend)
     let admin = try f.service("admin")
     try admin.addPractitioner(NewPractitioner(id: "new", name: "New Person", agency: "la-n", team: "North", role: "officer"))
     _ = try admin.addLogin("newbie", role: .practitioner, practitioner: "new")
@@ -140,8 +175,8 @@ struct AccessFixture {
     try f.refused("admin") { _ = try $0.log(self.activity) }
   }
 
-  @Test func aLearningPlatformOnlyAddsStatements() throws {
-    let f = try AccessFixture()
+  @Test(arguments: AccessBackend.allCases) func aLearningPlatformOnlyAddsStatements(_ backend: AccessBackend) throws {
+    let f = try AccessFixture(backend)
     let lms = try f.service("lms")
     let statement: JSONValue = [
       "id": "6690e6c9-3ef0-4ed3-8b37-7f3964730bee",
@@ -162,13 +197,13 @@ struct AccessFixture {
     try f.refused("lms") { _ = try $0.report(.network, asOf: AccessFixture.today, language: "en") }
   }
 
-  @Test func anUnknownLoginIsRefused() throws {
-    let f = try AccessFixture()
-    #expect(throws: RecordsError.forbidden("unknown login \"mallory\"")) { try f.service("mallory") }
+  @Test(arguments: AccessBackend.allCases) func anUnknownLoginIsRefused(_ backend: AccessBackend) throws {
+    let f = try AccessFixture(backend)
+    #expect(throws: RecordsError.forbidden("unknown login \"\(f.login("mallory"))\"")) { try f.service("mallory") }
   }
 
-  @Test func theOwnerMayDoEverythingAndIsAuditedAsOwner() throws {
-    let f = try AccessFixture()
+  @Test(arguments: AccessBackend.allCases) func theOwnerMayDoEverythingAndIsAuditedAsOwner(_ backend: AccessBackend) throws {
+    let f = try AccessFixture(backend)
     let owner = f.workspace.service(as: .owner, today: AccessFixture.today)
     _ = try owner.signOff(activity: f.activityOfQ1, decision: .verified, by: "mgr", note: nil, on: AccessFixture.today)
     #expect(try f.workspace.store.auditEntries().last?.actor == "owner")

@@ -3,10 +3,10 @@ import Foundation
 import Service
 
 let benchGroup = CommandGroup(
-  name: "bench", abstract: "Measure the store: write latency, import rate, full read, and all of them as whole processes.",
+  name: "bench", abstract: "Measure the store: write latency, import rate, full read, load, and all of them as whole processes.",
   children: [
     .command(BenchSuiteCommand.self), .command(BenchWrite.self), .command(BenchImport.self), .command(BenchRead.self),
-    .command(BenchAnalyse.self),
+    .command(BenchAnalyse.self), .command(BenchLoad.self),
   ], defaultCommand: BenchSuiteCommand.self)
 
 func printFigures(_ figures: BenchFigures) {
@@ -113,4 +113,38 @@ struct BenchAnalyse: Command {
   }
 
   func run() throws { printFigures(try common.service(.read).benchAnalyse(asOf: asOf, plans: plans)) }
+}
+
+struct BenchLoad: Command {
+  static let name = "load"
+  static let abstract = "Many clients logging, verifying and reading at once; then every acknowledged write is checked."
+  static let discussion: String? = """
+    Adds a verifier and one practitioner per client, then runs the clients (each on its own
+    connection) for the time given: each logs an activity, verifies one it logged, and reads its
+    log, in turn. Prints writes and reads per second, latency percentiles, how many acknowledged
+    writes are missing afterwards (none, unless the store lost one) and the audit check.
+    """
+  static let options =
+    [
+      OptionSpec.option("--clients", value: "n", help: "How many clients (default: 50)."),
+      OptionSpec.option("--seconds", value: "s", help: "How long (default: 30)."),
+    ] + StoreCommandOptions.options
+
+  let clients: Int
+  let seconds: Double
+  let common: StoreCommandOptions
+
+  init(_ arguments: ParsedArguments) throws(CLIError) {
+    guard let clients = Int(arguments.value("--clients") ?? "50"), (1...500).contains(clients) else {
+      throw .usage("--clients takes a number from 1 to 500")
+    }
+    guard let seconds = Double(arguments.value("--seconds") ?? "30"), seconds > 0, seconds <= 3600 else {
+      throw .usage("--seconds takes a positive number (at most 3600)")
+    }
+    self.clients = clients
+    self.seconds = seconds
+    common = StoreCommandOptions(arguments)
+  }
+
+  func run() throws { printFigures(try common.service(.write).benchLoad(clients: clients, seconds: seconds)) }
 }

@@ -13,24 +13,35 @@ struct Init: Command {
     Creates the SQLite store (WAL mode, foreign keys on, schema migrations recorded) and records
     which framework it is kept against. On an existing store it applies any migrations this cpd
     knows, and moves a store kept against an older version of the framework to the one loaded.
-    Anything at the path that is not a cpd store is refused and left as it is.
+    Anything at the path that is not a cpd store is refused and left as it is. On a PostgreSQL
+    address it makes the database (if the login may), the store's roles and its schema, with row-level
+    security; --admin adds the store's first admin login with it (a database role on PostgreSQL).
     """
-  static let options = StoreOptions.options + [FrameworkOptions.option]
+  static let options =
+    [OptionSpec.option("--admin", value: "login", help: "Also add this admin login (the network store's first).")]
+    + StoreOptions.options + [FrameworkOptions.option]
 
   let store: StoreOptions
   let frameworks: FrameworkOptions
+  let admin: String?
 
   init(_ arguments: ParsedArguments) throws(CLIError) {
     store = StoreOptions(arguments)
     frameworks = FrameworkOptions(arguments)
+    admin = arguments.value("--admin")
   }
 
   func run() throws {
-    let ready = try Session.open(store, frameworks, intent: .create).service.initialise()
+    let service = try Session.open(store, frameworks, intent: .create).service
+    let ready = try service.initialise()
     var line = "\(ready.location): \(ready.created ? "created a new store" : "store ready") "
       + "(schema \(ready.schema), framework \(ready.framework.id) \(ready.framework.version))"
     if let previous = ready.previousVersion { line += "; moved from framework version \(previous)" }
     Output.standardOutput(line + "\n" + ready.changes.map { "  \($0)\n" }.joined())
+    if let admin {
+      let record = try service.addLogin(admin, role: .admin, practitioner: nil, password: nil)
+      Output.standardOutput("\(record.name): \(record.role.rawValue)\n")
+    }
   }
 }
 
