@@ -10,6 +10,7 @@ test:
 	scripts/install-requirements test
 	swift build -c release
 	swift test
+	CPD=.build/release/cpd python3 Tests/Browser/browser_tests.py
 	swift build --build-tests --sanitize=thread --scratch-path .build-tsan
 	swift test --skip-build --sanitize=thread --scratch-path .build-tsan \
 	  --filter 'RecordsTests|ServiceTests|GapAnalysisTests|CohortPlanningTests|InterchangeTests|CertificatesTests'
