@@ -143,6 +143,8 @@ class Run:
             """, TAGS)
         assert "error" not in result, f"{label}: axe failed: {result.get('error')}"
         result["label"] = f"{label} [{self.lang(b)}]"
+        if os.environ.get("CPD_BROWSER_VERBOSE"):
+            print(f"  {time.strftime('%H:%M:%S')} {result['label']}: {len(result['violations'])} violations", flush=True)
         self.axe_results.append(result)
         if self.shots:
             name = re.sub(r"[^a-z0-9]+", "-", result["label"].lower()).strip("-")
