@@ -46,7 +46,7 @@ let package = Package(
       name: "Certificates", dependencies: ["GapAnalysis", "Competency", "Workforce", "JSON", "Cryptography", "LinkedData"],
       exclude: ["INTEROP.md"]),
     // Bytes to values and back: CSV, xAPI, CASE. No storage.
-    .target(name: "Interchange", dependencies: ["Competency", "Workforce", "JSON"]),
+    .target(name: "Interchange", dependencies: ["Competency", "Workforce", "JSON", "Cryptography"]),
     // The store interface and the record-keeping rules every backend obeys.
     .target(name: "Records", dependencies: ["Competency", "Workforce", "JSON", "Cryptography"]),
     // The SQLite backend: the only importer of CSQLite.
@@ -77,7 +77,7 @@ let package = Package(
     .target(name: "TestSupport", dependencies: ["Competency", "Workforce", "JSON"], path: "Tests/TestSupport"),
     .testTarget(name: "JSONTests", dependencies: ["JSON"]),
     .testTarget(name: "CompetencyTests", dependencies: ["Competency", "JSON", "TestSupport"], exclude: ["Fixtures"]),
-    .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Competency", "Workforce", "JSON", "TestSupport"]),
+    .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Competency", "Workforce", "JSON", "Cryptography", "TestSupport"]),
     .testTarget(
       name: "RecordsTests",
       dependencies: ["Records", "RecordsSQLite", "Competency", "Workforce", "JSON", "TestSupport"]),

@@ -44,6 +44,9 @@ public struct CPDCompliance: Sendable {
   /// Activities in the period still awaiting sign-off, and their hours.
   public var pendingActivities: Int
   public var pendingHours: Double
+  /// Of those, the ones whose hours are not known until their verifier confirms them (they add
+  /// nothing to `pendingHours`).
+  public var pendingWithoutHours = 0
 
   public var isMet: Bool { shortfalls.isEmpty }
 
@@ -101,7 +104,8 @@ public struct CPDCompliance: Sendable {
       case .pending:
         result.pendingActivities += 1
         pending += h
-      case .rejected:
+        if item.needsHours { result.pendingWithoutHours += 1 }
+      case .rejected, .withdrawn:
         break
       }
     }

@@ -17,10 +17,14 @@ public enum RecordJSON {
   public static func activity(_ a: ActivityRecord, content: ((String) -> [UInt8]?)? = nil) -> JSONValue {
     [
       "id": .string(a.id), "practitioner": .string(a.practitioner), "date": .string(a.date.description),
-      "kind": .string(a.kind.rawValue), "hours": .number(a.hours.value), "participatory": .bool(a.participatory),
+      "kind": .string(a.kind.rawValue), "hours": a.needsHours ? .null : .number(a.hours.value), "needsHours": .bool(a.needsHours),
+      "participatory": .bool(a.participatory),
       "title": .string(a.title), "module": .optional(a.module), "competencies": .strings(a.claims.map(\.text)),
       "reflection": .optional(a.reflection), "status": .string(a.status.name), "supersedes": .optional(a.supersedes),
       "supersededBy": .optional(a.supersededBy),
+      "voidedBy": a.voiding.map { v in
+        ["statement": .string(v.statement), "target": .string(v.target), "reason": .optional(v.reason), "date": .string(v.date.description)]
+      } ?? .null,
       "evidence": .array(
         a.evidence.map { e in
           var o = JSONObject([("name", .string(e.name)), ("sha256", .string(e.sha256)), ("bytes", .int(e.bytes))])
@@ -31,7 +35,7 @@ public enum RecordJSON {
         a.signOffs.map {
           [
             "decision": .string($0.decision.name), "by": .optional($0.verifier), "note": .optional($0.note),
-            "date": .string($0.date.description),
+            "date": .string($0.date.description), "hours": $0.hours.map { .number($0.value) } ?? .null,
           ]
         }),
       "source": .string(a.source), "frameworkVersion": .string(a.frameworkVersion), "recordedAt": .string(a.recordedAt),

@@ -1,15 +1,21 @@
 import Competency
+import Cryptography
 import Foundation
 import JSON
 import Workforce
 
 /// xAPI 1.0.3 statements in and out.
 ///
-/// In: learning platforms' statements become activities. The actor's `mbox` matches a
-/// practitioner's email, an `account`'s `name` a practitioner id. CPD verbs map to activity
-/// kinds; other verbs (launched, initialized...) are not CPD and are skipped with a warning.
+/// In: a statement, an array of them or a record store's `StatementResult`, read one statement
+/// at a time (`Reader`). Learning platforms' statements become activities. The actor's `mbox`
+/// matches a practitioner's email, an `account`'s `name` a practitioner id. CPD verbs map to
+/// activity kinds; other verbs (launched, initialized...) are not CPD and are skipped with a
+/// warning. A statement without a duration becomes an activity whose hours a verifier confirms at
+/// sign-off (or that takes the import's default hours). A voiding statement voids the activity
+/// its target created.
 /// Out: every activity as a statement that `import xapi` reads back into the same activity,
-/// its cpd-specific fields carried in context extensions under `urn:cpd:`.
+/// its cpd-specific fields carried in context extensions under `urn:cpd:`, followed by the
+/// statement that voided it, if one did.
 public enum XAPI {
   public static let verbKinds: [(verb: String, kind: ActivityKind)] = [
     ("attended", .classroom), ("completed", .eLearning), ("passed", .assessment), ("experienced", .reading),
@@ -22,9 +28,14 @@ public enum XAPI {
     mentored → mentoring-given, interacted → workshop. When the object is a framework module
     (its IRI ends in the module id, e.g. urn:cpd:module:M-ACE-TIME), the module's mode gives the
     kind and its competencies are claimed. The extension urn:cpd:kind, when present, names the kind.
-    Statements with other verbs are skipped with a warning. result.duration gives the hours
-    (a module's hours when there is none); timestamp gives the date (else stored, else today,
-    with a warning); object.definition.name gives the title.
+    Statements with other verbs are skipped with a warning. result.duration gives the hours;
+    without one (or with a zero one) a module's hours are taken, else --default-hours, else the
+    activity stays pending until its verifier confirms the hours (cpd verify ID --hours H).
+    timestamp gives the date (else stored, else today, with a warning); object.definition.name
+    gives the title. A statement with the verb http://adlnet.gov/expapi/verbs/voided voids the
+    statement its StatementRef names: a pending activity is withdrawn, a verified one stays on the
+    record but no longer counts; a statement never imported is remembered as voided, so it never
+    will be; a voided statement's id is not imported again.
     """
 
   enum Extension {
@@ -37,14 +48,20 @@ public enum XAPI {
     static let supersedes = "urn:cpd:supersedes"
   }
 
-  /// What a file of statements comes to: the activities (unchecked: the record-keeping rules
-  /// check them next), practitioners to create for actors nobody matched, and warnings.
+  /// The verb that voids another statement (Part Two §2.3.2), the one verb xAPI reserves.
+  public static let voidedVerb = "http://adlnet.gov/expapi/verbs/voided"
+
+  /// What a file of statements comes to, all at once (for small files and tests; imports stream
+  /// with `Reader`): the activities (unchecked: the record-keeping rules check them next),
+  /// practitioners to create for actors nobody matched, voidings, and the summary.
   public struct ImportPlan: Sendable {
     public var activities: [NewActivity]
     public var newPractitioners: [NewPractitioner]
+    public var voidings: [Voiding]
     public var warnings: [String]
     /// The JSON path of each activity's statement (`statements[3]`), to locate later errors.
     public var paths: [String]
+    public var summary: Summary
   }
 
   /// How to create practitioners for actors the store does not know.
@@ -61,231 +78,56 @@ public enum XAPI {
   }
 
   /// Who the statements' actors may be: an actor's `mbox` matches a practitioner's email (in any
-  /// case), an `account`'s `name` a practitioner id.
+  /// case), an `mbox_sha1sum` the SHA-1 of one (Part Two §2.4.2.3: of the `mailto:` IRI, the
+  /// domain in lower case), an `account`'s `name` a practitioner id.
   public struct ActorDirectory: Sendable {
     var ids: Set<String>
     var emails: [String: String]
+    var hashes: [String: String]
 
     public init(_ practitioners: [PractitionerRecord]) {
       ids = Set(practitioners.map(\.id))
       emails = [:]
-      for p in practitioners { if let e = p.email { emails[e.lowercased()] = p.id } }
+      hashes = [:]
+      for p in practitioners {
+        guard let e = p.email else { continue }
+        emails[e.lowercased()] = p.id
+        var forms = [e, e.lowercased()]
+        if let at = e.lastIndex(of: "@") { forms.append(e[..<at] + e[at...].lowercased()) }
+        for form in forms { hashes[Digest.sha1(Array("mailto:\(form)".utf8)).hexString] = p.id }
+      }
     }
 
-    func practitioner(email: String?, account: String?) -> String? {
+    func practitioner(email: String?, sha1: String?, account: String?) -> String? {
       if let email, let id = emails[email.lowercased()] { return id }
+      if let sha1, let id = hashes[sha1.lowercased()] { return id }
       if let account, ids.contains(account) { return account }
       return nil
     }
   }
 
-  /// Reads a statement or an array of statements. Every statement is validated against xAPI
-  /// first; any invalid one refuses the whole file, by its path and the rule it breaks.
+  /// Reads a statement, an array of statements or a record store's `StatementResult` whole.
+  /// Every statement is validated against xAPI first; any invalid one refuses the whole file,
+  /// by its path and the rule it breaks.
   public static func read(
     _ bytes: [UInt8], file: String, framework: Framework, actors: ActorDirectory, create: NewPractitionerDefaults?,
-    today: Day
+    defaultHours: Hours? = nil, today: Day
   ) throws(InputError) -> ImportPlan {
-    let root: JSONValue
-    do {
-      root = try JSONParser.parse(bytes, options: .init(rejectDuplicateKeys: false))
-    } catch {
-      throw InputError("", .malformed, "not JSON: \(error)", at: [file])
-    }
-    let statements: [(String, JSONValue)]
-    switch root {
-    case .array(let list): statements = list.enumerated().map { ("statements[\($0.offset)]", $0.element) }
-    case .object: statements = [("statement", root)]
-    default: throw InputError("", .malformed, "expected a statement or an array of statements, found \(root.kindName)", at: [file])
-    }
-    if statements.isEmpty { throw InputError("", .required, "the array holds no statements", at: [file]) }
-    for (path, statement) in statements {
-      if let problem = XAPIValidator.validate(statement) {
-        throw InputError(problem.field, .malformed, problem.message, at: [file, path])
+    var reader = try Reader(
+      bytes, file: file, framework: framework, actors: actors, create: create, defaultHours: defaultHours, today: today)
+    var plan = ImportPlan(activities: [], newPractitioners: [], voidings: [], warnings: [], paths: [], summary: Summary())
+    while let item = try reader.next() {
+      switch item {
+      case .practitioner(let p, _): plan.newPractitioners.append(p)
+      case .activity(let a, let place):
+        plan.activities.append(a)
+        plan.paths.append(place)
+      case .voiding(let v, _): plan.voidings.append(v)
       }
     }
-    var plan = ImportPlan(activities: [], newPractitioners: [], warnings: [], paths: [])
-    var reading = StatementReading(framework: framework, actors: actors, create: create, today: today)
-    var seenIDs: [String: String] = [:]
-    for (path, statement) in statements {
-      do throws(InputError) {
-        if let id = statement["id"]?.stringValue?.lowercased() {
-          if let earlier = seenIDs[id] { throw InputError("id", .duplicate, "the same statement id as \(earlier)") }
-          seenIDs[id] = path
-        }
-        guard let activity = try reading.activity(statement) else { continue }
-        plan.activities.append(activity)
-        plan.paths.append(path)
-      } catch {
-        throw error.located(path).located(file)
-      }
-    }
-    plan.newPractitioners = reading.newPractitioners
-    for (verb, count) in reading.skipped.sorted(by: { $0.key < $1.key }) {
-      plan.warnings.append("\(file): skipped \(count) statement\(count == 1 ? "" : "s") with verb \(verb), which is not a CPD activity")
-    }
-    if reading.undated > 0 {
-      let n = reading.undated
-      plan.warnings.append("\(file): \(n) statement\(n == 1 ? " has" : "s have") no timestamp; dated by 'stored' or today")
-    }
-    if plan.activities.isEmpty { throw InputError("", .required, "none of the statements is a CPD activity", at: [file]) }
+    plan.summary = reader.summary
+    plan.warnings = reader.summary.warnings
     return plan
-  }
-
-  static func extensionValue(_ statement: JSONValue, _ key: String) -> JSONValue? {
-    statement["context"]?["extensions"]?[key] ?? statement["result"]?["extensions"]?[key]
-  }
-
-  /// What reading one file's statements has found so far.
-  struct StatementReading {
-    let framework: Framework
-    let actors: ActorDirectory
-    let create: NewPractitionerDefaults?
-    let today: Day
-    var newPractitioners: [NewPractitioner] = []
-    var created: [String: String] = [:]  // actor key → new practitioner id
-    var skipped: [String: Int] = [:]
-    var undated = 0
-
-    init(framework: Framework, actors: ActorDirectory, create: NewPractitionerDefaults?, today: Day) {
-      self.framework = framework
-      self.actors = actors
-      self.create = create
-      self.today = today
-    }
-
-    /// The activity a statement records, or nil when it records none (a verb that is not CPD).
-    mutating func activity(_ s: JSONValue) throws(InputError) -> NewActivity? {
-      let verbID = s["verb"]?["id"]?.stringValue ?? ""
-      let verbName = String(verbID.split(whereSeparator: { $0 == "/" || $0 == ":" || $0 == "#" }).last ?? "").lowercased()
-      guard s["object"]?["objectType"]?.stringValue ?? "Activity" == "Activity" else {
-        skipped[verbName.isEmpty ? verbID : verbName, default: 0] += 1
-        return nil
-      }
-      let objectID = s["object"]?["id"]?.stringValue ?? ""
-      let moduleID = objectID.split(whereSeparator: { $0 == "/" || $0 == ":" || $0 == "#" }).last.map(String.init)
-      let module = moduleID.flatMap { framework.module($0) }
-      var kind = verbKinds.first { $0.verb == verbName }?.kind
-      if let module, kind != nil { kind = module.mode.evidenceKinds[0] }
-      if let named = extensionValue(s, Extension.kind) {
-        guard let k = named.stringValue.flatMap(ActivityKind.init(rawValue:)) else {
-          throw InputError("context.extensions.\(Extension.kind)", .unknown, "unknown kind (expected one of \(ActivityKind.allNames))")
-        }
-        kind = k
-      }
-      guard let kind else {
-        skipped[verbName.isEmpty ? verbID : verbName, default: 0] += 1
-        return nil
-      }
-      let practitioner = try self.practitioner(s)
-
-      // When.
-      let date: Day
-      if let stamp = s["timestamp"]?.stringValue, let d = Day(stamp.prefix(10)) {
-        date = d
-      } else if let stamp = s["stored"]?.stringValue, let d = Day(stamp.prefix(10)) {
-        date = d
-        undated += 1
-      } else {
-        date = today
-        undated += 1
-      }
-
-      // How long.
-      let hours: Hours
-      if let duration = s["result"]?["duration"]?.stringValue {
-        hours = Hours(rounding: ISODuration.hours(duration)!)
-      } else if let module {
-        hours = Hours(rounding: module.hours)
-      } else {
-        throw InputError("result.duration", .required, "needed to give the hours (or the object must be a framework module)")
-      }
-
-      // What.
-      let names = s["object"]?["definition"]?["name"]?.objectValue
-      let title =
-        names.flatMap { n in
-          ["en-GB", "en", "und", "cy", "cy-GB"].lazy.compactMap { n[$0]?.stringValue }.first ?? n.entries.first?.value.stringValue
-        } ?? objectID
-      var explicit: [ClaimedLevel] = []
-      if let list = extensionValue(s, Extension.competencies) {
-        guard let items = list.arrayValue else {
-          throw InputError("context.extensions.\(Extension.competencies)", .malformed, "must be an array of \"COMPETENCY:LEVEL\"")
-        }
-        for item in items {
-          guard let claim = item.stringValue.flatMap({ ClaimedLevel($0) }) else {
-            throw InputError(
-              "context.extensions.\(Extension.competencies)", .malformed,
-              "\(JSONWriter.string(item, style: .compact)) is not COMPETENCY:LEVEL")
-          }
-          explicit.append(claim)
-        }
-      }
-      var participatory: Bool? = nil
-      if let p = extensionValue(s, Extension.participatory) {
-        guard let b = p.boolValue else {
-          throw InputError("context.extensions.\(Extension.participatory)", .malformed, "must be true or false")
-        }
-        participatory = b
-      }
-      var signOff: PresetSignOff? = nil
-      if let o = extensionValue(s, Extension.signOff) {
-        guard let by = o["by"]?.stringValue, let decision = o["decision"]?.stringValue.flatMap(SignOffStatus.init(name:)),
-          decision != .pending, let on = o["date"]?.stringValue.flatMap({ Day($0) })
-        else {
-          throw InputError(
-            "context.extensions.\(Extension.signOff)", .malformed, "needs by, decision (verified or rejected) and date")
-        }
-        signOff = PresetSignOff(decision: decision, verifier: by, note: o["note"]?.stringValue, date: on)
-      }
-      return NewActivity(
-        id: extensionValue(s, Extension.activity)?.stringValue, practitioner: practitioner, date: date, kind: kind,
-        hours: hours, participatory: participatory, title: title, module: module?.id, claims: explicit,
-        reflection: extensionValue(s, Extension.reflection)?.stringValue,
-        supersedes: extensionValue(s, Extension.supersedes)?.stringValue, xapiID: s["id"]?.stringValue?.lowercased(),
-        signOff: signOff)
-    }
-
-    /// Matches the actor to a practitioner, or to one created for it when asked to.
-    mutating func practitioner(_ s: JSONValue) throws(InputError) -> String {
-      guard case .object(let actor)? = s["actor"], actor["objectType"]?.stringValue != "Group" else {
-        throw InputError("actor", .notAllowed, "a group cannot log CPD; the actor must be one agent")
-      }
-      let actorKey: String
-      var email: String? = nil
-      var accountName: String? = nil
-      if let mbox = actor["mbox"]?.stringValue {
-        email = String(mbox.dropFirst("mailto:".count))
-        actorKey = "mbox:" + email!.lowercased()
-      } else if let name = actor["account"]?["name"]?.stringValue {
-        accountName = name
-        actorKey = "account:" + name
-      } else {
-        throw InputError("actor", .unknown, "only agents identified by mbox or account can be matched to practitioners")
-      }
-      if let id = actors.practitioner(email: email, account: accountName) { return id }
-      if let made = created[actorKey] { return made }
-      guard let create else {
-        let who = email.map { "mbox mailto:\($0)" } ?? "account \(accountName!)"
-        throw InputError(
-          "actor", .unknown,
-          "\(who) matches no practitioner (add them first, or import with --create-practitioners --agency A --role R)")
-      }
-      let base = accountName ?? String(email!.split(separator: "@").first ?? "practitioner")
-      var id = String(base.filter { $0.isASCII && ($0.isLetter || $0.isNumber || "._:@-".contains($0)) }.prefix(60))
-      if id.isEmpty || !id.first!.isLetter && !id.first!.isNumber { id = "p-" + id }
-      var candidate = id
-      var n = 2
-      while actors.ids.contains(candidate) || created.values.contains(candidate) {
-        candidate = "\(id)-\(n)"
-        n += 1
-      }
-      newPractitioners.append(
-        NewPractitioner(
-          id: candidate, name: actor["name"]?.stringValue ?? candidate, email: email, agency: create.agency, team: create.team,
-          role: create.role))
-      created[actorKey] = candidate
-      return candidate
-    }
   }
 
   static let verbByKind: [ActivityKind: String] = [
@@ -293,7 +135,26 @@ public enum XAPI {
     .assessment: "passed", .reading: "experienced", .mentoringGiven: "mentored",
   ]
 
-  /// The statement for one activity.
+  /// The statements for one activity: its own, and the one that voided it, if one did.
+  public static func statements(_ a: ActivityRecord, name: String?, homePage: String) -> [JSONValue] {
+    let own = statement(a, name: name, homePage: homePage)
+    guard let v = a.voiding else { return [own] }
+    var voiding: JSONValue = [
+      "id": .string(v.statement),
+      "actor": ["objectType": "Agent", "account": ["homePage": .string(homePage), "name": .string(a.practitioner)]],
+      "verb": ["id": .string(voidedVerb), "display": ["en-GB": "voided"]],
+      "object": ["objectType": "StatementRef", "id": .string(v.target)],
+      "timestamp": .string("\(v.date)T00:00:00Z"),
+      "version": "1.0.3",
+    ]
+    if let reason = v.reason, var o = voiding.objectValue {
+      o["result"] = ["response": .string(reason)]
+      voiding = .object(o)
+    }
+    return [own, voiding]
+  }
+
+  /// The statement for one activity. One whose hours await confirmation has no `result.duration`.
   public static func statement(_ a: ActivityRecord, name: String?, homePage: String) -> JSONValue {
     let verb = verbByKind[a.kind] ?? "completed"
     var extensions = JSONObject([
@@ -311,6 +172,8 @@ public enum XAPI {
     if let name { actor["name"] = .string(name) }
     actor["account"] = ["homePage": .string(homePage), "name": .string(a.practitioner)]
     let objectID = a.module.map { "urn:cpd:module:\($0)" } ?? "urn:cpd:activity:\(a.id)"
+    var result = JSONObject([("completion", true)])
+    if !a.needsHours { result = JSONObject([("duration", .string(ISODuration.string(hours: a.hours))), ("completion", true)]) }
     return [
       "id": .string(a.xapiID ?? NameBasedUUID.string(namespace: NameBasedUUID.urlNamespace, name: "urn:cpd:activity:\(a.id)")),
       "actor": .object(actor),
@@ -319,7 +182,7 @@ public enum XAPI {
         "objectType": "Activity", "id": .string(objectID),
         "definition": ["name": ["und": .string(a.title)]],
       ],
-      "result": ["duration": .string(ISODuration.string(hours: a.hours)), "completion": true],
+      "result": .object(result),
       "context": ["extensions": .object(extensions)],
       "timestamp": .string("\(a.date)T00:00:00Z"),
       "version": "1.0.3",

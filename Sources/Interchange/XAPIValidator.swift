@@ -86,32 +86,70 @@ struct XAPIValidator {
     return "89abAB".utf8.contains(chars[19])
   }
 
-  /// `YYYY-MM-DDThh:mm:ss[.fraction][Z|±hh:mm]`.
-  static func isTimestamp(_ s: String) -> Bool {
+  /// Why `s` is not an ISO 8601 timestamp (Part Two §4.5: the extended format of a combined date
+  /// and time, `YYYY-MM-DDThh:mm:ss[.fraction][Z|±hh:mm]`) whose every part exists: a month of
+  /// 1-12, a day the month has (29 February only in a leap year), hours 0-23 (or 24:00:00, the
+  /// end of the day), minutes 0-59, seconds 0-59 (60 for a leap second at minute 59), an offset
+  /// of at most 23:59. Nil when it is one.
+  static func timestampProblem(_ s: String) -> String? {
     let c = Array(s.utf8)
-    guard c.count >= 19 else { return false }
+    let shape = notAShape
+    guard c.count >= 19 else { return shape }
     func digits(_ r: Range<Int>) -> Bool { r.allSatisfy { (0x30...0x39).contains(c[$0]) } }
+    func number(_ r: Range<Int>) -> Int { r.reduce(0) { $0 * 10 + Int(c[$1] - 0x30) } }
     guard digits(0..<4), c[4] == 0x2D, digits(5..<7), c[7] == 0x2D, digits(8..<10), c[10] == 0x54 || c[10] == 0x74,
       digits(11..<13), c[13] == 0x3A, digits(14..<16), c[16] == 0x3A, digits(17..<19)
-    else { return false }
+    else { return shape }
     var i = 19
-    if i < c.count, c[i] == 0x2E {
+    var fractionIsZero = true
+    if i < c.count, c[i] == 0x2E || c[i] == 0x2C {
       i += 1
       let start = i
-      while i < c.count, (0x30...0x39).contains(c[i]) { i += 1 }
-      if i == start { return false }
+      while i < c.count, (0x30...0x39).contains(c[i]) {
+        if c[i] != 0x30 { fractionIsZero = false }
+        i += 1
+      }
+      if i == start { return shape }
     }
-    if i == c.count { return true }
-    if c[i] == 0x5A || c[i] == 0x7A { return i + 1 == c.count }
-    guard c[i] == 0x2B || c[i] == 0x2D, c.count == i + 6, digits((i + 1)..<(i + 3)), c[i + 3] == 0x3A,
-      digits((i + 4)..<(i + 6))
-    else { return false }
-    return true
+    var offset: (hours: Int, minutes: Int)? = nil
+    if i < c.count {
+      if c[i] == 0x5A || c[i] == 0x7A {
+        guard i + 1 == c.count else { return shape }
+      } else {
+        guard c[i] == 0x2B || c[i] == 0x2D, c.count == i + 6, digits((i + 1)..<(i + 3)), c[i + 3] == 0x3A,
+          digits((i + 4)..<(i + 6))
+        else { return shape }
+        offset = (number((i + 1)..<(i + 3)), number((i + 4)..<(i + 6)))
+      }
+    }
+    let (year, month, day) = (number(0..<4), number(5..<7), number(8..<10))
+    let (hour, minute, second) = (number(11..<13), number(14..<16), number(17..<19))
+    guard (1...12).contains(month) else { return "has month \(month), which does not exist" }
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+    let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    guard (1...days).contains(day) else { return "has day \(day) of a month with \(days) days" }
+    let endOfDay = hour == 24 && minute == 0 && second == 0 && fractionIsZero
+    guard hour <= 23 || endOfDay else { return "has hour \(hour), which does not exist (hours run 00-23)" }
+    guard minute <= 59 else { return "has minute \(minute), which does not exist (minutes run 00-59)" }
+    guard second <= 59 || (second == 60 && minute == 59) else {
+      return "has second \(second), which does not exist (seconds run 00-59, or 60 for a leap second)"
+    }
+    if let offset, offset.hours > 23 || offset.minutes > 59 {
+      return "has a time zone offset of \(offset.hours):\(offset.minutes), which does not exist"
+    }
+    return nil
   }
 
+  /// What the problem functions say when the text is not of the format at all (the caller
+  /// then says which format it must be).
+  static let notAShape = ""
+
   mutating func timestamp(_ o: JSONObject, _ key: String, path: String) {
-    if let s = string(o, key, path: path), !Self.isTimestamp(s) {
-      fail(join(path, key), "must be an ISO 8601 timestamp, not \"\(s.prefix(40))\"")
+    if let s = string(o, key, path: path), let problem = Self.timestampProblem(s) {
+      fail(
+        join(path, key),
+        problem == Self.notAShape
+          ? "must be an ISO 8601 timestamp, not \"\(s.prefix(40))\"" : "\"\(s.prefix(40))\" is not a real date and time: it \(problem)")
     }
   }
 
@@ -167,6 +205,10 @@ struct XAPIValidator {
     if let verb = s["verb"], let v = object(verb, path: join(path, "verb"), allowed: ["id", "display"], required: ["id"]) {
       iri(v, "id", path: join(path, "verb"))
       languageMap(v["display"], path: join(path, "verb.display"))
+      // Part Two §2.3.2.s2.b1: a voiding statement's object is a StatementRef.
+      if v["id"]?.stringValue == XAPI.voidedVerb, s["object"]?["objectType"]?.stringValue != "StatementRef" {
+        fail(join(path, "object.objectType"), "must be \"StatementRef\" in a statement that voids another (verb voided)")
+      }
     }
     if let object = s["object"] { statementObject(object, path: join(path, "object"), inSub: sub) }
     if let result = s["result"] { self.result(result, path: join(path, "result")) }
@@ -356,8 +398,11 @@ struct XAPIValidator {
       if let v = r[key], v.boolValue == nil { fail(join(path, key), "must be true or false, not \(v.kindName)") }
     }
     _ = string(r, "response", path: path)
-    if let duration = string(r, "duration", path: path), ISODuration.hours(duration) == nil {
-      fail(join(path, "duration"), "must be an ISO 8601 duration, not \"\(duration.prefix(40))\"")
+    if let duration = string(r, "duration", path: path), let problem = ISODuration.problem(duration) {
+      fail(
+        join(path, "duration"),
+        problem == Self.notAShape
+          ? "must be an ISO 8601 duration, not \"\(duration.prefix(40))\"" : "\"\(duration.prefix(40))\" \(problem)")
     }
     extensions(r["extensions"], path: join(path, "extensions"))
   }
@@ -409,44 +454,89 @@ struct XAPIValidator {
   }
 }
 
-/// ISO 8601 durations such as `PT1H30M` or `PT1.5H`, as hours.
+/// ISO 8601 durations (Part Two §4.6: ISO 8601:2004 §4.4.3.2), such as `PT1H30M`, `PT1.5H` or
+/// `P4W`, as hours.
 enum ISODuration {
-  /// Hours in the duration; nil if it is not an ISO 8601 duration. Years and months have no
-  /// fixed length and are read as 365 and 30 days.
+  /// Why `text` is not such a duration, or nil: `P`, then years, months and days, then `T` and
+  /// hours, minutes and seconds, each at most once and in that order, or weeks alone ("P4W1D"
+  /// is not valid, §4.6.s2); at least one component, none after a `T` left empty; only the last
+  /// component may have a fraction (`.` or `,`). The alternative format (`P0003-01-29T…`) is
+  /// refused, as §4.6.s1.b1 says. So is `P16559.14S`, an example in §4.6.s2 that puts seconds
+  /// before the `T`, as ISO 8601 does not allow (the independent implementations checked, TinCan
+  /// Python and Ralph, refuse it too).
+  static func problem(_ text: String) -> String? {
+    parse(text).problem
+  }
+
+  /// Hours in the duration; nil if it is not one. Years and months have no fixed length and are
+  /// read as 365 and 30 days.
   static func hours(_ text: String) -> Double? {
-    var chars = Substring(text)
-    guard chars.first == "P" else { return nil }
-    chars.removeFirst()
+    parse(text).hours
+  }
+
+  static func parse(_ text: String) -> (hours: Double?, problem: String?) {
+    let shape = XAPIValidator.notAShape
+    let bytes = Array(text.utf8)
+    guard bytes.first == UInt8(ascii: "P"), bytes.count > 1 else { return (nil, shape) }
+    // Designators in the order they may come, with their length in hours.
+    let order: [(designator: UInt8, time: Bool, hours: Double)] = [
+      (UInt8(ascii: "Y"), false, 365 * 24), (UInt8(ascii: "M"), false, 30 * 24), (UInt8(ascii: "W"), false, 7 * 24),
+      (UInt8(ascii: "D"), false, 24), (UInt8(ascii: "H"), true, 1), (UInt8(ascii: "M"), true, 1.0 / 60),
+      (UInt8(ascii: "S"), true, 1.0 / 3600),
+    ]
+    var next = 0  // the first designator still allowed
     var inTime = false
     var total = 0.0
-    var sawComponent = false
-    var number = ""
-    for c in chars {
-      if c == "T" {
-        guard !inTime, number.isEmpty else { return nil }
+    var components = 0
+    var timeComponents = 0
+    var sawFraction = false
+    var sawWeeks = false
+    var i = 1
+    while i < bytes.count {
+      if bytes[i] == UInt8(ascii: "T") {
+        guard !inTime, i + 1 < bytes.count else { return (nil, shape) }
         inTime = true
+        i += 1
         continue
       }
-      if c.isNumber || c == "." || c == "," {
-        number.append(c == "," ? "." : c)
-        continue
+      let start = i
+      while i < bytes.count, (0x30...0x39).contains(bytes[i]) { i += 1 }
+      guard i > start else { return (nil, shape) }
+      var digits = String(decoding: bytes[start..<i], as: UTF8.self)
+      var fraction = false
+      if i < bytes.count, bytes[i] == UInt8(ascii: ".") || bytes[i] == UInt8(ascii: ",") {
+        i += 1
+        let fractionStart = i
+        while i < bytes.count, (0x30...0x39).contains(bytes[i]) { i += 1 }
+        guard i > fractionStart else { return (nil, shape) }
+        digits += "." + String(decoding: bytes[fractionStart..<i], as: UTF8.self)
+        fraction = true
       }
-      guard let value = Double(number), !number.isEmpty else { return nil }
-      number = ""
-      sawComponent = true
-      switch (c, inTime) {
-      case ("Y", false): total += value * 365 * 24
-      case ("M", false): total += value * 30 * 24
-      case ("W", false): total += value * 7 * 24
-      case ("D", false): total += value * 24
-      case ("H", true): total += value
-      case ("M", true): total += value / 60
-      case ("S", true): total += value / 3600
-      default: return nil
+      guard i < bytes.count, !sawFraction else {
+        return (nil, sawFraction ? "has a fraction before its last component (only the last may have one)" : shape)
       }
+      let designator = bytes[i]
+      i += 1
+      guard let found = order.indices.first(where: { $0 >= next && order[$0].designator == designator && order[$0].time == inTime })
+      else {
+        let name = Character(Unicode.Scalar(designator))
+        if !inTime && (name == "H" || name == "S") {
+          return (nil, "has \(name) before a T (hours, minutes and seconds come after one, as in PT1H30M)")
+        }
+        return (nil, order.contains { $0.designator == designator } ? "has its \(name) out of order or twice" : shape)
+      }
+      guard let value = Double(digits), value.isFinite else { return (nil, shape) }
+      if order[found].designator == UInt8(ascii: "W") { sawWeeks = true }
+      components += 1
+      if inTime { timeComponents += 1 }
+      if sawWeeks && components > 1 { return (nil, "combines weeks with other components (P4W1D is not valid)") }
+      total += value * order[found].hours
+      sawFraction = fraction
+      next = found + 1
     }
-    guard number.isEmpty, sawComponent, !(inTime && text.hasSuffix("T")) else { return nil }
-    return total
+    guard components > 0, !inTime || timeComponents > 0 else { return (nil, shape) }
+    guard total.isFinite, total < 1e9 else { return (nil, "is longer than any activity could be") }
+    return (total, nil)
   }
 
   /// Hours as a duration (`PT1.5H`), written so it reads back as the same number of hundredths.

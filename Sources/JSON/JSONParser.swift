@@ -319,3 +319,133 @@ private struct Cursor {
     return value
   }
 }
+
+/// Reads a document's outer levels one piece at a time, so that an array of thousands of
+/// elements can be parsed element by element: only the element being read is ever a tree.
+/// The same strict rules as `JSONParser` apply, and errors give the line and column in the
+/// whole document.
+public struct JSONPieceReader: Sendable {
+  public enum Kind: Sendable { case object, array, other }
+
+  private let bytes: [UInt8]
+  private let options: JSONParser.Options
+  private var index = 0
+  private var depth = 0
+  /// Per open container: whether a value has been read in it yet (so a ',' is due before the next).
+  private var started: [Bool] = []
+
+  public init(_ bytes: [UInt8], options: JSONParser.Options = .init()) {
+    self.bytes = bytes
+    self.options = options
+    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+  }
+
+  private mutating func withCursor<T>(_ body: (inout Cursor) throws(JSONSyntaxError) -> T) throws(JSONSyntaxError) -> T {
+    var position = (index: index, depth: depth)
+    let options = self.options
+    let result: Result<T, JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
+      var cursor = Cursor(bytes: buffer, options: options)
+      cursor.index = position.index
+      cursor.depth = position.depth
+      defer { position = (cursor.index, cursor.depth) }
+      do throws(JSONSyntaxError) {
+        return .success(try body(&cursor))
+      } catch {
+        return .failure(error)
+      }
+    }
+    (index, depth) = position
+    return try result.get()
+  }
+
+  /// What the next value is, without reading it.
+  public mutating func peek() throws(JSONSyntaxError) -> Kind {
+    let top = started.isEmpty
+    return try withCursor { c throws(JSONSyntaxError) in
+      c.skipWhitespace()
+      guard c.index < c.bytes.count else { throw c.failure(top ? "the document is empty" : "the document ends too early") }
+      switch c.bytes[c.index] {
+      case UInt8(ascii: "{"): return .object
+      case UInt8(ascii: "["): return .array
+      default: return .other
+      }
+    }
+  }
+
+  /// Steps into the array or object that comes next (after `peek` said which).
+  public mutating func enter() throws(JSONSyntaxError) {
+    try withCursor { c throws(JSONSyntaxError) in
+      c.skipWhitespace()
+      try c.enter()
+      c.index += 1
+    }
+    started.append(false)
+  }
+
+  /// Moves to the next element of the array entered last: true when there is one, false (having
+  /// left the array) at its end.
+  public mutating func nextElement() throws(JSONSyntaxError) -> Bool {
+    let first = !(started.last ?? true)
+    let more = try withCursor { c throws(JSONSyntaxError) -> Bool in
+      c.skipWhitespace()
+      guard c.index < c.bytes.count else { throw c.failure("the document ends inside an array") }
+      if c.bytes[c.index] == UInt8(ascii: "]") {
+        c.index += 1
+        c.depth -= 1
+        return false
+      }
+      if !first {
+        guard c.bytes[c.index] == UInt8(ascii: ",") else { throw c.failure("expected ',' or ']' in an array") }
+        c.index += 1
+        c.skipWhitespace()
+        if c.index < c.bytes.count, c.bytes[c.index] == UInt8(ascii: "]") { throw c.failure("unexpected character ']'") }
+      }
+      return true
+    }
+    if more { started[started.count - 1] = true } else { started.removeLast() }
+    return more
+  }
+
+  /// The next key of the object entered last, having read its ':'; nil (having left the object) at its end.
+  public mutating func nextKey() throws(JSONSyntaxError) -> String? {
+    let first = !(started.last ?? true)
+    let key = try withCursor { c throws(JSONSyntaxError) -> String? in
+      c.skipWhitespace()
+      guard c.index < c.bytes.count else { throw c.failure("the document ends inside an object") }
+      if c.bytes[c.index] == UInt8(ascii: "}") {
+        c.index += 1
+        c.depth -= 1
+        return nil
+      }
+      if !first {
+        guard c.bytes[c.index] == UInt8(ascii: ",") else { throw c.failure("expected ',' or '}' in an object") }
+        c.index += 1
+        c.skipWhitespace()
+      }
+      guard c.index < c.bytes.count, c.bytes[c.index] == UInt8(ascii: "\"") else { throw c.failure("expected a quoted key") }
+      let key = try c.string()
+      c.skipWhitespace()
+      guard c.index < c.bytes.count, c.bytes[c.index] == UInt8(ascii: ":") else { throw c.failure("expected ':' after a key") }
+      c.index += 1
+      return key
+    }
+    if key != nil { started[started.count - 1] = true } else { started.removeLast() }
+    return key
+  }
+
+  /// Reads the next value whole.
+  public mutating func value() throws(JSONSyntaxError) -> JSONValue {
+    try withCursor { c throws(JSONSyntaxError) in
+      c.skipWhitespace()
+      return try c.value()
+    }
+  }
+
+  /// Checks that nothing but whitespace follows the document.
+  public mutating func finish() throws(JSONSyntaxError) {
+    try withCursor { c throws(JSONSyntaxError) in
+      c.skipWhitespace()
+      if c.index < c.bytes.count { throw c.failure("unexpected text after the end of the document") }
+    }
+  }
+}

@@ -8,11 +8,14 @@ import JSON
 public struct AuditCoverage: Sendable, Hashable {
   public var activities: ClosedRange<Int64>?
   public var signoffs: ClosedRange<Int64>?
+  /// Voidings of statements (imports of xAPI statements).
+  public var voidings: ClosedRange<Int64>?
   public var digest: String
 
-  public init(activities: ClosedRange<Int64>?, signoffs: ClosedRange<Int64>?, digest: String) {
+  public init(activities: ClosedRange<Int64>?, signoffs: ClosedRange<Int64>?, voidings: ClosedRange<Int64>? = nil, digest: String) {
     self.activities = activities
     self.signoffs = signoffs
+    self.voidings = voidings
     self.digest = digest
   }
 
@@ -21,6 +24,7 @@ public struct AuditCoverage: Sendable, Hashable {
     var o = JSONObject([("digest", .string(digest))])
     if let a = activities { o["activities"] = .array([.int(Int(a.lowerBound)), .int(Int(a.upperBound))]) }
     if let s = signoffs { o["signoffs"] = .array([.int(Int(s.lowerBound)), .int(Int(s.upperBound))]) }
+    if let v = voidings { o["voidings"] = .array([.int(Int(v.lowerBound)), .int(Int(v.upperBound))]) }
     return JSONWriter.string(.object(o), style: .canonical)
   }
 
@@ -32,7 +36,7 @@ public struct AuditCoverage: Sendable, Hashable {
       }
       return Int64(a)...Int64(b)
     }
-    self.init(activities: range("activities"), signoffs: range("signoffs"), digest: digest)
+    self.init(activities: range("activities"), signoffs: range("signoffs"), voidings: range("voidings"), digest: digest)
   }
 }
 
@@ -58,8 +62,9 @@ public final class RowDigest {
   func field(_ number: Int64?) { field(number.map { String($0) }) }
 
   /// One activity as stored: everything but its sign-off status, which the sign-offs decide.
+  /// `centihours` is nil for an activity whose hours a verifier is to confirm.
   public func activity(
-    aid: Int64, practitioner: Int64, day: Int32, kind: Int, centihours: Int, participatory: Bool, module: String?,
+    aid: Int64, practitioner: Int64, day: Int32, kind: Int, centihours: Int?, participatory: Bool, module: String?,
     claims: String, supersedes: Int64?, reflectionWords: Int, id: String, title: String, reflection: String?, source: String,
     xapiID: String?, frameworkVersion: String, recordedAt: String, evidence: [(sha256: String, name: String, bytes: Int)]
   ) {
@@ -68,7 +73,7 @@ public final class RowDigest {
     field(practitioner)
     field(Int64(day))
     field(Int64(kind))
-    field(Int64(centihours))
+    field(centihours.map { Int64($0) })
     field(participatory ? 1 : 0)
     field(module)
     field(claims)
@@ -90,13 +95,35 @@ public final class RowDigest {
     rows += 1
   }
 
-  public func signoff(sid: Int64, activity: Int64, decision: Int, verifier: Int64?, note: String?, day: Int32, recordedAt: String) {
+  /// One sign-off; `centihours`, the hours it confirmed, only when it confirmed some (so that
+  /// every earlier sign-off digests as it always did).
+  public func signoff(
+    sid: Int64, activity: Int64, decision: Int, verifier: Int64?, note: String?, day: Int32, recordedAt: String,
+    centihours: Int? = nil
+  ) {
     field("signoff")
     field(sid)
     field(activity)
     field(Int64(decision))
     field(verifier)
     field(note)
+    field(Int64(day))
+    field(recordedAt)
+    if let centihours {
+      field("hours")
+      field(Int64(centihours))
+    }
+    rows += 1
+  }
+
+  /// One voiding of a statement; `activity` is nil when the voided statement was never imported.
+  public func voiding(vid: Int64, statement: String, target: String, activity: Int64?, reason: String?, day: Int32, recordedAt: String) {
+    field("voiding")
+    field(vid)
+    field(statement)
+    field(target)
+    field(activity)
+    field(reason)
     field(Int64(day))
     field(recordedAt)
     rows += 1
@@ -166,8 +193,8 @@ extension AuditEntry {
 public protocol AuditedRows {
   /// The digest of the rows in a coverage's ranges as they are now, and how many there were.
   func digest(of coverage: AuditCoverage) throws -> (digest: String, rows: Int)
-  /// How many activities and sign-offs the store holds.
-  func rowCounts() throws -> (activities: Int, signoffs: Int)
+  /// How many activities, sign-offs and voidings the store holds.
+  func rowCounts() throws -> (activities: Int, signoffs: Int, voidings: Int)
   /// Activities whose status disagrees with their sign-offs.
   func statusMismatches() throws -> [String]
 }
@@ -226,8 +253,9 @@ public enum AuditVerifier {
       if now.digest != expected[seq] { return broken(seq, "the activities or sign-offs it covers have been changed") }
     }
     let totals = try rows.rowCounts()
-    if counted != totals.activities + totals.signoffs {
-      return broken(nil, "\(totals.activities + totals.signoffs - counted) activities or sign-offs are in the store with no audit entry")
+    let held = totals.activities + totals.signoffs + totals.voidings
+    if counted != held {
+      return broken(nil, "\(held - counted) activities, sign-offs or voidings are in the store with no audit entry")
     }
     if let mismatch = try rows.statusMismatches().first { return broken(nil, mismatch) }
     return chain

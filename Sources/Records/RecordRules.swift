@@ -45,13 +45,18 @@ public struct CheckedSignOff: Sendable, Hashable {
   public let verifier: String
   public let note: String?
   public let date: Day
+  /// The hours the verifier confirms, for an activity imported without them (only with a
+  /// verification). A store refuses to verify such an activity without them, and refuses them
+  /// for an activity that has its hours.
+  public let hours: Hours?
 
-  init(activity: String, decision: SignOffStatus, verifier: String, note: String?, date: Day) {
+  init(activity: String, decision: SignOffStatus, verifier: String, note: String?, date: Day, hours: Hours?) {
     self.activity = activity
     self.decision = decision
     self.verifier = verifier
     self.note = note
     self.date = date
+    self.hours = hours
   }
 }
 
@@ -200,8 +205,14 @@ public struct RecordRules: Sendable {
     guard Self.isValidID(a.practitioner) else {
       throw .invalid("practitioner", .malformed, "\"\(a.practitioner)\" is not a valid practitioner id")
     }
-    guard a.hours > .zero else { throw .invalid("hours", .outOfRange, "\(a.hours) is not a positive number of hours") }
-    guard a.hours <= .day else { throw .invalid("hours", .outOfRange, "\(a.hours) is more than the 24 hours in a day") }
+    if a.needsHours {
+      guard a.hours == .zero else { throw .invalid("hours", .notAllowed, "an activity whose hours are to be confirmed has none yet") }
+      if a.signOff?.decision == .verified {
+        throw .invalid("verified_by", .notAllowed, "an activity whose hours are not known cannot come verified")
+      }
+    } else {
+      try Self.checkHours(a.hours, field: "hours")
+    }
     guard a.date <= today else { throw .invalid("date", .outOfRange, "\(a.date) is in the future (today is \(today))") }
     guard a.date >= Self.earliest else { throw .invalid("date", .outOfRange, "\(a.date) is too far in the past") }
     try Self.checkText(a.title, field: "title", max: Self.maxTitle)
@@ -224,7 +235,7 @@ public struct RecordRules: Sendable {
       throw .invalid("supersedes", .malformed, "\"\(old)\" is not a valid activity id")
     }
     if let s = a.signOff {
-      guard s.decision != .pending else { throw .invalid("verified_by", .malformed, "a sign-off is a verification or a rejection") }
+      guard s.decision.isDecision else { throw .invalid("verified_by", .malformed, "a sign-off is a verification or a rejection") }
       guard s.verifier != a.practitioner else {
         throw .invalid("verified_by", .notAllowed, "\(s.verifier) cannot sign off their own activity")
       }
@@ -250,15 +261,26 @@ public struct RecordRules: Sendable {
     return note.allSatisfy(\.isWhitespace) ? nil : note
   }
 
-  /// Checks a verification or rejection. A rejection must say why.
-  public func checkSignOff(activity: String, decision: SignOffStatus, by verifier: String, note: String?, on date: Day)
-    throws(RecordsError) -> CheckedSignOff
-  {
+  /// Hours in (0, 24].
+  static func checkHours(_ hours: Hours, field: String) throws(RecordsError) {
+    guard hours > .zero else { throw .invalid(field, .outOfRange, "\(hours) is not a positive number of hours") }
+    guard hours <= .day else { throw .invalid(field, .outOfRange, "\(hours) is more than the 24 hours in a day") }
+  }
+
+  /// Checks a verification or rejection. A rejection must say why; `hours` (confirming those of
+  /// an activity imported without them) go only with a verification.
+  public func checkSignOff(
+    activity: String, decision: SignOffStatus, by verifier: String, note: String?, on date: Day, hours: Hours? = nil
+  ) throws(RecordsError) -> CheckedSignOff {
     guard Self.isValidID(activity) else { throw .invalid("activity", .malformed, "\"\(activity)\" is not a valid activity id") }
-    guard decision != .pending else { throw .invalid("decision", .malformed, "a sign-off is a verification or a rejection") }
+    guard decision.isDecision else { throw .invalid("decision", .malformed, "a sign-off is a verification or a rejection") }
     let note = try checkDecision(verifier: verifier, note: note, date: date, field: "by", dateField: "date")
     if decision == .rejected && note == nil { throw .invalid("note", .required, "a rejection needs a note saying why") }
-    return CheckedSignOff(activity: activity, decision: decision, verifier: verifier, note: note, date: date)
+    if let hours {
+      guard decision == .verified else { throw .invalid("hours", .notAllowed, "hours are confirmed by verifying, not rejecting") }
+      try Self.checkHours(hours, field: "hours")
+    }
+    return CheckedSignOff(activity: activity, decision: decision, verifier: verifier, note: note, date: date, hours: hours)
   }
 
   /// Checks a self-assessment: a known competency, a level from 0 (not at all) to the top, not dated ahead.

@@ -204,11 +204,13 @@ public struct PersonalData: Sendable {
   public var signOffsGiven: [SignOffGiven]
   public var logins: [LoginRecord]
   public var auditEntries: [AuditEntry]
+  public var certificates: [CertificateEntry]
 
   public init(
     practitioner: PractitionerRecord, activities: [ActivityRecord], selfAssessments: [SelfAssessmentRecord],
-    signOffsGiven: [SignOffGiven], logins: [LoginRecord], auditEntries: [AuditEntry]
+    signOffsGiven: [SignOffGiven], logins: [LoginRecord], auditEntries: [AuditEntry], certificates: [CertificateEntry] = []
   ) {
+    self.certificates = certificates
     self.practitioner = practitioner
     self.activities = activities
     self.selfAssessments = selfAssessments
@@ -274,7 +276,10 @@ public protocol RecordStore: AnyObject, Sendable {
     _ activities: ChunkStream<CheckedActivity>, creating people: [CheckedPractitioner], source: String,
     frameworkVersion: String, actor: AuditActor, progress: ((Int) -> Void)?
   ) throws(RecordsError) -> [String]
-  /// The one sign-off path: one decision or many, in one transaction.
+  /// The one sign-off path: one decision or many, in one transaction. A verification of an
+  /// activity that `needsHours` must bring `hours` (kept with the sign-off, covered by its audit
+  /// entry, and then the activity's hours everywhere, the 24-hour rule included); hours for an
+  /// activity that has them are refused.
   func signOff(_ decisions: [CheckedSignOff], actor: AuditActor) throws(RecordsError)
   func activities(of practitioner: String) throws(RecordsError) -> [ActivityRecord]
   func activity(_ id: String) throws(RecordsError) -> ActivityRecord?
@@ -283,6 +288,19 @@ public protocol RecordStore: AnyObject, Sendable {
   func activityCount() throws(RecordsError) -> Int
   /// An evidence file's content, by its SHA-256.
   func evidence(_ sha256: String) throws(RecordsError) -> [UInt8]?
+
+  // Statements (xAPI 1.0.3; see Records/Statements.swift).
+  /// Stores what a file of statements records, in one transaction: the people it adds, its
+  /// activities (as `log` does, plus: a statement id that a voiding has named is refused, as is
+  /// one already imported, whether it made an activity or voided one), then its voidings,
+  /// whatever their place in the file. Voiding a pending activity withdraws it; a verified one
+  /// is superseded (kept, no longer counted, the voiding recorded); a target never imported is
+  /// recorded so that it never will be; a voiding statement cannot be voided (Part Two
+  /// §2.3.2). Voidings are covered by the audit entry like the activities.
+  func importStatements(
+    _ entries: ChunkStream<StatementEntry>, source: String, frameworkVersion: String, actor: AuditActor,
+    progress: ((Int) -> Void)?
+  ) throws(RecordsError) -> StatementsImported
 
   // Self-assessments.
   func assess(_ ratings: [CheckedAssessment], actor: AuditActor) throws(RecordsError)
@@ -302,6 +320,17 @@ public protocol RecordStore: AnyObject, Sendable {
   func login(named name: String) throws(RecordsError) -> LoginRecord?
   func removeLogin(named name: String, actor: AuditActor) throws(RecordsError)
 
+  // The certificate register.
+  /// Records an issued certificate. Refused, with nothing written, when its credential id or its
+  /// status slot is already taken (the caller picks another slot and signs again).
+  func register(_ certificate: CertificateEntry, actor: AuditActor) throws(RecordsError)
+  /// Every certificate, newest first, or one practitioner's.
+  func certificates(of practitioner: String?) throws(RecordsError) -> [CertificateEntry]
+  func certificate(_ credentialID: String) throws(RecordsError) -> CertificateEntry?
+  /// The slots of a status list already given out (revoked or not).
+  func usedStatusIndexes(list: String) throws(RecordsError) -> Set<Int>
+  /// Revokes a certificate (once: a second revocation is refused) and returns it as it now is.
+  func revoke(_ revocation: CheckedRevocation, actor: AuditActor) throws(RecordsError) -> CertificateEntry
   // The web application (`cpd serve`): password hashes, language, sign-in failures, sessions
   // and statements already received. Sessions and failure counts are not records: they are
   // not audited and `contentChecksum` leaves them out.

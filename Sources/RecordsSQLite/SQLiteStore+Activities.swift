@@ -16,62 +16,70 @@ extension SQLiteStore {
     _ stream: ChunkStream<CheckedActivity>, creating people: [CheckedPractitioner], source: String,
     frameworkVersion: String, actor: AuditActor, progress: ((Int) -> Void)?
   ) throws(RecordsError) -> [String] {
-    let now = Clock.timestamp()
-    var digests: [String: (sha256: String, bytes: Int)] = [:]
-    var sources: [String: EvidenceFile] = [:]
-    var newFiles: [String] = []
     defer { stream.cancel() }
+    return try storeBatch(source: source, frameworkVersion: frameworkVersion, actor: actor, progress: progress) { batch in
+      if !people.isEmpty { try batch.add(people) }
+      while let chunk = try stream.next() {
+        for checked in chunk { try batch.add(checked) }
+      }
+    }.ids
+  }
+
+  /// What `log` and `importStatements` share: one transaction in which `feed` hands `batch` its
+  /// people, activities and voidings; then the voidings, the 24-hour rule, the audit entry and
+  /// the evidence files.
+  func storeBatch(
+    source: String, frameworkVersion: String, actor: AuditActor, progress: ((Int) -> Void)?,
+    _ feed: (ImportBatch) throws -> Void
+  ) throws(RecordsError) -> StatementsImported {
+    let now = Clock.timestamp()
+    var newFiles: [String] = []
     do {
-      let ids = try write { c -> [String] in
-        if !people.isEmpty { try insertPractitioners(c, people, actor: actor, label: { _ in nil }) }
-        let inserter = try ActivityInserter(c, source: source, frameworkVersion: frameworkVersion, now: now)
-        let firstSignoff = (Int64(try c.scalar("SELECT seq FROM sqlite_sequence WHERE name = 'signoffs'") ?? "0") ?? 0) + 1
-        var index = 0
-        while let chunk = try stream.next() {
-          for checked in chunk {
-            do {
-              for file in checked.value.evidence where digests[file.path] == nil {
-                digests[file.path] = try vault.digest(of: file)
-                sources[file.path] = file
-              }
-              try inserter.insert(checked, index: index, digests: digests)
-            } catch let error as RecordsError {
-              throw error.located(checked.place)
-            }
-            index += 1
-            if let progress, index % 10_000 == 0 { progress(index) }
-          }
-        }
-        if index == 0 { return [String]() }
+      let result = try write { c -> StatementsImported in
+        let batch = try ImportBatch(self, c, source: source, frameworkVersion: frameworkVersion, now: now, actor: actor, progress: progress)
+        try feed(batch)
+        let voidings = try batch.applyVoidings()
+        let inserter = batch.inserter
+        let count = batch.index
+        if count == 0 && batch.voidingRows.rows == 0 { return StatementsImported(ids: [], voidings: voidings) }
         if let (place, practitioner, date, total) = try inserter.overfullDay() {
           let error = RecordsError.invalid(
             "hours", .outOfRange,
             "\(practitioner)'s activities on \(date) would add up to \(total) hours, more than the 24 in a day")
           throw error.located(place)
         }
-        let signoffs = inserter.signOffs.count > 0 ? firstSignoff...(firstSignoff + Int64(inserter.signOffs.count) - 1) : nil
+        let signoffs =
+          inserter.signOffs.count > 0 ? batch.firstSignoff...(batch.firstSignoff + Int64(inserter.signOffs.count) - 1) : nil
+        let voided = batch.voidingRows.rows > 0 ? batch.firstVoiding...batch.lastVoiding : nil
         let coverage = AuditCoverage(
-          activities: inserter.firstAid...inserter.lastAid, signoffs: signoffs,
-          digest: CoveredRows.combine(inserter.digest, inserter.signOffs.digest))
-        if index == 1 {
+          activities: count > 0 ? inserter.firstAid...inserter.lastAid : nil, signoffs: signoffs, voidings: voided,
+          digest: CoveredRows.combine(inserter.digest, inserter.signOffs.digest, voided == nil ? nil : batch.voidingRows))
+        if voided != nil {
+          var detail = JSONObject([("count", .int(count)), ("voided", .int(batch.voidingRows.rows)), ("source", .string(source))])
+          if count == 0 { detail["count"] = nil }
+          try appendAudit(
+            c, actor: actor, action: "statements.import",
+            subject: count > 0 ? "activities#\(inserter.firstAid)-\(inserter.lastAid)" : "voidings#\(batch.firstVoiding)-\(batch.lastVoiding)",
+            detail: .object(detail), coverage: coverage)
+        } else if count == 1 {
           try appendAudit(
             c, actor: actor, action: "activity.log", subject: "activity#\(inserter.firstAid)",
             detail: ["source": .string(source)], coverage: coverage)
         } else {
           try appendAudit(
             c, actor: actor, action: "activities.import", subject: "activities#\(inserter.firstAid)-\(inserter.lastAid)",
-            detail: ["count": .int(index), "source": .string(source)], coverage: coverage)
+            detail: ["count": .int(count), "source": .string(source)], coverage: coverage)
         }
         // Evidence goes in last: if copying fails, the transaction rolls back. A journal names the
         // files being added, so that a crash before the commit leaves none behind for good.
-        if !digests.isEmpty {
-          try vault.beginAdding(digests.values.map(\.sha256))
-          for (path, d) in digests where try vault.store(sources[path]!, sha256: d.sha256) { newFiles.append(d.sha256) }
+        if !batch.digests.isEmpty {
+          try vault.beginAdding(batch.digests.values.map(\.sha256))
+          for (path, d) in batch.digests where try vault.store(batch.sources[path]!, sha256: d.sha256) { newFiles.append(d.sha256) }
         }
-        return inserter.ids
+        return StatementsImported(ids: inserter.ids, voidings: voidings)
       }
       vault.finishAdding()
-      return ids
+      return result
     } catch let error as RecordsError {
       for sha in newFiles { vault.remove(sha) }
       vault.finishAdding()
@@ -91,7 +99,10 @@ extension SQLiteStore {
     let now = Clock.timestamp()
     try write { c in
       let find = try c.prepare(
-        "SELECT a.aid, a.practitioner, a.status, a.day FROM activity_details d JOIN activities a USING (aid) WHERE d.id = ?")
+        """
+        SELECT a.aid, a.practitioner, a.status, a.day, a.centihours IS NULL, p.id
+        FROM activity_details d JOIN activities a USING (aid) JOIN practitioners p ON p.pid = a.practitioner WHERE d.id = ?
+        """)
       let recorder = try SignOffRecorder(c, now: now)
       let firstSignoff = (Int64(try c.scalar("SELECT seq FROM sqlite_sequence WHERE name = 'signoffs'") ?? "0") ?? 0) + 1
       var pids: [String: Int64] = [:]
@@ -111,9 +122,27 @@ extension SQLiteStore {
         guard status == .pending else {
           throw RecordsError.invalid("activity", .notAllowed, "\"\(d.activity)\" is already \(status.name)")
         }
+        let needsHours = find.int(4) == 1
+        let ownerID = find.text(5) ?? ""
+        if needsHours && d.decision == .verified && d.hours == nil {
+          throw RecordsError.invalid(
+            "hours", .required,
+            "\"\(d.activity)\" was imported without its hours (its statement gave no duration): confirm them with --hours H")
+        }
+        if !needsHours, d.hours != nil {
+          throw RecordsError.invalid("hours", .notAllowed, "\"\(d.activity)\" has its hours already; a correction changes them")
+        }
         try recorder.record(
           aid: aid, owner: owner, activityDay: day, decision: d.decision, verifier: by, verifierName: d.verifier, note: d.note,
-          date: d.date, updateStatus: true)
+          date: d.date, updateStatus: true, centihours: needsHours ? d.hours?.hundredths : nil)
+        if needsHours, d.hours != nil {
+          let total = try Self.dayTotal(c, practitioner: owner, day: day)
+          if total > Hours.day.hundredths {
+            throw RecordsError.invalid(
+              "hours", .outOfRange,
+              "\(ownerID)'s activities on \(day) would add up to \(Hours(hundredths: total)) hours, more than the 24 in a day")
+          }
+        }
         lastAid = aid
       }
       let coverage = AuditCoverage(
@@ -132,12 +161,39 @@ extension SQLiteStore {
     }
   }
 
+  /// An activity's hours: its own, or those a verifier confirmed at sign-off; NULL while it
+  /// awaits them. `row` names the activities row (`a`, `b`, `activities`).
+  static func hours(of row: String) -> String {
+    """
+    coalesce(\(row).centihours, (SELECT s.centihours FROM signoffs s WHERE s.activity = \(row).aid AND s.centihours IS NOT NULL
+                               ORDER BY s.sid DESC LIMIT 1))
+    """
+  }
+
+  /// A practitioner's hours on a day, as the 24-hour rule counts them: neither rejected nor
+  /// withdrawn, not replaced by a correction that stands, not voided.
+  static func dayTotal(_ c: Connection, practitioner: Int64, day: Day) throws -> Int {
+    let s = try c.prepare(dayTotalSQL)
+    s.bindAll([.int(practitioner), .int(Int64(day.ordinal))])
+    _ = try s.step()
+    return Int(s.int(0))
+  }
+
+  static let dayTotalSQL = """
+    SELECT coalesce(sum(coalesce(\(hours(of: "b")), 0)), 0) FROM activities b
+    WHERE b.practitioner = ? AND b.day = ? AND b.status IN (0, 1)
+      AND NOT EXISTS (SELECT 1 FROM activities c WHERE c.supersedes = b.aid AND c.status IN (0, 1))
+      AND NOT EXISTS (SELECT 1 FROM voidings v WHERE v.activity = b.aid)
+    """
+
   static let activityColumns = """
-    SELECT d.id, p.id, a.day, a.kind, a.centihours, a.participatory, d.title, a.module, a.claims, d.reflection, a.status,
+    SELECT d.id, p.id, a.day, a.kind, \(hours(of: "a")), a.participatory, d.title, a.module, a.claims, d.reflection, a.status,
            (SELECT d2.id FROM activity_details d2 WHERE d2.aid = a.supersedes),
            (SELECT d3.id FROM activities c JOIN activity_details d3 USING (aid) WHERE c.supersedes = a.aid LIMIT 1),
-           d.source, d.xapi_id, d.framework_version, d.recorded_at, a.aid
+           d.source, d.xapi_id, d.framework_version, d.recorded_at, a.aid,
+           v.statement, v.target, v.reason, v.day, v.recorded_at
     FROM activities a JOIN activity_details d USING (aid) JOIN practitioners p ON p.pid = a.practitioner
+    LEFT JOIN voidings v ON v.activity = a.aid
     """
 
   static func activityRecords(_ c: Connection, where clause: String, _ values: [SQLValue]) throws
@@ -146,7 +202,7 @@ extension SQLiteStore {
     let evidence = try c.prepare("SELECT sha256, name, bytes FROM evidence_files WHERE activity = ? ORDER BY name")
     let signoffs = try c.prepare(
       """
-      SELECT s.decision, p.id, s.note, s.day, s.recorded_at FROM signoffs s LEFT JOIN practitioners p ON p.pid = s.verifier
+      SELECT s.decision, p.id, s.note, s.day, s.recorded_at, s.centihours FROM signoffs s LEFT JOIN practitioners p ON p.pid = s.verifier
       WHERE s.activity = ? ORDER BY s.sid
       """)
     return try c.prepare(Self.activityColumns + " " + clause).rows(values) { s in
@@ -155,7 +211,8 @@ extension SQLiteStore {
         aid,
         ActivityRecord(
           id: s.text(0) ?? "", practitioner: s.text(1) ?? "", date: Day(ordinal: Int32(s.int(2))),
-          kind: ActivityKind(code: Int(s.int(3))) ?? .classroom, hours: Hours(hundredths: Int(s.int(4))), participatory: s.int(5) == 1,
+          kind: ActivityKind(code: Int(s.int(3))) ?? .classroom, hours: Hours(hundredths: s.isNull(4) ? 0 : Int(s.int(4))),
+          participatory: s.int(5) == 1,
           title: s.text(6) ?? "", module: s.text(7),
           claims: (s.text(8) ?? "").split(separator: ",").compactMap { ClaimedLevel($0) }, reflection: s.text(9),
           status: SignOffStatus(rawValue: UInt8(s.int(10))) ?? .pending, supersedes: s.text(11), supersededBy: s.text(12),
@@ -165,9 +222,16 @@ extension SQLiteStore {
           signOffs: try signoffs.rows([.int(aid)]) { r in
             SignOffRecord(
               decision: SignOffStatus(rawValue: UInt8(r.int(0))) ?? .verified, verifier: r.text(1), note: r.text(2),
-              date: Day(ordinal: Int32(r.int(3))), recordedAt: r.text(4) ?? "")
+              date: Day(ordinal: Int32(r.int(3))), recordedAt: r.text(4) ?? "",
+              hours: r.isNull(5) ? nil : Hours(hundredths: Int(r.int(5))))
           },
-          source: s.text(13) ?? "", xapiID: s.text(14), frameworkVersion: s.text(15) ?? "", recordedAt: s.text(16) ?? "")
+          source: s.text(13) ?? "", xapiID: s.text(14), frameworkVersion: s.text(15) ?? "", recordedAt: s.text(16) ?? "",
+          needsHours: s.isNull(4),
+          voiding: s.isNull(18)
+            ? nil
+            : StatementVoiding(
+              statement: s.text(18) ?? "", target: s.text(19) ?? "", reason: s.text(20), date: Day(ordinal: Int32(s.int(21))),
+              recordedAt: s.text(22) ?? ""))
       )
     }
   }
@@ -224,14 +288,15 @@ final class SignOffRecorder {
 
   init(_ c: Connection, now: String) throws {
     self.c = c
-    insert = try c.prepare("INSERT INTO signoffs (activity, decision, verifier, note, day, recorded_at) VALUES (?, ?, ?, ?, ?, ?)")
+    insert = try c.prepare(
+      "INSERT INTO signoffs (activity, decision, verifier, note, day, recorded_at, centihours) VALUES (?, ?, ?, ?, ?, ?, ?)")
     update = try c.prepare("UPDATE activities SET status = ? WHERE aid = ? AND status = 0")
     self.now = now
   }
 
   func record(
     aid: Int64, owner: Int64, activityDay: Day, decision: SignOffStatus, verifier: Int64, verifierName: String, note: String?,
-    date: Day, updateStatus: Bool
+    date: Day, updateStatus: Bool, centihours: Int? = nil
   ) throws {
     guard verifier != owner else {
       throw RecordsError.invalid("by", .notAllowed, "\(verifierName) cannot sign off their own activity")
@@ -242,10 +307,11 @@ final class SignOffRecorder {
     if updateStatus { try update.run([.int(Int64(decision.rawValue)), .int(aid)]) }
     try insert.run([
       .int(aid), .int(Int64(decision.rawValue)), .int(verifier), .optional(note), .int(Int64(date.ordinal)), .text(now),
+      .optional(centihours.map { Int64($0) }),
     ])
     digest.signoff(
       sid: c.lastInsertRowID, activity: aid, decision: Int(decision.rawValue), verifier: verifier, note: note, day: date.ordinal,
-      recordedAt: now)
+      recordedAt: now, centihours: centihours)
   }
 }
 
@@ -262,6 +328,8 @@ final class ActivityInserter {
   let insertEvidence: Statement
   let findActivity: Statement
   let pidLookup: Statement
+  /// A voiding that names a statement id, as its target or as itself.
+  let voidedLookup: Statement
   var pids: [String: Int64] = [:]
   var ids: [String] = []
   var firstAid: Int64 = 0
@@ -298,6 +366,7 @@ final class ActivityInserter {
       FROM activity_details d JOIN activities a USING (aid) WHERE d.id = ?
       """)
     pidLookup = try db.prepare("SELECT pid FROM practitioners WHERE id = ?")
+    voidedLookup = try db.prepare("SELECT statement, target = ?1 FROM voidings WHERE target = ?1 OR statement = ?1 LIMIT 1")
     ids.reserveCapacity(1024)
     // The same for every row of the batch: bound once.
     insertDetails.bind(5, source)
@@ -332,6 +401,20 @@ final class ActivityInserter {
       }
       supersedes = findActivity.int(0)
     }
+    if let statement = a.xapiID {
+      voidedLookup.reset()
+      voidedLookup.bindAll([.text(statement)])
+      if try voidedLookup.step() {
+        guard voidedLookup.int(1) == 1 else {
+          throw RecordsError.invalid("id", .duplicate, "statement \(statement) has already been imported")
+        }
+        // xAPI 1.0.3 Part Two §2.3.2: a statement is unvoided only by issuing it again under a new id.
+        throw RecordsError.invalid(
+          "id", .notAllowed,
+          "statement \(statement) was voided by statement \(voidedLookup.text(0) ?? "?"), so it is not imported again "
+            + "(a platform that means it issues it again under a new id)")
+      }
+    }
     var verifier: Int64? = nil
     if let s = a.signOff { verifier = try pid(s.verifier, field: "verified_by") }
     // Bound one by one: this runs for every row of an import.
@@ -339,7 +422,7 @@ final class ActivityInserter {
     insertActivity.bind(1, owner)
     insertActivity.bind(2, Int64(a.date.ordinal))
     insertActivity.bind(3, Int64(a.kind.code))
-    insertActivity.bind(4, Int64(a.hours.hundredths))
+    insertActivity.bind(4, a.needsHours ? nil : Int64(a.hours.hundredths))
     insertActivity.bind(5, Int64(checked.participatory ? 1 : 0))
     insertActivity.bind(6, a.module)
     insertActivity.bind(7, checked.claimsText)
@@ -393,26 +476,22 @@ final class ActivityInserter {
       files.append((d.sha256, file.name, d.bytes))
     }
     digest.activity(
-      aid: aid, practitioner: owner, day: a.date.ordinal, kind: a.kind.code, centihours: a.hours.hundredths,
+      aid: aid, practitioner: owner, day: a.date.ordinal, kind: a.kind.code, centihours: a.needsHours ? nil : a.hours.hundredths,
       participatory: checked.participatory, module: a.module, claims: checked.claimsText, supersedes: supersedes,
       reflectionWords: checked.reflectionWords, id: id, title: a.title, reflection: a.reflection, source: source,
       xapiID: a.xapiID, frameworkVersion: frameworkVersion, recordedAt: now, evidence: files)
     let key = owner << 24 | Int64(a.date.ordinal + 8_000_000)
-    let counted = a.signOff?.decision == .rejected ? 0 : a.hours.hundredths
+    let counted = a.signOff?.decision == .rejected || a.needsHours ? 0 : a.hours.hundredths
     touched[key, default: (0, index, checked.place, a.practitioner, a.date)].centihours += counted
     ids.append(id)
   }
 
-  /// The first (practitioner, day) whose hours add up to more than 24, rejected and corrected
-  /// entries aside. The batch's own sums are kept in memory; the store is asked only about
+  /// The first (practitioner, day) whose hours add up to more than 24, rejected, withdrawn,
+  /// corrected and voided entries aside. The batch's own sums are kept in memory; the store is asked only about
   /// people who already had activities, or when the batch holds corrections.
   func overfullDay() throws -> (place: String?, practitioner: String, date: Day, total: Hours)? {
     let earlier = try db.prepare("SELECT 1 FROM activities WHERE practitioner = ? AND aid < ? LIMIT 1")
-    let daySum = try db.prepare(
-      """
-      SELECT coalesce(sum(b.centihours), 0) FROM activities b WHERE b.practitioner = ? AND b.day = ? AND b.status != 2
-        AND NOT EXISTS (SELECT 1 FROM activities c WHERE c.supersedes = b.aid AND c.status != 2)
-      """)
+    let daySum = try db.prepare(SQLiteStore.dayTotalSQL)
     var hasEarlier: [Int64: Bool] = [:]
     var worst: (row: Int, place: String?, practitioner: String, date: Day, total: Int)? = nil
     for (key, entry) in touched {

@@ -28,11 +28,15 @@ extension SQLiteStore {
       let logins = try c.prepare(Self.loginColumns + " WHERE l.practitioner = ? ORDER BY l.name").rows([.int(pid)], Self.loginRecord)
       var subjects = Set(["practitioner#\(pid)"])
       for a in activities { subjects.insert("activity#\(a.aid)") }
+      for cid in try c.prepare("SELECT cid FROM certificates WHERE practitioner = ?").rows([.int(pid)], { $0.int(0) }) {
+        subjects.insert("certificate#\(cid)")
+      }
       let actors = Set(logins.map { "login#\($0.number)" })
       let audit = try Self.auditEntries(c).filter { subjects.contains($0.subject) || actors.contains($0.actor) }
       return PersonalData(
         practitioner: person, activities: activities.map(\.record), selfAssessments: try Self.selfAssessments(c, of: id),
-        signOffsGiven: given, logins: logins, auditEntries: audit)
+        signOffsGiven: given, logins: logins, auditEntries: audit,
+        certificates: try c.prepare(Self.certificateColumns + " WHERE k.practitioner = ? ORDER BY k.cid").rows([.int(pid)], Self.certificateEntry))
     }
   }
 
@@ -56,10 +60,14 @@ extension SQLiteStore {
         try c.prepare(
           "SELECT s.sid FROM signoffs s JOIN activities a ON a.aid = s.activity WHERE a.practitioner = ? OR s.verifier = ?"
         ).rows([.int(pid), .int(pid)]) { $0.int(0) })
+      let touchedVids = Set(
+        try c.prepare("SELECT v.vid FROM voidings v JOIN activities a ON a.aid = v.activity WHERE a.practitioner = ?")
+          .rows([.int(pid)]) { $0.int(0) })
       // Corrections point at older activities of the same person: remove those first.
       try c.prepare("DELETE FROM activities WHERE practitioner = ? AND supersedes IS NOT NULL").run([.int(pid)])
       try c.prepare("DELETE FROM activities WHERE practitioner = ?").run([.int(pid)])
       try c.prepare("DELETE FROM self_assessments WHERE practitioner = ?").run([.int(pid)])
+      let certificates = try Self.releaseCertificates(c, of: pid)
       try c.prepare("DELETE FROM practitioners WHERE pid = ?").run([.int(pid)])
       let stillUsed = try c.prepare("SELECT 1 FROM evidence_files WHERE sha256 = ? LIMIT 1")
       for hash in hashes {
@@ -74,9 +82,12 @@ extension SQLiteStore {
         let hit =
           (coverage.activities.map { range in erasedAids.contains { range.contains($0) } } ?? false)
           || (coverage.signoffs.map { range in touchedSids.contains { range.contains($0) } } ?? false)
+          || (coverage.voidings.map { range in touchedVids.contains { range.contains($0) } } ?? false)
         if hit { reanchor[String(entry.seq)] = .string(try CoveredRows(c).digest(of: coverage).digest) }
       }
-      var detail = JSONObject([("activities", .int(erasedAids.count)), ("files", .int(orphaned.count))])
+      var detail = JSONObject([
+        ("activities", .int(erasedAids.count)), ("files", .int(orphaned.count)), ("certificatesRevoked", .int(certificates)),
+      ])
       if !reanchor.isEmpty { detail["reanchor"] = .object(reanchor) }
       try appendAudit(c, actor: actor, action: "practitioner.erase", subject: "practitioner#\(pid)", detail: .object(detail))
       return Erasure(activities: erasedAids.count, files: orphaned.count)

@@ -207,14 +207,22 @@ struct CoveredRows: AuditedRows {
   func digest(of coverage: AuditCoverage) throws -> (digest: String, rows: Int) {
     let activities = RowDigest()
     let signoffs = RowDigest()
+    var voidings: RowDigest? = nil
     if let range = coverage.activities { try Self.digestActivities(c, range, into: activities) }
     if let range = coverage.signoffs { try Self.digestSignoffs(c, range, into: signoffs) }
-    return (Self.combine(activities, signoffs), activities.rows + signoffs.rows)
+    if let range = coverage.voidings {
+      let digest = RowDigest()
+      try Self.digestVoidings(c, range, into: digest)
+      voidings = digest
+    }
+    return (Self.combine(activities, signoffs, voidings), activities.rows + signoffs.rows + (voidings?.rows ?? 0))
   }
 
-  /// One digest for an entry's activities and sign-offs.
-  static func combine(_ activities: RowDigest, _ signoffs: RowDigest) -> String {
-    Digest.sha256(Array("activities:\(activities.finish());signoffs:\(signoffs.finish())".utf8)).hexString
+  /// One digest for an entry's activities, sign-offs and voidings (an entry that covers no
+  /// voidings digests as entries did before there were any).
+  static func combine(_ activities: RowDigest, _ signoffs: RowDigest, _ voidings: RowDigest? = nil) -> String {
+    let text = "activities:\(activities.finish());signoffs:\(signoffs.finish())" + (voidings.map { ";voidings:\($0.finish())" } ?? "")
+    return Digest.sha256(Array(text.utf8)).hexString
   }
 
   static func digestActivities(_ c: Connection, _ range: ClosedRange<Int64>, into digest: RowDigest) throws {
@@ -230,7 +238,7 @@ struct CoveredRows: AuditedRows {
       let files = try evidence.rows([.int(s.int(0))]) { e in (sha256: e.text(0) ?? "", name: e.text(1) ?? "", bytes: Int(e.int(2))) }
       digest.activity(
         aid: s.int(0), practitioner: s.int(1), day: Int32(truncatingIfNeeded: s.int(2)), kind: Int(s.int(3)),
-        centihours: Int(s.int(4)), participatory: s.int(5) == 1, module: s.isNull(6) ? nil : s.text(6), claims: s.text(7) ?? "",
+        centihours: s.isNull(4) ? nil : Int(s.int(4)), participatory: s.int(5) == 1, module: s.isNull(6) ? nil : s.text(6), claims: s.text(7) ?? "",
         supersedes: s.isNull(8) ? nil : s.int(8), reflectionWords: Int(s.int(9)), id: s.text(10) ?? "", title: s.text(11) ?? "",
         reflection: s.isNull(12) ? nil : s.text(12), source: s.text(13) ?? "", xapiID: s.isNull(14) ? nil : s.text(14),
         frameworkVersion: s.text(15) ?? "", recordedAt: s.text(16) ?? "", evidence: files)
@@ -238,27 +246,51 @@ struct CoveredRows: AuditedRows {
   }
 
   static func digestSignoffs(_ c: Connection, _ range: ClosedRange<Int64>, into digest: RowDigest) throws {
+    // The migration that starts covering rows runs before sign-offs could confirm hours.
+    let hours = try c.scalar("SELECT count(*) FROM pragma_table_info('signoffs') WHERE name = 'centihours'") == "1"
     let s = try c.prepare(
-      "SELECT sid, activity, decision, verifier, note, day, recorded_at FROM signoffs WHERE sid BETWEEN ? AND ? ORDER BY sid")
+      """
+      SELECT sid, activity, decision, verifier, note, day, recorded_at, \(hours ? "centihours" : "NULL") FROM signoffs
+      WHERE sid BETWEEN ? AND ? ORDER BY sid
+      """)
     s.bindAll([.int(range.lowerBound), .int(range.upperBound)])
     while try s.step() {
       digest.signoff(
         sid: s.int(0), activity: s.int(1), decision: Int(s.int(2)), verifier: s.isNull(3) ? nil : s.int(3),
-        note: s.isNull(4) ? nil : s.text(4), day: Int32(truncatingIfNeeded: s.int(5)), recordedAt: s.text(6) ?? "")
+        note: s.isNull(4) ? nil : s.text(4), day: Int32(truncatingIfNeeded: s.int(5)), recordedAt: s.text(6) ?? "",
+        centihours: s.isNull(7) ? nil : Int(s.int(7)))
     }
   }
 
-  func rowCounts() throws -> (activities: Int, signoffs: Int) {
-    let a = Int(try c.scalar("SELECT count(*) FROM activities") ?? "0") ?? 0
-    let s = Int(try c.scalar("SELECT count(*) FROM signoffs") ?? "0") ?? 0
-    return (a, s)
+  static func digestVoidings(_ c: Connection, _ range: ClosedRange<Int64>, into digest: RowDigest) throws {
+    let s = try c.prepare(
+      "SELECT vid, statement, target, activity, reason, day, recorded_at FROM voidings WHERE vid BETWEEN ? AND ? ORDER BY vid")
+    s.bindAll([.int(range.lowerBound), .int(range.upperBound)])
+    while try s.step() {
+      digest.voiding(
+        vid: s.int(0), statement: s.text(1) ?? "", target: s.text(2) ?? "", activity: s.isNull(3) ? nil : s.int(3),
+        reason: s.isNull(4) ? nil : s.text(4), day: Int32(truncatingIfNeeded: s.int(5)), recordedAt: s.text(6) ?? "")
+    }
   }
 
+  func rowCounts() throws -> (activities: Int, signoffs: Int, voidings: Int) {
+    let a = Int(try c.scalar("SELECT count(*) FROM activities") ?? "0") ?? 0
+    let s = Int(try c.scalar("SELECT count(*) FROM signoffs") ?? "0") ?? 0
+    let v = Int(try c.scalar("SELECT count(*) FROM voidings") ?? "0") ?? 0
+    return (a, s, v)
+  }
+
+  /// A status must be what the last sign-off decided, or (with none) withdrawn when a voiding
+  /// hit the activity and pending otherwise; a verified activity must have its hours.
   func statusMismatches() throws -> [String] {
     try c.prepare(
       """
       SELECT a.aid FROM activities a
-      WHERE a.status != coalesce((SELECT s.decision FROM signoffs s WHERE s.activity = a.aid ORDER BY s.sid DESC LIMIT 1), 0)
+      WHERE a.status != coalesce(
+          (SELECT s.decision FROM signoffs s WHERE s.activity = a.aid ORDER BY s.sid DESC LIMIT 1),
+          CASE WHEN EXISTS (SELECT 1 FROM voidings v WHERE v.activity = a.aid) THEN 3 ELSE 0 END)
+        OR (a.status = 1 AND a.centihours IS NULL
+            AND NOT EXISTS (SELECT 1 FROM signoffs s WHERE s.activity = a.aid AND s.centihours IS NOT NULL))
       LIMIT 5
       """
     ).rows { "activity#\($0.int(0)) has a status its sign-offs do not give" }

@@ -124,7 +124,7 @@ extension SQLiteStore {
   public func storedStatements(_ ids: [String]) throws(RecordsError) -> Set<String> {
     guard !ids.isEmpty else { return [] }
     return try db.read { c in
-      let s = try c.prepare("SELECT 1 FROM activity_details WHERE xapi_id = ?")
+      let s = try c.prepare("SELECT 1 FROM activity_details WHERE xapi_id = ?1 UNION ALL SELECT 1 FROM voidings WHERE statement = ?1 LIMIT 1")
       var found: Set<String> = []
       for id in ids {
         s.reset()

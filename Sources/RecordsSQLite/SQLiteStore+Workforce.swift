@@ -32,8 +32,14 @@ extension SQLiteStore {
       if people.isEmpty { return .empty }
       let competencies = ByteKeyTable(catalog.ids.enumerated().map { ($0.element, Int32($0.offset)) })
       let modules = ByteKeyTable(framework.modules.enumerated().map { ($0.element.id, Int32($0.offset)) })
+      // Replaced by a verified correction, or voided (a voided verified activity stays verified).
       let superseded = Set(
-        try c.prepare("SELECT supersedes FROM activities WHERE supersedes IS NOT NULL AND status = 1").rows { $0.int(0) })
+        try c.prepare(
+          """
+          SELECT supersedes FROM activities WHERE supersedes IS NOT NULL AND status = 1
+          UNION SELECT activity FROM voidings WHERE activity IS NOT NULL
+          """
+        ).rows { $0.int(0) })
       let tables = LookupTables(competencies: competencies, modules: modules, pidToPerson: pidToPerson, superseded: superseded)
 
       var chunks: [ActivityChunk]
@@ -61,7 +67,7 @@ extension SQLiteStore {
     var competencies: ByteKeyTable
     var modules: ByteKeyTable
     var pidToPerson: [Int32]
-    /// Activities replaced by a verified correction (found up front through a small index).
+    /// Activities replaced by a verified correction, or voided (found up front through small indexes).
     var superseded: Set<Int64>
 
     func person(_ pid: Int64) -> Int32 {
@@ -159,7 +165,9 @@ extension SQLiteStore {
 /// Activities read by one connection, before they are grouped by person.
 struct ActivityChunk: Sendable {
   static let select = """
-    SELECT aid, practitioner, day, kind, centihours, participatory, module, claims, status, reflection_words FROM activities
+    SELECT aid, practitioner, day, kind, coalesce(\(SQLiteStore.hours(of: "activities")), 0), participatory, module, claims, status,
+           reflection_words
+    FROM activities
     """
 
   var persons: [Int32] = []

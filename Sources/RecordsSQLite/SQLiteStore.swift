@@ -49,6 +49,9 @@ public final class SQLiteStore: RecordStore {
 
   /// Where a store at `path` keeps its issuer keys: beside it.
   public static func keysDirectory(forPath path: String) -> String { path + "-keys" }
+
+  /// The schema version this build makes and migrates stores to.
+  public static var schemaVersion: Int { Schema.latest }
   public var evidenceDirectory: String { vault.directory }
 
   /// Opens the store at `path`. Anything there that is not a cpd store (an empty file, another

@@ -14,7 +14,9 @@ enum Schema {
     Migration(version: 2, name: "evidence files and self-assessments", sql: evidenceAndAssessments),
     Migration(version: 3, name: "logins; reflection measured in words; framework versions kept", sql: loginsAndReflection),
     Migration(version: 4, name: "numbers never reused; hours in hundredths; audit entries that cover their rows", sql: trust),
-    Migration(version: 5, name: "web sign-in: password hashes, language, sessions, failed sign-ins", sql: webSignIn),
+    Migration(version: 5, name: "the certificate register", sql: certificateRegister),
+    Migration(version: 6, name: "hours confirmed at sign-off; voided statements", sql: statements),
+    Migration(version: 7, name: "web sign-in: password hashes, language, sessions, failed sign-ins", sql: webSignIn),
   ]
 
   static var latest: Int { migrations.last!.version }
@@ -312,6 +314,114 @@ enum Schema {
       SELECT d.id AS activity, p.id AS practitioner, date(a.day * 86400, 'unixepoch') AS date, k.name AS kind,
              a.centihours / 100.0 AS hours, a.participatory, a.module, a.claims,
              CASE a.status WHEN 0 THEN 'pending' WHEN 1 THEN 'verified' ELSE 'rejected' END AS status,
+             d.title, d.reflection, d.source, d.framework_version, d.recorded_at
+      FROM activities a JOIN activity_details d USING (aid) JOIN practitioners p ON p.pid = a.practitioner
+      JOIN activity_kinds k ON k.code = a.kind;
+    """
+
+  // The issuer's register: one row per certificate issued, never deleted. A status slot is given
+  // out once (revoked or not, and even after its holder is erased), so a bit never changes hands.
+  static let certificateRegister = """
+    CREATE TABLE certificates (
+      cid INTEGER PRIMARY KEY AUTOINCREMENT,
+      credential_id TEXT NOT NULL UNIQUE CHECK (length(credential_id) BETWEEN 1 AND 200),
+      practitioner INTEGER REFERENCES practitioners(pid) ON DELETE SET NULL,
+      period_start INTEGER NOT NULL,
+      period_end INTEGER NOT NULL CHECK (period_end >= period_start),
+      framework_id TEXT NOT NULL,
+      framework_version TEXT NOT NULL,
+      policy_id TEXT NOT NULL,
+      policy_version TEXT NOT NULL,
+      achievement_id TEXT NOT NULL,
+      status_list TEXT,
+      status_index INTEGER CHECK (status_index IS NULL OR status_index >= 0),
+      issued_at TEXT NOT NULL,
+      issuer_did TEXT NOT NULL,
+      revoked_at TEXT,
+      revocation_reason TEXT CHECK ((revoked_at IS NULL) = (revocation_reason IS NULL)),
+      UNIQUE (status_list, status_index)
+    );
+    CREATE INDEX certificates_by_practitioner ON certificates(practitioner);
+    CREATE TRIGGER certificates_are_kept BEFORE DELETE ON certificates
+    BEGIN SELECT RAISE(ABORT, 'the certificate register keeps every certificate issued'); END;
+    CREATE TRIGGER certificates_are_not_edited
+    BEFORE UPDATE OF credential_id, period_start, period_end, framework_id, framework_version, policy_id, policy_version,
+      achievement_id, status_list, status_index, issued_at, issuer_did ON certificates
+    BEGIN SELECT RAISE(ABORT, 'a registered certificate is never edited'); END;
+    CREATE TRIGGER a_revocation_stands BEFORE UPDATE OF revoked_at, revocation_reason ON certificates
+      WHEN OLD.revoked_at IS NOT NULL
+    BEGIN SELECT RAISE(ABORT, 'a revoked certificate stays revoked'); END;
+    """
+
+  // xAPI statements (1.0.3) without a duration become activities whose hours a verifier confirms
+  // at sign-off: `activities.centihours` may be NULL until then, and the hours confirmed are kept
+  // in the sign-off row (an activity row is never edited: its audit entry covers it as it was
+  // written). An activity may be withdrawn (status 3) when the statement it came from is voided
+  // before sign-off; `voidings` keeps every voiding, with the activity it hit, or none when the
+  // voided statement was never imported (so that it never will be). The activities table is
+  // rebuilt in SQLite's twelve-step way for its new CHECKs.
+  static let statements = """
+    DROP VIEW activity_log;
+    DROP TRIGGER signed_off_activities_are_not_edited;
+    DROP TRIGGER activity_content_is_not_edited;
+    DROP TRIGGER signoffs_are_not_edited;
+
+    -- The counter of activity numbers goes with the old table when it is dropped: kept, and put back.
+    CREATE TEMP TABLE kept_sequence AS SELECT seq FROM sqlite_sequence WHERE name = 'activities';
+    CREATE TABLE new_activities (
+      aid INTEGER PRIMARY KEY AUTOINCREMENT,
+      practitioner INTEGER NOT NULL REFERENCES practitioners(pid),
+      day INTEGER NOT NULL,
+      kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 12),
+      centihours INTEGER CHECK (centihours IS NULL OR centihours BETWEEN 1 AND 2400),
+      participatory INTEGER NOT NULL CHECK (participatory BETWEEN 0 AND 1),
+      module TEXT,
+      claims TEXT NOT NULL DEFAULT '',
+      status INTEGER NOT NULL DEFAULT 0 CHECK (status BETWEEN 0 AND 3),
+      supersedes INTEGER REFERENCES activities(aid),
+      reflection_words INTEGER NOT NULL DEFAULT 0 CHECK (reflection_words >= 0)
+    );
+    INSERT INTO new_activities
+      SELECT aid, practitioner, day, kind, centihours, participatory, module, claims, status, supersedes, reflection_words
+      FROM activities;
+    DROP TABLE activities;
+    ALTER TABLE new_activities RENAME TO activities;
+    DELETE FROM sqlite_sequence WHERE name = 'activities';
+    INSERT INTO sqlite_sequence (name, seq) VALUES ('activities', max(
+      coalesce((SELECT seq FROM temp.kept_sequence), 0), coalesce((SELECT max(aid) FROM activities), 0)));
+    DROP TABLE temp.kept_sequence;
+    CREATE INDEX activities_by_practitioner ON activities(practitioner, day);
+    CREATE INDEX activities_superseding ON activities(supersedes) WHERE supersedes IS NOT NULL;
+    CREATE INDEX activities_awaiting_hours ON activities(aid) WHERE centihours IS NULL;
+
+    ALTER TABLE signoffs ADD COLUMN centihours INTEGER CHECK (centihours IS NULL OR centihours BETWEEN 1 AND 2400);
+
+    CREATE TABLE voidings (
+      vid INTEGER PRIMARY KEY AUTOINCREMENT,
+      statement TEXT NOT NULL UNIQUE CHECK (length(statement) = 36),
+      target TEXT NOT NULL UNIQUE CHECK (length(target) = 36),
+      activity INTEGER UNIQUE REFERENCES activities(aid) ON DELETE CASCADE,
+      reason TEXT CHECK (reason IS NULL OR length(reason) <= 2000),
+      day INTEGER NOT NULL,
+      recorded_at TEXT NOT NULL
+    );
+
+    CREATE TRIGGER signed_off_activities_are_not_edited BEFORE UPDATE ON activities WHEN OLD.status != 0
+    BEGIN SELECT RAISE(ABORT, 'a signed-off activity is never edited: log a correction that supersedes it'); END;
+    CREATE TRIGGER activity_content_is_not_edited
+    BEFORE UPDATE OF practitioner, day, kind, centihours, participatory, module, claims, supersedes, reflection_words ON activities
+    BEGIN SELECT RAISE(ABORT, 'activity content is never edited: log a correction that supersedes it'); END;
+    CREATE TRIGGER signoffs_are_not_edited BEFORE UPDATE OF activity, decision, note, day, recorded_at, centihours ON signoffs
+    BEGIN SELECT RAISE(ABORT, 'a sign-off is never edited'); END;
+    CREATE TRIGGER voidings_are_not_edited BEFORE UPDATE ON voidings
+    BEGIN SELECT RAISE(ABORT, 'a voiding is never edited'); END;
+
+    CREATE VIEW activity_log AS
+      SELECT d.id AS activity, p.id AS practitioner, date(a.day * 86400, 'unixepoch') AS date, k.name AS kind,
+             coalesce(a.centihours, (SELECT s.centihours FROM signoffs s WHERE s.activity = a.aid AND s.centihours IS NOT NULL))
+               / 100.0 AS hours,
+             a.participatory, a.module, a.claims,
+             CASE a.status WHEN 0 THEN 'pending' WHEN 1 THEN 'verified' WHEN 2 THEN 'rejected' ELSE 'withdrawn' END AS status,
              d.title, d.reflection, d.source, d.framework_version, d.recorded_at
       FROM activities a JOIN activity_details d USING (aid) JOIN practitioners p ON p.pid = a.practitioner
       JOIN activity_kinds k ON k.code = a.kind;

@@ -87,6 +87,8 @@ public enum Permission: Sendable {
   case exportPerson(PractitionerRecord)
   case erase
   case checkAudit
+  /// The certificate register: every certificate, revocation and the published status list.
+  case manageCertificates
 }
 
 extension Actor {
@@ -95,7 +97,7 @@ extension Actor {
     switch (role, permission) {
     case (.admin, .managePeople), (.admin, .manageLogins), (.admin, .manageFramework), (.admin, .exportPerson),
       (.admin, .erase), (.admin, .checkAudit), (.admin, .importActivities), (.admin, .importStatements),
-      (.admin, .exportEverything):
+      (.admin, .exportEverything), (.admin, .manageCertificates):
       return true
     case (.planner, .readAggregates):
       return true
@@ -138,6 +140,7 @@ extension Actor {
     case .exportPerson(let p): return "\(who) may not export \(p.id)'s data"
     case .erase: return "\(who) may not erase anyone's data"
     case .checkAudit: return "\(who) may not check the audit log"
+    case .manageCertificates: return "\(who) may not manage the certificate register"
     }
   }
 }

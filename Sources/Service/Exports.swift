@@ -5,4 +5,5 @@ public typealias RecordsError = Records.RecordsError
 public typealias LoginRole = Records.LoginRole
 public typealias LoginRecord = Records.LoginRecord
 public typealias Erasure = Records.Erasure
+public typealias VoidingOutcome = Records.VoidingOutcome
 public typealias PractitionerChange = Records.PractitionerChange

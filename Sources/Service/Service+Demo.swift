@@ -140,15 +140,22 @@ extension Service {
       guard let compliance = CPDCompliance.assess(everyone, person: p, framework: framework, period: period), compliance.isMet
       else { continue }
       if IssuerKeys.did(in: store.keysDirectory) == nil {
-        _ = try createIssuerKeys(name: "Wales Safer Communities Network", directory: nil, replacing: false)
+        // A reserved example address: a real issuer publishes its pages and status list at its own.
+        _ = try createIssuerKeys(
+          name: "Wales Safer Communities Network", site: "https://cpd.example.org", directory: nil, replacing: false)
       }
-      guard case .issued(let certificate, let signed) = try certificate(everyone, person: p, period: period, keysDirectory: store.keysDirectory)
+      guard case .issued(let issued, _) = try certificate(everyone, person: p, period: period, keysDirectory: store.keysDirectory)
       else { continue }
       let id = everyone.people[p].id
-      return [
-        DemoFile(name: "certificate-\(id).html", what: "CPD certificate \(year) for \(id)", text: certificate.html(language: language, signed: signed)),
-        DemoFile(name: "certificate-\(id).json", what: "CPD certificate as Open Badges 3.0 JSON", text: JSONWriter.string(signed)),
+      var files = [
+        DemoFile(name: "certificate-\(id).html", what: "CPD certificate \(year) for \(id)", text: issued.html(language: language)),
+        DemoFile(name: "certificate-\(id).json", what: "The same certificate as Open Badges 3.0 JSON", text: issued.json),
+        DemoFile(name: "certificate-\(id).svg", what: "Its badge, with the credential baked in", text: issued.badge),
       ]
+      if let jwt = issued.jwt {
+        files.append(DemoFile(name: "certificate-\(id).jwt", what: "The same certificate as a VC-JWT", text: jwt + "\n"))
+      }
+      return files
     }
     return []
   }

@@ -52,15 +52,16 @@ extension Service {
   }
 
   /// Verifies or rejects a pending activity. `by` is the verifier (a team leader signs off as
-  /// themselves, so for them it may be left out).
-  public func signOff(activity id: String, decision: SignOffStatus, by verifier: String?, note: String?, on date: Day)
-    throws(RecordsError) -> String
-  {
+  /// themselves, so for them it may be left out). `hours` confirms the hours of an activity
+  /// imported without them; it cannot be verified without.
+  public func signOff(
+    activity id: String, decision: SignOffStatus, by verifier: String?, note: String?, on date: Day, hours: Hours? = nil
+  ) throws(RecordsError) -> String {
     guard let by = verifier ?? actor.person?.id else { throw .invalid("by", .required, "give the verifier's practitioner id (--by)") }
     if actor.role != nil && !actor.isPerson(by) {
       throw .forbidden("\(actor) signs off as themselves, not as \(by)")
     }
-    let checked = try rules.checkSignOff(activity: id, decision: decision, by: by, note: note, on: date)
+    let checked = try rules.checkSignOff(activity: id, decision: decision, by: by, note: note, on: date, hours: hours)
     if actor.role != nil {
       // Whose activity it is decides whether this actor may sign it off.
       guard let activity = try store.activity(id), let owner = try store.practitioner(activity.practitioner) else {
@@ -139,45 +140,105 @@ extension Service {
     public var ids: [String]
     public var newPractitioners: Int
     public var warnings: [String]
+    /// Activities pending until their verifier confirms the hours (their statements gave none).
+    public var needingHours: Int
+    /// Activities given the import's default hours.
+    public var defaultedHours: Int
+    /// What each voiding statement did, in the file's order.
+    public var voidings: [VoidingOutcome]
   }
 
-  /// Imports xAPI 1.0.3 statements in one transaction. Actors are matched to practitioners by
-  /// email or account; `create` adds practitioners for the others.
-  public func importXAPI(_ bytes: [UInt8], file: String, create: XAPI.NewPractitionerDefaults?) throws(RecordsError)
-    -> StatementImport
-  {
+  /// Imports xAPI 1.0.3 statements (one, an array, or a record store's `StatementResult`) in one
+  /// transaction, read, validated and checked one statement at a time on one core while the
+  /// store writes on the other. Actors are matched to practitioners by email or account;
+  /// `create` adds practitioners for the others. A statement with no duration takes
+  /// `defaultHours`, or else stays pending until its verifier confirms the hours.
+  public func importXAPI(
+    _ bytes: [UInt8], file: String, create: XAPI.NewPractitionerDefaults?, defaultHours: Hours? = nil
+  ) throws(RecordsError) -> StatementImport {
     try actor.require(.importStatements)
     if let create {
       try actor.require(.managePeople)
       guard framework.agency(create.agency) != nil else { throw .invalid("agency", .unknown, "unknown agency \"\(create.agency)\"") }
       guard framework.role(create.role) != nil else { throw .invalid("role", .unknown, "unknown role \"\(create.role)\"") }
     }
-    let plan: XAPI.ImportPlan
+    if let defaultHours {
+      do throws(RecordsError) {
+        _ = try rules.check(
+          NewActivity(practitioner: "x", date: today, kind: .classroom, hours: defaultHours, title: "default hours"))
+      } catch {
+        throw .invalid("default-hours", error.inputError?.rule ?? .outOfRange, error.inputError?.message ?? "\(error)")
+      }
+    }
+    let reader: XAPI.Reader
     let directory = XAPI.ActorDirectory(try store.practitioners(.everyone))
     do throws(InputError) {
-      plan = try XAPI.read(
-        bytes, file: file, framework: framework, actors: directory, create: create, today: today)
+      reader = try XAPI.Reader(
+        bytes, file: file, framework: framework, actors: directory, create: create, defaultHours: defaultHours, today: today)
     } catch {
       throw .invalid(error)
     }
     let rules = self.rules
-    var checked: [CheckedActivity] = []
-    for (activity, path) in zip(plan.activities, plan.paths) {
-      do throws(RecordsError) {
-        checked.append(try rules.check(activity).located(path))
-      } catch {
-        throw error.located(path).located(file)
+    let box = StatementReaderBox(reader)
+    let stream = ChunkStream<StatementEntry> { emit in
+      var chunk: [StatementEntry] = []
+      chunk.reserveCapacity(512)
+      while let item = try box.next() {
+        switch item {
+        case .practitioner(let p, let place):
+          do throws(RecordsError) {
+            chunk.append(.practitioner(try rules.check(p)))
+          } catch {
+            throw error.located("actor").located(place).located(file)
+          }
+        case .activity(let a, let place):
+          do throws(RecordsError) {
+            chunk.append(.activity(try rules.check(a).located(place)))
+          } catch {
+            throw error.located(place).located(file)
+          }
+        case .voiding(let v, let place):
+          do throws(RecordsError) {
+            chunk.append(
+              .voiding(try rules.checkVoiding(statement: v.statement, target: v.target, reason: v.reason, on: v.date, place: place)))
+          } catch {
+            throw error.located(place).located(file)
+          }
+        }
+        if chunk.count == 512 {
+          try emit(chunk)
+          chunk.removeAll(keepingCapacity: true)
+        }
       }
+      if !chunk.isEmpty { try emit(chunk) }
     }
-    var people: [CheckedPractitioner] = []
-    for p in plan.newPractitioners { people.append(try rules.check(p)) }
+    let stored: StatementsImported
     do throws(RecordsError) {
-      let ids = try store.log(
-        ChunkStream(checked), creating: people, source: "xapi", frameworkVersion: framework.version, actor: actor.auditActor,
-        progress: nil)
-      return StatementImport(ids: ids, newPractitioners: people.count, warnings: plan.warnings)
+      stored = try store.importStatements(
+        stream, source: "xapi", frameworkVersion: framework.version, actor: actor.auditActor, progress: nil)
     } catch {
-      throw error.located(file)
+      throw error.located(error.inputError?.location.first == file ? nil : file)
+    }
+    let summary = box.summary
+    return StatementImport(
+      ids: stored.ids, newPractitioners: box.newPractitioners, warnings: summary.warnings + Self.voidingWarnings(stored.voidings, file: file),
+      needingHours: summary.needingHours, defaultedHours: summary.defaultedHours, voidings: stored.voidings)
+  }
+
+  /// A warning for each voiding that voided nothing.
+  static func voidingWarnings(_ outcomes: [VoidingOutcome], file: String) -> [String] {
+    outcomes.compactMap { o in
+      let place = o.place.map { "\(file): \($0)" } ?? file
+      switch o.effect {
+      case .withdrawn, .superseded, .alreadyRejected: return nil
+      case .unknownTarget:
+        return "\(place): voids statement \(o.target), which was never imported; it is kept as voided, so it will not be"
+      case .alreadyVoided(let by):
+        return "\(place): statement \(o.target) was voided already\(by.isEmpty ? "" : " (by \(by))"); nothing more is recorded"
+      case .targetIsVoiding:
+        return "\(place): statement \(o.target) voids another itself, and a voiding statement cannot be voided "
+          + "(xAPI 1.0.3 Part Two §2.3.2); nothing is recorded"
+      }
     }
   }
 
@@ -190,8 +251,10 @@ extension Service {
     var first = true
     try store.forEachActivity(pageSize: 5_000) { page in
       for a in page {
-        out += (first ? "\n" : ",\n") + JSONWriter.string(XAPI.statement(a, name: names[a.practitioner], homePage: homePage), style: .compact)
-        first = false
+        for statement in XAPI.statements(a, name: names[a.practitioner], homePage: homePage) {
+          out += (first ? "\n" : ",\n") + JSONWriter.string(statement, style: .compact)
+          first = false
+        }
       }
     }
     return out + "\n]\n"
@@ -227,6 +290,7 @@ extension Service {
       "logins": .array(
         data.logins.map { ["login": .string($0.name), "role": .string($0.role.rawValue), "createdAt": .string($0.createdAt)] }),
       "auditEntries": .array(data.auditEntries.map(audit)),
+      "certificates": .array(data.certificates.map(\.json)),
     ]
   }
 
@@ -248,6 +312,40 @@ extension Service {
     let check = try store.verifyAudit()
     if let broken = check.firstBroken { return .broken(seq: broken.seq, reason: broken.reason) }
     return .intact(entries: check.entries)
+  }
+}
+
+/// A statement reader handed to the one producer thread that uses it; the summary is read once
+/// the stream has ended (the store has taken every chunk), when the producer is done with it.
+final class StatementReaderBox: @unchecked Sendable {
+  private var reader: XAPI.Reader
+  private var added = 0
+  private let lock = NSLock()
+
+  init(_ reader: XAPI.Reader) { self.reader = reader }
+
+  func next() throws(RecordsError) -> XAPI.Item? {
+    lock.lock()
+    defer { lock.unlock() }
+    do {
+      let item = try reader.next()
+      if case .practitioner = item { added += 1 }
+      return item
+    } catch {
+      throw .invalid(error)
+    }
+  }
+
+  var summary: XAPI.Summary {
+    lock.lock()
+    defer { lock.unlock() }
+    return reader.summary
+  }
+
+  var newPractitioners: Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return added
   }
 }
 

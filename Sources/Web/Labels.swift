@@ -17,7 +17,7 @@ enum L: CaseIterable {
   case recommendedCaption, module, hours, closesGapsIn, cpdThisPeriod, awaitingSignOff, nothingAwaiting, hoursUnit
   case expiringRequirements, nothingExpiring, lapsesOn, noPolicy, noRequirement, cpdHours, participatoryHours
   case reflectiveAccounts, policy, cpdAgainstPolicy, measure, verifiedSoFar, policyAsks, policyMet, policyNotMet, pendingCount
-  case statusPending, statusVerified, statusRejected, gapMet, gapMissing, gapBelow, gapExpired, gapExpiring
+  case statusPending, statusVerified, statusRejected, statusWithdrawn, gapMet, gapMissing, gapBelow, gapExpired, gapExpiring
   case priorityMandatory, priorityCore, priorityDesirable
   case activityLogged, activitiesTitle, noActivities, activitiesCaption, title, date, kind, note, superseded
   case activityDetails, field, value, competenciesClaimed, level, reflection, evidence, bytes, signOffs
@@ -143,6 +143,7 @@ enum L: CaseIterable {
     case .statusPending: ("pending", "yn aros")
     case .statusVerified: ("verified", "wedi'i wirio")
     case .statusRejected: ("rejected", "wedi'i wrthod")
+    case .statusWithdrawn: ("withdrawn", "wedi'i dynnu'n ôl")
     case .gapMet: ("met", "wedi'i fodloni")
     case .gapMissing: ("missing", "ar goll")
     case .gapBelow: ("below the level", "islaw'r lefel")

@@ -49,22 +49,22 @@ extension Pages {
     return Layout.page(c, title: c.t(.certificateTitle), body: body)
   }
 
-  static func issued(_ c: Context) throws -> (CPDCertificate, JSONValue, ActiveSession, String) {
+  static func issued(_ c: Context) throws -> (IssuedCertificate, ActiveSession, String) {
     let (session, me) = try c.practitioner()
-    guard case .issued(let certificate, let signed) = try issue(session, me.id, try period(c)) else {
+    guard case .issued(let issued, _) = try issue(session, me.id, try period(c)) else {
       throw WebFailure.notFound
     }
-    return (certificate, signed, session, me.id)
+    return (issued, session, me.id)
   }
 
   static func printableCertificate(_ c: inout Context) throws -> HTTPResponse {
-    let (certificate, signed, _, _) = try issued(c)
-    return embedded(&c, title: c.t(.printableCertificate), document: certificate.html(language: c.language, signed: signed))
+    let (issued, _, _) = try issued(c)
+    return embedded(&c, title: c.t(.printableCertificate), document: issued.html(language: c.language))
   }
 
   static func credential(_ c: inout Context) throws -> HTTPResponse {
-    let (_, signed, _, id) = try issued(c)
+    let (issued, _, id) = try issued(c)
     let name = "certificate-\(id)-\(c.request.queryValue("period") ?? String(c.today.components.year)).json"
-    return Layout.download(Array(JSONWriter.string(signed).utf8), name: name, type: "application/json")
+    return Layout.download(Array(issued.json.utf8), name: name, type: "application/json")
   }
 }

@@ -18,6 +18,7 @@ extension Pages {
   static func status(_ c: Context, _ s: SignOffStatus) -> String {
     switch s {
     case .pending: c.t(.statusPending)
+    case .withdrawn: c.t(.statusWithdrawn)
     case .verified: c.t(.statusVerified)
     case .rejected: c.t(.statusRejected)
     }

@@ -111,7 +111,11 @@ public struct NewActivity: Sendable, Hashable {
   public var practitioner: String
   public var date: Day
   public var kind: ActivityKind
+  /// The hours; `.zero` when `needsHours`.
   public var hours: Hours
+  /// The hours are not known yet (a statement that gave no duration): the activity stays
+  /// pending until a verifier confirms them at sign-off.
+  public var needsHours: Bool
   /// Learning done with others; nil leaves it to the kind's default.
   public var participatory: Bool?
   public var title: String
@@ -127,13 +131,15 @@ public struct NewActivity: Sendable, Hashable {
   public init(
     id: String? = nil, practitioner: String, date: Day, kind: ActivityKind, hours: Hours, participatory: Bool? = nil,
     title: String, module: String? = nil, claims: [ClaimedLevel] = [], reflection: String? = nil,
-    evidence: [EvidenceFile] = [], supersedes: String? = nil, xapiID: String? = nil, signOff: PresetSignOff? = nil
+    evidence: [EvidenceFile] = [], supersedes: String? = nil, xapiID: String? = nil, signOff: PresetSignOff? = nil,
+    needsHours: Bool = false
   ) {
     self.id = id
     self.practitioner = practitioner
     self.date = date
     self.kind = kind
     self.hours = hours
+    self.needsHours = needsHours
     self.participatory = participatory
     self.title = title
     self.module = module
@@ -164,13 +170,41 @@ public struct SignOffRecord: Sendable, Hashable {
   public var note: String?
   public var date: Day
   public var recordedAt: String
+  /// The hours the verifier confirmed, for an activity that had none.
+  public var hours: Hours?
 
-  public init(decision: SignOffStatus, verifier: String?, note: String?, date: Day, recordedAt: String) {
+  public init(decision: SignOffStatus, verifier: String?, note: String?, date: Day, recordedAt: String, hours: Hours? = nil) {
     self.decision = decision
     self.verifier = verifier
     self.note = note
     self.date = date
     self.recordedAt = recordedAt
+    self.hours = hours
+  }
+}
+
+/// A statement that voided the one an activity was imported from (xAPI 1.0.3 Part Two §2.3.2).
+public struct StatementVoiding: Sendable, Hashable {
+  /// The voiding statement's id.
+  public var statement: String
+  /// The voided statement's id.
+  public var target: String
+  /// What the voiding statement said (its `result.response`), if anything.
+  public var reason: String?
+  public var date: Day
+  public var recordedAt: String
+
+  public init(statement: String, target: String, reason: String?, date: Day, recordedAt: String) {
+    self.statement = statement
+    self.target = target
+    self.reason = reason
+    self.date = date
+    self.recordedAt = recordedAt
+  }
+
+  /// `voided by statement ID on DATE: reason`.
+  public var description: String {
+    "voided by statement \(statement) on \(date)" + (reason.map { ": \($0)" } ?? "")
   }
 }
 
@@ -180,6 +214,8 @@ public struct ActivityRecord: Sendable, Hashable {
   public var practitioner: String
   public var date: Day
   public var kind: ActivityKind
+  /// The hours (confirmed at sign-off for an activity imported without them); `.zero` while
+  /// `needsHours`.
   public var hours: Hours
   public var participatory: Bool
   public var title: String
@@ -195,13 +231,20 @@ public struct ActivityRecord: Sendable, Hashable {
   public var xapiID: String?
   public var frameworkVersion: String
   public var recordedAt: String
+  /// Pending until a verifier confirms its hours (`cpd verify ID --hours H`).
+  public var needsHours: Bool
+  /// The statement that voided this activity's own: a pending one is then withdrawn, a
+  /// verified one superseded (it stays on the record, but no longer counts).
+  public var voiding: StatementVoiding?
 
   public init(
     id: String, practitioner: String, date: Day, kind: ActivityKind, hours: Hours, participatory: Bool, title: String,
     module: String?, claims: [ClaimedLevel], reflection: String?, status: SignOffStatus, supersedes: String?,
     supersededBy: String?, evidence: [StoredEvidence], signOffs: [SignOffRecord], source: String, xapiID: String?,
-    frameworkVersion: String, recordedAt: String
+    frameworkVersion: String, recordedAt: String, needsHours: Bool = false, voiding: StatementVoiding? = nil
   ) {
+    self.needsHours = needsHours
+    self.voiding = voiding
     self.id = id
     self.practitioner = practitioner
     self.date = date

@@ -67,14 +67,21 @@ public enum SignOffStatus: UInt8, Sendable, CaseIterable {
   case pending = 0
   case verified = 1
   case rejected = 2
+  /// Withdrawn before anyone signed it off: the learning platform voided the statement that
+  /// recorded it (xAPI 1.0.3 Part Two §2.3.2). It never counts and cannot be signed off.
+  case withdrawn = 3
 
   public var name: String {
     switch self {
     case .pending: "pending"
     case .verified: "verified"
     case .rejected: "rejected"
+    case .withdrawn: "withdrawn"
     }
   }
+
+  /// A verifier's decision (what a sign-off records), as opposed to a state an activity is in.
+  public var isDecision: Bool { self == .verified || self == .rejected }
 
   public init?(name: String) {
     guard let status = Self.allCases.first(where: { $0.name == name }) else { return nil }
@@ -87,12 +94,14 @@ public struct EvidenceItem: Sendable, Hashable {
   public var day: Day
   public var kind: ActivityKind
   public var status: SignOffStatus
-  /// A verified correction has replaced this activity; it no longer counts.
+  /// A verified correction has replaced this activity, or the statement that recorded it was
+  /// voided; it no longer counts.
   public var superseded: Bool
   public var participatory: Bool
   /// Index into the primary framework's modules, or -1.
   public var module: Int16
-  /// Hours in hundredths (at most 2,400: a day).
+  /// Hours in hundredths (at most 2,400: a day); 0 while the hours await a verifier's
+  /// confirmation (an imported statement that gave none), so that they add nothing to any total.
   public var centihours: UInt16
   public var claimStart: Int32
   public var claimCount: Int16
@@ -116,8 +125,11 @@ public struct EvidenceItem: Sendable, Hashable {
     self.reflectionWords = reflectionWords
   }
 
-  /// Counts as evidence: verified and not replaced by a correction.
+  /// Counts as evidence: verified and not replaced by a correction (or voided).
   public var counts: Bool { status == .verified && !superseded }
+
+  /// Pending until a verifier confirms its hours at sign-off.
+  public var needsHours: Bool { centihours == 0 }
 }
 
 /// A competency claimed by an activity, at a level. `competency` indexes a `CompetencyCatalog`.

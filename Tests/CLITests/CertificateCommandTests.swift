@@ -21,10 +21,12 @@ let fullReflection = Array(repeating: "I applied the information-sharing protoco
   @Test func aCertificateIsRefusedUntilThePolicyIsMetThenIssuedAndVerified() throws {
     let dir = TemporaryDirectory()
     let store = makeCLIStore(dir)
-    #expect(runCPD(["keys", "init", "--store", store]).status == 0)
+    #expect(runCPD(["keys", "init", "--store", store]).status == 64, "a site is required")
+    #expect(runCPD(["keys", "init", "--site", "http://cpd.example.org", "--store", store]).status == 65, "https only")
+    #expect(runCPD(["keys", "init", "--site", "https://cpd.example.org", "--store", store]).status == 0)
     let privateKey = try FileManager.default.attributesOfItem(atPath: store + "-keys/issuer-private.pem")
     #expect((privateKey[.posixPermissions] as? NSNumber)?.intValue == 0o600)
-    #expect(runCPD(["keys", "init", "--store", store]).status == 1, "existing keys are never silently replaced")
+    #expect(runCPD(["keys", "init", "--site", "https://cpd.example.org", "--store", store]).status == 1, "existing keys are never silently replaced")
 
     // 2025 is under the 2024.1 policy: 20 hours, 10 participatory, 1 reflective account.
     log(store, date: "2025-03-01", kind: "classroom", hours: "8")
@@ -50,12 +52,22 @@ let fullReflection = Array(repeating: "I applied the information-sharing protoco
     #expect(issued.status == 0, "\(issued.stderr)")
     let credential = try JSONParser.parse(dir.read("cert.json") ?? "")
     #expect(credential["type"]?.arrayValue?.contains("OpenBadgeCredential") == true)
-    #expect(credential["proof"]?["cryptosuite"] == "eddsa-jcs-2022")
+    #expect(credential["proof"]?.arrayValue?.compactMap { $0["cryptosuite"]?.stringValue } == ["eddsa-rdfc-2022", "eddsa-jcs-2022"])
+    // One issue, one credential in every form, written side by side.
+    let id = try #require(credential["id"]?.stringValue)
+    #expect(issued.stdout.hasPrefix("\(id): issued to p1 for 2025"))
+    #expect(dir.read("cert.html")?.contains(id) == true)
+    #expect(dir.read("cert.svg")?.contains(id) == true)
+    #expect(dir.read("cert.jwt")?.split(separator: ".").count == 3)
 
     let verified = runCPD(["certificate", "verify", dir.file("cert.json"), "--explain", dir.file("explain"), "--store", store])
     #expect(verified.status == 0, "\(verified.stderr)")
-    #expect(verified.stdout.contains("valid: issued by Wales Safer Communities Network (did:key:z6Mk"))
-    #expect(verified.stderr.isEmpty)
+    #expect(verified.stdout.contains("valid (JSON with Data Integrity proofs: eddsa-rdfc-2022 and eddsa-jcs-2022): issued by Wales Safer Communities Network (did:key:z6Mk"))
+    #expect(verified.stderr.contains("whether it has been revoked was not checked"))
+    for form in ["cert.jwt", "cert.svg", "cert.html"] where form != "cert.html" {
+      let other = runCPD(["certificate", "verify", dir.file(form), "--store", store])
+      #expect(other.status == 0, "\(form): \(other.stderr)")
+    }
 
     // The same signature checks out with the openssl command line.
     let openssl = Process()
@@ -85,7 +97,56 @@ let fullReflection = Array(repeating: "I applied the information-sharing protoco
     #expect(html.contains("Rhys Evans"))
     // The page carries its own signed credential.
     #expect(html.contains("<details>"))
-    #expect(html.contains("eddsa-jcs-2022"))
+    #expect(html.contains("eddsa-rdfc-2022"))
+  }
+
+  /// The register keeps every certificate; a revoked one fails against the published list, and
+  /// the others still pass.
+  @Test func revokedCertificatesFailAgainstThePublishedList() throws {
+    let dir = TemporaryDirectory()
+    let store = makeCLIStore(dir)
+    #expect(runCPD(["keys", "init", "--site", "https://cpd.example.org", "--store", store]).status == 0)
+    for (date, kind) in [("2025-03-01", "classroom"), ("2025-06-01", "workshop"), ("2025-09-01", "on-the-job")] {
+      log(store, date: date, kind: kind, hours: "8", reflection: fullReflection)
+    }
+    #expect(runCPD(["certificate", "p1", "--period", "2025", "--store", store, "-o", dir.file("a.json")]).status == 0)
+    #expect(runCPD(["certificate", "p1", "--period", "2025", "--store", store, "-o", dir.file("b.json")]).status == 0)
+    let a = try #require(try JSONParser.parse(dir.read("a.json") ?? "")["id"]?.stringValue)
+    let list = try JSONParser.parse(runCPD(["certificate", "list", "--format", "json", "--store", store]).stdout).arrayValue ?? []
+    #expect(list.count == 2)
+    #expect(Set(list.compactMap { $0["status"]?["index"]?.intValue }).count == 2, "each has its own slot")
+    #expect(list.allSatisfy { $0["practitioner"] == "p1" && $0["revokedAt"] == .null })
+
+    #expect(runCPD(["certificate", "revoke", a, "--store", store]).status == 64, "a reason is required")
+    #expect(runCPD(["certificate", "revoke", a, "--reason", " ", "--store", store]).status == 65)
+    let revoked = runCPD(["certificate", "revoke", a, "--reason", "Issued in error: hours double counted", "--store", store])
+    #expect(revoked.status == 0, "\(revoked.stderr)")
+    #expect(runCPD(["certificate", "revoke", a, "--reason", "again", "--store", store]).status == 65, "once only")
+    #expect(runCPD(["certificate", "revoke", "urn:uuid:nope", "--reason", "x", "--store", store]).status == 65)
+    // A practitioner may not revoke, nor read the whole register.
+    #expect(runCPD(["user", "add", "rhys", "--as", "practitioner", "--practitioner", "p1", "--store", store]).status == 0)
+    #expect(runCPD(["certificate", "revoke", a, "--reason", "x", "--user", "rhys", "--store", store]).status != 0)
+    #expect(runCPD(["certificate", "list", "--user", "rhys", "--store", store]).status != 0)
+    #expect(runCPD(["certificate", "list", "--practitioner", "p1", "--user", "rhys", "--store", store]).status == 0)
+
+    let published = runCPD(["certificate", "status-list", "-o", dir.file("revocation.json"), "--store", store])
+    #expect(published.status == 0, "\(published.stderr)")
+    #expect(published.stderr.contains("1 revoked; publish it at https://cpd.example.org/status/revocation"))
+    let failed = runCPD(["certificate", "verify", dir.file("a.json"), "--status-list", dir.file("revocation.json"), "--store", store])
+    #expect(failed.status == 1)
+    #expect(failed.stderr.contains("revoked"), "\(failed.stderr)")
+    let standing = runCPD(["certificate", "verify", dir.file("b.json"), "--status-list", dir.file("revocation.json"), "--store", store])
+    #expect(standing.status == 0, "\(standing.stderr)")
+    #expect(standing.stderr.isEmpty)
+    // The VC-JWT form is revoked too: it is the same credential.
+    #expect(runCPD(["certificate", "verify", dir.file("a.jwt"), "--status-list", dir.file("revocation.json"), "--store", store]).status == 1)
+
+    // Erasing the holder revokes what they held and keeps the slots given out.
+    #expect(runCPD(["erase", "person", "p1", "--confirm", "--store", store]).status == 0)
+    let after = try JSONParser.parse(runCPD(["certificate", "list", "--format", "json", "--store", store]).stdout).arrayValue ?? []
+    #expect(after.count == 2)
+    #expect(after.allSatisfy { $0["practitioner"] == .null && $0["revokedAt"] != .null })
+    #expect(runCPD(["audit", "verify", "--store", store]).status == 0)
   }
 
   @Test func onlyATrustedIssuerPasses() throws {
@@ -95,7 +156,7 @@ let fullReflection = Array(repeating: "I applied the information-sharing protoco
     var stores: [String] = []
     for (name, place) in zip(["real", "forger"], places) {
       let store = makeCLIStore(place)
-      #expect(runCPD(["keys", "init", "--store", store]).status == 0)
+      #expect(runCPD(["keys", "init", "--site", "https://\(name).example.org", "--store", store]).status == 0)
       for (date, kind) in [("2025-03-01", "classroom"), ("2025-06-01", "workshop"), ("2025-09-01", "on-the-job")] {
         log(store, date: date, kind: kind, hours: "8", reflection: fullReflection)
       }
@@ -126,6 +187,6 @@ let fullReflection = Array(repeating: "I applied the information-sharing protoco
     try? "{not json".write(toFile: dir.file("bad.json"), atomically: true, encoding: .utf8)
     let bad = runCPD(["certificate", "verify", dir.file("bad.json")])
     #expect(bad.status == 65)
-    #expect(bad.stderr.hasPrefix("error: \(dir.file("bad.json")): not JSON"))
+    #expect(bad.stderr.hasPrefix("error: \(dir.file("bad.json")): it is not JSON"))
   }
 }

@@ -52,6 +52,35 @@ import Testing
     #expect(again.status == 65)
   }
 
+  @Test func statementsWithoutDurationAreConfirmedAtSignOffThroughTheCommandLine() throws {
+    let dir = TemporaryDirectory()
+    let store = makeCLIStore(dir)
+    let statement = #"{"id": "6690e6c9-3ef0-4ed3-8b37-7f3964730bee", "actor": {"mbox": "mailto:rhys@example.org"}, "verb": {"id": "http://adlnet.gov/expapi/verbs/attended"}, "object": {"id": "https://lms.example.org/events/1", "definition": {"name": {"en": "Partnership briefing"}}}, "timestamp": "2026-03-01T10:00:00Z"}"#
+    let page = #"{"statements": [\#(statement)], "more": ""}"#
+    let imported = runCPD(["import", "xapi", dir.write("page.json", page), "--store", store])
+    #expect(imported.status == 0, "\(imported.stderr)")
+    #expect(imported.stdout == "\(dir.file("page.json")): imported 1 activities (1 pending until the verifier confirms their hours: cpd verify ID --hours H)\n")
+    let list = try JSONParser.parse(runCPD(["activities", "p1", "--format", "json", "--store", store]).stdout)
+    let id = try #require(list.arrayValue?.first?["id"]?.stringValue)
+    #expect(list.arrayValue?.first?["needsHours"] == true)
+    #expect(runCPD(["activities", "p1", "--format", "csv", "--store", store]).stdout.contains("\(id),2026-03-01,classroom,to confirm,pending"))
+    let refused = runCPD(["verify", id, "--by", "mgr", "--store", store])
+    #expect(refused.status == 65)
+    #expect(refused.stderr == "error: hours: \"\(id)\" was imported without its hours (its statement gave no duration): confirm them with --hours H\n")
+    let verified = runCPD(["verify", id, "--by", "mgr", "--hours", "1.5", "--store", store])
+    #expect(verified.stdout == "\(id): verified by mgr (1.5 hours)\n", "\(verified.stderr)")
+    #expect(runCPD(["activities", "p1", "--format", "csv", "--store", store]).stdout.contains("\(id),2026-03-01,classroom,1.5,verified"))
+    // With a default, statements without duration take it.
+    let other = statement.replacingOccurrences(of: "6690e6c9", with: "7790e6c9")
+    let defaulted = runCPD(["import", "xapi", dir.write("other.json", other), "--default-hours", "0.75", "--store", store])
+    #expect(defaulted.stdout == "\(dir.file("other.json")): imported 1 activities (1 given the default 0.75 hours)\n", "\(defaulted.stderr)")
+    // Voiding it withdraws it.
+    let voiding = #"{"id": "8890e6c9-3ef0-4ed3-8b37-7f3964730bee", "actor": {"mbox": "mailto:admin@example.org"}, "verb": {"id": "http://adlnet.gov/expapi/verbs/voided"}, "object": {"objectType": "StatementRef", "id": "7790e6c9-3ef0-4ed3-8b37-7f3964730bee"}}"#
+    let voided = runCPD(["import", "xapi", dir.write("void.json", voiding), "--store", store])
+    #expect(voided.stdout == "\(dir.file("void.json")): imported 0 activities, recorded 1 voiding (1 withdrawn, 0 superseded)\n", "\(voided.stderr)")
+    #expect(runCPD(["audit", "verify", "--store", store]).status == 0)
+  }
+
   @Test func subjectAccessExportAndErasure() throws {
     let dir = TemporaryDirectory()
     let store = makeCLIStore(dir)

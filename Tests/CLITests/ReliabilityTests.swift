@@ -48,6 +48,19 @@ final class Child: @unchecked Sendable {
     try process.run()
   }
 
+  /// Waits until the child has printed a line, or has ended, or `timeout` seconds have passed: on a
+  /// loaded machine starting up can take longer than the moments the tests kill it at.
+  func waitForOutput(timeout: Double = 30) {
+    let deadline = Date().addingTimeInterval(timeout)
+    while process.isRunning, Date() < deadline {
+      lock.lock()
+      let printed = buffer.contains(0x0A)
+      lock.unlock()
+      if printed { return }
+      Thread.sleep(forTimeInterval: 0.01)
+    }
+  }
+
   func kill() {
     Foundation.kill(process.processIdentifier, SIGKILL)
     process.waitUntilExit()
@@ -85,6 +98,7 @@ final class Child: @unchecked Sendable {
         imports += 1
       } else {
         child = try Child(["bench", "write", "--practitioner", "p1", "--count", "100000", "--store", store])
+        child.waitForOutput()
       }
       Thread.sleep(forTimeInterval: Double.random(in: 0.05...0.35, using: &generator))
       child.kill()

@@ -199,6 +199,15 @@ func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
     let dir = TemporaryDirectory("cpd-orphan")
     let store = makeCLIStore(dir)
     var generator = SeededGenerator(seed: 9)
+    // How long one whole `cpd log` of such a file takes here and now: the kills are spread over it
+    // (a fixed moment would kill every round before it starts on a loaded machine, or after it ends on a fast one).
+    let started = Date()
+    let whole = runCPD([
+      "log", "--practitioner", "p2", "--date", "2026-02-02", "--kind", "classroom", "--hours", "2", "--title", "Timed",
+      "--evidence", dir.write("timed.bin", bytes: [UInt8](repeating: 7, count: 24 << 20)), "--store", store,
+    ])
+    #expect(whole.status == 0, "\(whole.stderr)")
+    let span = Date().timeIntervalSince(started)
     var landed = 0
     for round in 0..<12 {
       // A different large file each time, so that every round copies something new.
@@ -210,7 +219,9 @@ func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
         "log", "--practitioner", "p1", "--date", "2026-02-02", "--kind", "classroom", "--hours", "2", "--title",
         "Round \(round)", "--evidence", evidence, "--store", store,
       ])
-      Thread.sleep(forTimeInterval: Double.random(in: 0.05...0.7, using: &generator))
+      // Rounds alternate between early and late kills, so that some land and some do not.
+      let moment = round % 2 == 0 ? Double.random(in: 0.05...0.5, using: &generator) : Double.random(in: 1.2...2, using: &generator)
+      Thread.sleep(forTimeInterval: span * moment)
       child.kill()
       landed += child.lines().count
       try FileManager.default.removeItem(atPath: evidence)
@@ -218,7 +229,8 @@ func contains(_ haystack: [UInt8], _ needle: String) -> Bool {
     // The next writer clears what the killed ones left.
     let opened = try SQLiteStore.open(at: store, access: .write)
     let referenced = Set(try opened.activities(of: "p1").flatMap { $0.evidence.map(\.sha256) })
-    #expect(referenced.count >= landed)
+      .union(try opened.activities(of: "p2").flatMap { $0.evidence.map(\.sha256) })
+    #expect(referenced.count >= landed + 1)
     #expect(landed > 0 && landed < 12, "every round was killed at the same point (\(landed) landed)")
     let present = (try? FileManager.default.contentsOfDirectory(atPath: store + "-evidence")) ?? []
     #expect(present.filter { $0.contains(".tmp-") || $0 == ".adding" } == [])

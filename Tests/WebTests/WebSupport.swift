@@ -203,7 +203,7 @@ final class WebFixture: @unchecked Sendable {
     ] as [(String, LoginRole, String?)] {
       _ = try owner.addLogin(login, role: role, practitioner: person, password: Self.password)
     }
-    _ = try owner.createIssuerKeys(name: "Test Network", directory: nil, replacing: false)
+    _ = try owner.createIssuerKeys(name: "Test Network", site: "https://cpd.example.org", directory: nil, replacing: false)
     func log(_ who: String, _ date: String) throws -> String {
       try owner.log(
         NewActivity(practitioner: who, date: Day(date)!, kind: .classroom, hours: 3, title: "Course of \(who)", claims: [ClaimedLevel(competency: "C-INF", level: 1)]))

@@ -2,10 +2,11 @@ import Competency
 import Foundation
 import Reports
 import Service
+import Workforce
 
 /// Output formats; each command lists the ones it takes once, the first being its default.
 enum Format: String, CaseIterable, Sendable {
-  case text, json, csv, md, html, case_ = "case"
+  case text, json, csv, md, html, case_ = "case", jwt, svg
 
   /// The document format this stands for.
   var document: DocumentFormat? { DocumentFormat(rawValue: rawValue) }
@@ -106,6 +107,20 @@ struct DateOption: Sendable {
     }
     guard let day = Day(text) else { throw .usage("\(key): '\(text)' is not a date (YYYY-MM-DD)") }
     self.day = day
+  }
+}
+
+/// An option giving a number of hours (`--hours 1.5`), as people write them.
+struct HoursOption: Sendable {
+  let hours: Hours?
+
+  init(_ arguments: ParsedArguments, _ key: String) throws(CLIError) {
+    guard let text = arguments.value(key) else {
+      hours = nil
+      return
+    }
+    guard let hours = Hours(text) else { throw .data("\(key.dropFirst(2)): " + Hours.refusal(text)) }
+    self.hours = hours
   }
 }
 

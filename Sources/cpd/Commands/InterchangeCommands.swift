@@ -2,6 +2,7 @@ import Foundation
 import Interchange
 import JSON
 import Service
+import Workforce
 
 let importGroup = CommandGroup(
   name: "import", abstract: "Import activities from CSV or xAPI statements (one transaction per file).",
@@ -64,12 +65,13 @@ struct ImportCSV: Command {
 
 struct ImportXAPI: Command {
   static let name = "xapi"
-  static let abstract = "Import xAPI 1.0.3 statements (one statement, or a JSON array of them)."
+  static let abstract = "Import xAPI 1.0.3 statements (one, a JSON array of them, or a record store's StatementResult)."
   static let discussion: String? =
     """
     The actor's mbox matches a practitioner's email; an account's name matches a practitioner id.
     An actor that matches no one is refused, unless --create-practitioners is given with --agency and
-    --role (and optionally --team), which adds them.
+    --role (and optionally --team), which adds them. An mbox_sha1sum matches the SHA-1 of a
+    practitioner's mailto: address.
 
     """ + XAPI.verbHelp
     + """
@@ -77,8 +79,11 @@ struct ImportXAPI: Command {
 
     Every statement is checked against the xAPI specification's rules first (required actor, verb and
     object; UUID ids; one identifier per agent; mailto: mboxes; language maps; ISO 8601 durations and
-    timestamps; no duplicate keys; no null outside extensions). An invalid statement rejects the whole
-    file, by its index and the rule it breaks, and nothing is stored.
+    timestamps that are real dates and times; no duplicate keys; no null outside extensions; a
+    StatementRef object for the verb voided). An invalid statement rejects the whole file, by its
+    index and the rule it breaks, and nothing is stored. A StatementResult's more (the record store's
+    next page) is not fetched: the summary says where it is. Statements are read one at a time, so
+    files of any number of them import in bounded memory.
     """
   static let arguments = [ArgumentSpec(name: "file", help: "The statements (JSON).")]
   static let options =
@@ -87,10 +92,14 @@ struct ImportXAPI: Command {
       OptionSpec.option("--agency", value: "agency", help: "Agency of practitioners created on import."),
       OptionSpec.option("--role", value: "role", help: "Role of practitioners created on import."),
       OptionSpec.option("--team", value: "team", help: "Team of practitioners created on import (default: imported)."),
+      OptionSpec.option(
+        "--default-hours", value: "hours",
+        help: "Hours for statements with no duration (otherwise the verifier confirms them at sign-off)."),
     ] + StoreCommandOptions.options
 
   let file: String
   let create: XAPI.NewPractitionerDefaults?
+  let defaultHours: Hours?
   let common: StoreCommandOptions
 
   init(_ arguments: ParsedArguments) throws(CLIError) {
@@ -106,16 +115,29 @@ struct ImportXAPI: Command {
       }
       create = nil
     }
+    defaultHours = try HoursOption(arguments, "--default-hours").hours
     common = StoreCommandOptions(arguments)
   }
 
   func run() throws {
     let bytes = try readInput(file)
-    let result = try common.service(.write).importXAPI(bytes, file: file, create: create)
+    let result = try common.service(.write).importXAPI(bytes, file: file, create: create, defaultHours: defaultHours)
     for warning in result.warnings { Output.warning(warning) }
-    Output.standardOutput(
-      "\(file): imported \(result.ids.count) activities"
-        + (result.newPractitioners == 0 ? "" : ", added \(result.newPractitioners) practitioners") + "\n")
+    var line = "\(file): imported \(result.ids.count) activities"
+    if result.needingHours > 0 {
+      line += " (\(result.needingHours) pending until the verifier confirms their hours: cpd verify ID --hours H)"
+    }
+    if result.defaultedHours > 0, let defaultHours {
+      line += " (\(result.defaultedHours) given the default \(defaultHours) hours)"
+    }
+    if result.newPractitioners > 0 { line += ", added \(result.newPractitioners) practitioners" }
+    let withdrawn = result.voidings.filter { $0.effect == .withdrawn }.count
+    let superseded = result.voidings.filter { $0.effect == .superseded }.count
+    let recorded = result.voidings.filter { [.withdrawn, .superseded, .alreadyRejected, .unknownTarget].contains($0.effect) }.count
+    if recorded > 0 {
+      line += ", recorded \(recorded) voiding\(recorded == 1 ? "" : "s") (\(withdrawn) withdrawn, \(superseded) superseded)"
+    }
+    Output.standardOutput(line + "\n")
   }
 }
 

@@ -186,11 +186,15 @@ struct SignOff: Sendable {
       OptionSpec.option("--note", value: "text", help: "A note on the decision (required to reject)."),
       OptionSpec.option("--date", value: "date", help: "Date of the decision (default: today)."),
     ] + StoreOptions.options + [FrameworkOptions.option]
+  static let hoursOption = OptionSpec.option(
+    "--hours", value: "hours",
+    help: "The hours, confirmed by the verifier, of an activity imported without them (required to verify one).")
 
   let activity: String
   let by: String?
   let note: String?
   let date: Day
+  let hours: Hours?
   let store: StoreOptions
   let frameworks: FrameworkOptions
 
@@ -199,6 +203,7 @@ struct SignOff: Sendable {
     by = arguments.value("--by")
     note = arguments.value("--note")
     date = try DateOption(arguments, "--date").day
+    hours = try HoursOption(arguments, "--hours").hours
     store = StoreOptions(arguments)
     frameworks = FrameworkOptions(arguments)
   }
@@ -210,16 +215,20 @@ struct SignOff: Sendable {
 
   func run(_ decision: SignOffStatus) throws {
     let service = try Session.open(store, frameworks, intent: .write).service
-    let verifier = try service.signOff(activity: activity, decision: decision, by: by, note: note, on: date)
-    Output.standardOutput("\(activity): \(decision.name) by \(verifier)\n")
+    let verifier = try service.signOff(activity: activity, decision: decision, by: by, note: note, on: date, hours: hours)
+    Output.standardOutput("\(activity): \(decision.name) by \(verifier)" + (hours.map { " (\($0) hours)" } ?? "") + "\n")
   }
 }
 
 struct Verify: Command {
   static let name = "verify"
   static let abstract = "Verify a pending activity, signing it off as evidence."
+  static let discussion: String? = """
+    An activity imported from an xAPI statement that gave no duration has no hours yet: verifying it
+    confirms them (--hours H), and it cannot be verified without. Until then it counts for nothing.
+    """
   static let arguments = SignOff.arguments
-  static let options = SignOff.options
+  static let options = [SignOff.hoursOption] + SignOff.options
 
   let signOff: SignOff
   init(_ arguments: ParsedArguments) throws(CLIError) { signOff = try SignOff(arguments) }
@@ -306,8 +315,9 @@ struct Activities: Command {
       headers: ["id", "date", "kind", "hours", "status", "title", "module", "competencies", "evidence"],
       rows: list.map { a in
         [
-          a.id, a.date.description, a.kind.rawValue, a.hours.description,
-          a.status.name + (a.supersededBy.map { " (corrected by \($0))" } ?? ""), a.title, a.module ?? "",
+          a.id, a.date.description, a.kind.rawValue, a.needsHours ? "to confirm" : a.hours.description,
+          a.status.name + (a.supersededBy.map { " (corrected by \($0))" } ?? "") + (a.voiding.map { " (\($0.description))" } ?? ""),
+          a.title, a.module ?? "",
           a.claims.map(\.text).joined(separator: " "), a.evidence.map(\.name).joined(separator: " "),
         ]
       })
