@@ -26,7 +26,7 @@ enum L: CaseIterable {
   case dateError, kindError, hoursError, titleError, levelError
   case assessmentSaved, assessIntro, notAtAll, yourLevel, saveAssessment, yourAssessments
   case period, show, certificateIntro, certificateReady, printableCertificate, signedCredential, certificateNotYet
-  case certificateUnavailable
+  case certificateUnavailable, certificatesIssued, issuedAt, credential, revoked, standing
   case signOffTitle, signOffIntro, queueEmpty, verify, reject, noteLabel
   case reportsTitle, reportsIntro, regions, agencies, memberReports, reportTitle
   case planTitle, planIntro, sessions, sessionsHint, maxHours, maxHoursHint, agencyMix, agencyMixHint, timeLimit
@@ -200,6 +200,11 @@ enum L: CaseIterable {
     case .certificateIntro: ("When your verified CPD meets the CPD policy for a period, you can print a certificate and download it as a signed Open Badges credential.", "Pan fydd eich DPP wedi'i wirio yn bodloni polisi DPP ar gyfer cyfnod, gallwch argraffu tystysgrif a'i lawrlwytho fel credyd Open Badges wedi'i lofnodi.")
     case .certificateReady: ("You have met the CPD policy for this period: your certificate is ready.", "Rydych wedi bodloni polisi DPP ar gyfer y cyfnod hwn: mae eich tystysgrif yn barod.")
     case .printableCertificate: ("Printable certificate", "Tystysgrif i'w hargraffu")
+    case .certificatesIssued: ("Certificates already issued for this period, newest first", "Tystysgrifau a roddwyd eisoes ar gyfer y cyfnod hwn, y diweddaraf yn gyntaf")
+    case .issuedAt: ("Issued", "Rhoddwyd")
+    case .credential: ("Credential", "Credyd")
+    case .revoked: ("Revoked", "Wedi'i ddirymu")
+    case .standing: ("Valid", "Dilys")
     case .signedCredential: ("Signed credential (Open Badges 3.0 JSON)", "Credyd wedi'i lofnodi (JSON Open Badges 3.0)")
     case .certificateNotYet: ("Not yet: the CPD policy is not met for this period.", "Ddim eto: nid yw polisi DPP wedi'i fodloni ar gyfer y cyfnod hwn.")
     case .certificateUnavailable: ("Certificates cannot be issued yet: the issuer's keys are not set up.", "Ni ellir rhoi tystysgrifau eto: nid yw allweddi'r cyhoeddwr wedi'u gosod.")

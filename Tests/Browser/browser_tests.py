@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 import traceback
+import urllib.parse
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -158,13 +159,21 @@ class Run:
         self.check(label, b)
         self.switch_language("en", b)
 
-    def fetch(self, path, b=None):
-        """A download, with the browser's session cookie."""
+    def fetch(self, path, b=None, form=None):
+        """A download (a form posted, when given), with the browser's session cookie."""
         b = b or self.browser
         cookies = "; ".join(f"{k}={v}" for k, v in b.cookies().items())
-        request = urllib.request.Request(self.base + path, headers={"Cookie": cookies})
+        data = urllib.parse.urlencode(form).encode() if form is not None else None
+        request = urllib.request.Request(self.base + path, data=data, headers={"Cookie": cookies})
         with urllib.request.urlopen(request, timeout=60) as reply:
             return reply.status, dict(reply.headers), reply.read()
+
+    def issued(self, person):
+        """Certificates in the store's register for the person."""
+        out = subprocess.run([self.cpd, "certificate", "list", "--practitioner", person, "--format", "json", "--store", self.store],
+                             capture_output=True, text=True, cwd=ROOT)
+        assert out.returncode == 0, out.stderr
+        return len(json.loads(out.stdout))
 
     def table(self, caption_start, b=None):
         """Rows of the table whose caption starts with `caption_start`, as lists of cell texts (and
@@ -313,12 +322,21 @@ def test_journey_log_verify_gap_hours_certificate(run):
     after = run.compliance()
     assert abs(after["CPD hours"][0] - (hours_before + 7.5 * len(titles))) < 0.01, (before, after)
     run.check_both("certificate")
-    b.link("Printable certificate").click()
-    run.check_both("printable certificate")
-    run.go(f"/certificate?period={year}")
-    href = b.link("Signed credential").attribute("href")
-    status, headers, body = run.fetch(href)
+    me = run.logins["practitioner"]["person"]
+    assert run.issued(me) == 0, "looking at the certificate page issues nothing"
+    # Each button issues one certificate, recorded in the register: printed in each language...
+    for language in ("en", "cy"):
+        run.switch_language(language)
+        b.find('main form button[value="print"]').click()
+        b.wait_for(lambda: b.find_all("main .report"), what="the printable certificate")
+        run.check("printable certificate")
+        run.go(f"/certificate?period={year}")
+    run.switch_language("en")
+    # ...and the signed credential, downloaded.
+    csrf = b.find('main form[method="post"] input[name="csrf"]').attribute("value")
+    status, headers, body = run.fetch("/certificate", form={"csrf": csrf, "period": str(year), "form": "json"})
     assert status == 200 and headers["Content-Disposition"].startswith("attachment")
+    assert run.issued(me) == 3, run.issued(me)
     credential = os.path.join(run.tmp, "credential.json")
     with open(credential, "wb") as f:
         f.write(body)
