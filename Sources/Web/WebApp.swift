@@ -23,7 +23,6 @@ public final class WebApp: @unchecked Sendable {
   let workspace: Workspace
   let options: WebOptions
   let jobs = PlanJobs()
-  let reports = ReportCache()
 
   public init(workspace: Workspace, options: WebOptions = WebOptions()) {
     self.workspace = workspace

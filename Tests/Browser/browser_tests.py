@@ -159,6 +159,12 @@ class Run:
         self.check(label, b)
         self.switch_language("en", b)
 
+    def check_linked(self, index, css, label):
+        """The first page linked from an index page, checked in both languages."""
+        self.go(index)
+        self.browser.find(css).click()
+        self.check_both(label)
+
     def fetch(self, path, b=None, form=None):
         """A download (a form posted, when given), with the browser's session cookie."""
         b = b or self.browser
@@ -224,15 +230,9 @@ def test_public_framework_pages(run):
                         ("/framework/modules", "module catalogue"), ("/framework/standards", "standards")]:
         run.go(path)
         run.check_both(label)
-    run.go("/framework")
-    b.find("main a[href^='/framework/competencies/']").click()
-    run.check_both("competency")
-    run.go("/framework/roles")
-    b.find("main a[href^='/framework/roles/']").click()
-    run.check_both("role profile")
-    run.go("/framework/modules")
-    b.find("main a[href^='/framework/modules/']").click()
-    run.check_both("module")
+    run.check_linked("/framework", "main a[href^='/framework/competencies/']", "competency")
+    run.check_linked("/framework/roles", "main a[href^='/framework/roles/']", "role profile")
+    run.check_linked("/framework/modules", "main a[href^='/framework/modules/']", "module")
     run.go("/no/such/page")
     run.check("not found")
     run.go("/framework")
@@ -386,12 +386,8 @@ def test_planner_runs_a_plan(run):
     for path, label in [("/reports", "reports"), ("/reports/network", "network report")]:
         run.go(path)
         run.check_both(label)
-    run.go("/reports")
-    b.find("main a[href^='/reports/region/']").click()
-    run.check_both("region report")
-    run.go("/reports")
-    b.find("main a[href^='/reports/agency/cardiff-council']").click()
-    run.check_both("agency report")
+    run.check_linked("/reports", "main a[href^='/reports/region/']", "region report")
+    run.check_linked("/reports", "main a[href^='/reports/agency/cardiff-council']", "agency report")
     run.go("/plan")
     run.check_both("plan form")
     sessions = b.find("#sessions")
@@ -405,7 +401,12 @@ def test_planner_runs_a_plan(run):
     b.wait_for(lambda: b.find_all("a[href$='/plan.csv']"), timeout=120, what="the plan")
     text = b.find("main").text
     assert "Upper bound" in text and "Gap to the bound" in text, text[:500]
-    run.check_both("cohort plan")
+    run.check("cohort plan")
+    run.switch_language("cy")
+    assert b.find("main .report h1").text == "Cynllun carfannau", "the plan is shown in the reader's language"
+    run.check("cohort plan")
+    run.switch_language("en")
+    assert b.find("main .report h1").text == "Cohort plan"
     status, headers, body = run.fetch(b.find("a[href$='/plan.csv']").attribute("href"))
     assert status == 200 and headers["Content-Disposition"].startswith("attachment") and body.count(b"\n") > 1
     status, headers, body = run.fetch(b.find("a[href$='/plan.json']").attribute("href"))
