@@ -234,7 +234,7 @@ def test_public_framework_pages(run):
     run.check_linked("/framework/roles", "main a[href^='/framework/roles/']", "role profile")
     run.check_linked("/framework/modules", "main a[href^='/framework/modules/']", "module")
     run.go("/no/such/page")
-    run.check("not found")
+    run.check_both("not found")
     run.go("/framework")
     run.switch_language("cy")
     assert "English" in b.source and "Cymwyseddau" in b.source
@@ -488,7 +488,12 @@ def main():
     pages = len(run.axe_results)
     violations = sum(len(r["violations"]) for r in run.axe_results)
     rules = sum(r["passes"] for r in run.axe_results)
-    print(f"axe-core on {pages} pages ({pages // 2 if pages else 0} pages in English and Welsh and a few more), tags "
+    languages = {}
+    for r in run.axe_results:
+        name, _, language = r["label"].rpartition(" [")
+        languages.setdefault(name, set()).add(language.rstrip("]"))
+    both = sum(1 for v in languages.values() if {"en", "cy"} <= v)
+    print(f"axe-core on {pages} page views ({len(languages)} pages, {both} of them in both English and Welsh), tags "
           f"{', '.join(TAGS)}: {violations} violations, {rules} rule checks passed")
     print(f"browser: {passed} passed, {failed} failed ({time.time() - started:.0f} s)")
     return 1 if failed else 0
