@@ -94,7 +94,7 @@ extension Pages {
     case .team:
       document = try session.service.report(scope, asOf: c.today, language: c.language)
     default:
-      document = try session.service.report(scope, asOf: c.today, language: c.language, maxAge: c.app.options.reportCacheSeconds)
+      document = try c.app.reader(session).report(scope, asOf: c.today, language: c.language, maxAge: c.app.options.reportCacheSeconds)
     }
     var before = ""
     if case .team = scope {

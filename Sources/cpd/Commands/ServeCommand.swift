@@ -74,7 +74,8 @@ struct Serve: Command {
   func run() throws {
     let workspace = try Workspace.open(store.location, frameworks: try frameworks.load(), intent: .write)
     for notice in workspace.notices { Output.warning(notice) }
-    let app = WebApp(workspace: workspace, options: options)
+    let readers = try Workspace.open(store.location, frameworks: workspace.frameworks, intent: .read)
+    let app = WebApp(workspace: workspace, readers: readers, options: options)
     var limits = ServerLimits()
     limits.threads = threads
     let uploads = (NSTemporaryDirectory() as NSString).appendingPathComponent("cpd-uploads-\(getpid())")
