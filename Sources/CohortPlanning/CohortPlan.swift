@@ -30,8 +30,41 @@ public struct CohortPlan: Sendable {
   public enum Source: String, Sendable {
     /// The mixed-integer programme, solved by COIN-OR CBC.
     case solver
-    /// The greedy planner (the solver was not run, found nothing better, or its plan failed the check).
+    /// The greedy planner (the solver was not needed, found nothing better, or could not be used).
     case greedy
+  }
+
+  /// How a plan was proven best.
+  public enum Proof: String, Sendable {
+    /// The solver searched the programme to the end (on a relaxation whose best plan keeps every rule).
+    case solver
+    /// The plan meets the bound the planner works out itself: the solver was not needed.
+    case bound
+  }
+
+  /// Why a plan is not proven best, or why the greedy plan stands although the solver ran.
+  public enum Note: Sendable, Equatable, CustomStringConvertible {
+    /// The programme has more columns than the solver is given.
+    case tooLarge(columns: Int, limit: Int)
+    /// The time limit came before the solver found a better plan than the greedy one.
+    case timeLimitBeforeBetterPlan
+    /// The time limit came before the solver closed the gap.
+    case timeLimit
+    /// The solver stopped without an answer (it crashed, or ran on past its time limit).
+    case solverFailed
+    /// The solver's plan failed the plan checker (a fault, reported rather than shown).
+    case solverPlanRejected
+
+    public var description: String {
+      switch self {
+      case .tooLarge(let columns, let limit):
+        "the programme has \(columns) columns, more than the solver is given (\(limit))"
+      case .timeLimitBeforeBetterPlan: "the time limit came before the solver found a better plan than the greedy one"
+      case .timeLimit: "the time limit came before the solver closed the gap"
+      case .solverFailed: "the solver stopped without an answer"
+      case .solverPlanRejected: "the solver's plan failed the plan checker (please report this)"
+      }
+    }
   }
 
   public var cohorts: [Cohort]
@@ -43,33 +76,40 @@ public struct CohortPlan: Sendable {
   /// The plan is proven best (`bound` equals `objective`).
   public var proven: Bool
   public var source: Source
+  /// How it was proven best (nil when it is not).
+  public var proof: Proof?
   /// The bound from relaxations the planner works out itself (see `CohortPlanner`).
   public var relaxationBound: Double
   /// The solver's proven bound on the whole instance, when it ran.
   public var solverBound: Double?
-  /// Seconds the solver ran (0 when it did not).
+  /// Seconds the solver ran (0 when it did not), over all its runs.
   public var solverSeconds: Double
+  /// How many times the solver ran (each time on a programme with the mixing rule on more keys).
+  public var solverRuns: Int
   /// Branch-and-bound nodes the solver searched (0 when it did not run).
   public var searchNodes: Int
-  /// Why the solver's plan is not the one given, or why it did not run; nil when it gave the plan.
-  public var solverNote: String?
+  /// Why the plan is not proven best, or why the greedy plan stands; nil when there is nothing to add.
+  public var note: Note?
 
   public var method: Method { proven ? .exact : .heuristic }
 
   public init(
-    cohorts: [Cohort], objective: Double, bound: Double, proven: Bool, source: Source, relaxationBound: Double? = nil,
-    solverBound: Double? = nil, solverSeconds: Double = 0, searchNodes: Int = 0, solverNote: String? = nil
+    cohorts: [Cohort], objective: Double, bound: Double, proven: Bool, source: Source, proof: Proof? = nil,
+    relaxationBound: Double? = nil, solverBound: Double? = nil, solverSeconds: Double = 0, solverRuns: Int = 0,
+    searchNodes: Int = 0, note: Note? = nil
   ) {
     self.cohorts = cohorts
     self.objective = objective
     self.bound = bound
     self.proven = proven
     self.source = source
+    self.proof = proven ? proof ?? .solver : nil
     self.relaxationBound = relaxationBound ?? bound
     self.solverBound = solverBound
     self.solverSeconds = solverSeconds
+    self.solverRuns = solverRuns
     self.searchNodes = searchNodes
-    self.solverNote = solverNote
+    self.note = note
   }
 
   public var gap: Double { max(0, bound - objective) }

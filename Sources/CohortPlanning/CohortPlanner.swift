@@ -8,21 +8,25 @@ import Workforce
 /// First a greedy plan: repeatedly run the cohort worth most (by weight, plus a share of what
 /// prerequisites unlock), top cohorts up, drop cohorts that turned out to deliver nothing and
 /// spend the budget again. How much unlocking counts is a judgement, so several settings are tried
-/// (in parallel) and the best plan kept. Then the instance as a mixed-integer programme (see
-/// `PlanningProblem.programme()`), whose solutions are exactly the valid plans, goes to COIN-OR
-/// CBC with the greedy plan as its starting solution and a time limit. CBC's best plan is used
-/// when it beats the greedy one and passes the plan checker; CBC's bound, where lower, replaces
-/// the relaxation bound. When CBC proves its plan best, the plan is proven best.
+/// (in parallel) and the best plan kept. When it meets the bound the planner works out itself
+/// (`PlanningProblem.upperBound()`), it is proven best and the solver is not needed.
+///
+/// Otherwise the instance goes to COIN-OR CBC as a mixed-integer programme (see
+/// `PlanningProblem.programme(exactMixing:)`), started from the best plan so far. The first
+/// programme leaves the agency-mixing rule out: that makes it much quicker to solve, and it is a
+/// relaxation, so CBC's bound holds for every plan. Its best plan usually keeps the rule anyway;
+/// where a module and region's cohorts cannot be mixed, they are mended (a member of a missing
+/// type swapped in) and the programme is solved again with the rule, exactly, on those keys. This
+/// repeats until the solver's plan keeps every rule, the best plan meets the bound, or the time
+/// limit comes. A plan is proven best when it meets a bound: the solver's, on a programme it
+/// searched to the end, or the planner's own.
 public enum CohortPlanner {
   static let unlockFactors = [1.0, 0.5, 0.25, 0.1, 0.0]
-  /// Instances with more person–module pairs than this are not given to the solver (its
-  /// programme would not be solved in any useful time): the greedy plan stands.
-  public static let solverPairLimit = 250_000
-
-  @available(*, deprecated, message: "the planner no longer runs its own exhaustive search: the solver proves plans best")
-  public static let exactPairLimit = 40
-  @available(*, deprecated, message: "the planner no longer runs its own exhaustive search: the solver proves plans best")
-  public static let exactNodeLimit = 2_000_000
+  /// Seconds `plan` may take by default.
+  public static let defaultTimeLimit = 30.0
+  /// Programmes with more columns than this are not given to the solver (they would not be solved
+  /// in any useful time): the greedy plan stands.
+  public static let solverColumnLimit = 250_000
 
   /// A plan broke its own rules: a bug in the planner, never shown as a plan.
   public struct BrokenPlan: Error, CustomStringConvertible {
@@ -34,78 +38,97 @@ public enum CohortPlanner {
 
   /// A plan, checked against every rule of the instance (by the plan checker, which works the
   /// rules out apart from the planner) before anyone sees it.
-  public static func checkedPlan(_ instance: PlanningInstance, timeLimit: Double = 30) throws(BrokenPlan) -> CohortPlan {
+  public static func checkedPlan(_ instance: PlanningInstance, timeLimit: Double = defaultTimeLimit) throws(BrokenPlan) -> CohortPlan {
     let plan = plan(instance, timeLimit: timeLimit)
     let broken = plan.violations(of: instance)
     guard broken.isEmpty else { throw BrokenPlan(violations: broken) }
     return plan
   }
 
-  /// The best plan found within `timeLimit` seconds (of the solver's; the greedy plan and the
-  /// programme take a little more), with its bound and whether it is proven best.
-  public static func plan(_ instance: PlanningInstance, timeLimit: Double = 30) -> CohortPlan {
+  /// The best plan found within about `timeLimit` seconds, with its bound and whether (and how) it
+  /// is proven best.
+  public static func plan(_ instance: PlanningInstance, timeLimit: Double = defaultTimeLimit) -> CohortPlan {
     let began = DispatchTime.now().uptimeNanoseconds
-    let problem = greedyProblem(instance)
-    let greedy = problem.objective
-    let relaxation = max(greedy, problem.upperBound())
-    func greedyPlan(bound: Double, solver: MixedIntegerProgram.Solution?, note: String?) -> CohortPlan {
-      let proven = bound <= greedy + provenTolerance(greedy)
-      return problem.output(
-        problem.cohorts, bound: proven ? greedy : bound, proven: proven, source: .greedy, relaxationBound: relaxation,
-        solver: solver, note: proven && solver == nil ? nil : note)
-    }
-    if relaxation <= greedy + provenTolerance(greedy) {
-      return greedyPlan(bound: relaxation, solver: nil, note: "the greedy plan meets the relaxation bound: the solver was not needed")
-    }
-    guard problem.pairs.count <= solverPairLimit else {
-      return greedyPlan(
-        bound: relaxation, solver: nil,
-        note: "\(problem.pairs.count) person-module pairs are more than the solver is given (\(solverPairLimit))")
-    }
-    let programme = problem.programme()
-    let start = programme.values(of: problem.cohorts, in: problem)
     func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9 }
-    let solution = programme.program.solve(timeLimit: max(0.5, timeLimit - elapsed()), start: start)
-    if solution.failed || solution.provenInfeasible {
-      // A valid plan is a solution of the programme, so "infeasible" is a fault: nothing it says is used.
-      return greedyPlan(
-        bound: relaxation, solver: nil,
-        note: solution.failed ? "the solver stopped without an answer" : "the solver wrongly found no plan at all (please report this)")
+    let problem = greedyProblem(instance)
+    let relaxation = max(problem.objective, problem.upperBound())
+    if relaxation <= problem.objective + provenTolerance(problem.objective) {
+      return problem.output(problem.cohorts, bound: relaxation, proven: true, source: .greedy, proof: .bound, relaxationBound: relaxation)
     }
-    let solverBound = solution.bound.map { solution.provenOptimal ? solution.objective : $0 }
-    let bound = max(greedy, min(relaxation, solverBound ?? .infinity))
-    guard let values = solution.values, solution.objective > greedy + provenTolerance(greedy) else {
-      let note =
-        solution.provenOptimal
-        ? nil
-        : solution.stoppedByTimeLimit
-          ? "the time limit came before the solver found a better plan than the greedy one"
-          : "the solver found no better plan than the greedy one"
-      return greedyPlan(bound: bound, solver: solution, note: note)
+    var best = problem
+    var source = CohortPlan.Source.greedy
+    var bound = relaxation
+    var solverBound: Double? = nil
+    var exactMixing: Set<Int> = []
+    var runs = 0
+    var nodes = 0
+    var seconds = 0.0
+    var note: CohortPlan.Note? = nil
+    while true {
+      let left = timeLimit - elapsed()
+      guard left > 0.05 else {
+        note = source == .greedy ? .timeLimitBeforeBetterPlan : .timeLimit
+        break
+      }
+      let programme = problem.programme(exactMixing: exactMixing)
+      guard programme.program.columnCount <= solverColumnLimit else {
+        note = .tooLarge(columns: programme.program.columnCount, limit: solverColumnLimit)
+        break
+      }
+      let solution = programme.program.solve(timeLimit: left, start: programme.values(of: best.cohorts, in: problem))
+      runs += 1
+      nodes += solution.nodes
+      seconds += solution.seconds
+      // A valid plan is a solution of every programme, so "infeasible" is a fault: nothing it says is used.
+      guard !solution.failed && !solution.provenInfeasible else {
+        note = .solverFailed
+        break
+      }
+      if let proven = solution.provenOptimal ? solution.objective : solution.bound {
+        solverBound = min(solverBound ?? .infinity, proven)
+        bound = min(bound, proven)
+      }
+      guard let values = solution.values, let found = programme.cohorts(from: values, in: problem) else {
+        note = source == .greedy ? .timeLimitBeforeBetterPlan : .timeLimit
+        break
+      }
+      var candidate = problem
+      candidate.adopt(found.cohorts)
+      if found.unmixed.isEmpty || candidate.mendMixing() {
+        candidate.tidy()
+        if candidate.objective > best.objective + provenTolerance(best.objective) {
+          let checked = candidate.output(candidate.cohorts, bound: bound, proven: false, source: .solver)
+          if checked.violations(of: instance).isEmpty {
+            best = candidate
+            source = .solver
+          } else {
+            note = .solverPlanRejected
+            break
+          }
+        }
+      }
+      if best.objective >= bound - provenTolerance(bound) { break }
+      // The solver's plan keeps every rule but is not proven best: the time limit came.
+      guard !found.unmixed.isEmpty, !exactMixing.isSuperset(of: found.unmixed) else {
+        note = source == .greedy ? .timeLimitBeforeBetterPlan : .timeLimit
+        break
+      }
+      exactMixing.formUnion(found.unmixed)
     }
-    guard let cohorts = programme.cohorts(from: values, in: problem) else {
-      return greedyPlan(bound: bound, solver: solution, note: "the solver's numbers did not make a valid plan")
-    }
-    var solved = problem
-    solved.adopt(cohorts)
-    solved.tidy()
-    let proven = solution.provenOptimal && solved.objective >= solution.objective - provenTolerance(solution.objective)
-    let plan = solved.output(
-      solved.cohorts, bound: proven ? solved.objective : max(solved.objective, bound), proven: proven, source: .solver,
-      relaxationBound: relaxation, solver: solution, note: nil)
-    guard plan.objective > greedy, plan.violations(of: instance).isEmpty else {
-      return greedyPlan(bound: bound, solver: solution, note: "the solver's plan failed the plan checker")
-    }
-    return plan
+    let proven = best.objective >= bound - provenTolerance(bound)
+    // Proven by the solver when its bound is the one the plan meets.
+    let solverProved = solverBound.map { $0 <= relaxation } ?? false
+    return best.output(
+      best.cohorts, bound: bound, proven: proven, source: source, proof: solverProved ? .solver : .bound, relaxationBound: relaxation,
+      solverBound: solverBound, solverSeconds: seconds, solverRuns: runs, searchNodes: nodes, note: proven ? nil : note)
   }
 
   /// The greedy plan alone, with the relaxation bound.
   static func greedyPlan(_ instance: PlanningInstance) -> CohortPlan {
     let problem = greedyProblem(instance)
     let bound = max(problem.objective, problem.upperBound())
-    return problem.output(
-      problem.cohorts, bound: bound, proven: bound <= problem.objective + provenTolerance(problem.objective), source: .greedy,
-      relaxationBound: bound, solver: nil, note: nil)
+    let proven = bound <= problem.objective + provenTolerance(problem.objective)
+    return problem.output(problem.cohorts, bound: bound, proven: proven, source: .greedy, proof: .bound, relaxationBound: bound)
   }
 
   /// The best of the greedy plans (one per unlock setting); on a tie, the one valuing unlocking most.
@@ -215,6 +238,27 @@ extension PlanningProblem {
     let kept = cohorts.filter { !$0.pairs.isEmpty }
     cohorts = kept
     for c in cohorts.indices { for x in cohorts[c].pairs { pairCohort[x] = c } }
+  }
+
+  /// Mends group-session cohorts that break the mixing rule: the eligible person of a missing
+  /// agency type with most to gain joins, in place of the member with least to gain among a type
+  /// the cohort has twice when it is full. False when a cohort cannot be mended.
+  mutating func mendMixing() -> Bool {
+    for _ in 0...pairs.count {
+      guard let c = cohorts.indices.first(where: { !cohorts[$0].pairs.isEmpty && !isMixedEnough($0) }) else { return true }
+      let k = cohorts[c].key
+      var counts: [Int: Int] = [:]
+      for y in cohorts[c].pairs { counts[typeOfPerson[pairs[y].person], default: 0] += 1 }
+      let joining = keys[k].pairs.filter { pairCohort[$0] < 0 && counts[typeOfPerson[pairs[$0].person]] == nil && eligible($0) }
+      guard let x = joining.max(by: { pairs[$0].weight < pairs[$1].weight }) else { return false }
+      if cohorts[c].pairs.count >= module(ofKey: k).maxSize {
+        let spare = cohorts[c].pairs.filter { counts[typeOfPerson[pairs[$0].person]]! > 1 && !isNeededFirst($0) }
+        guard let y = spare.min(by: { pairs[$0].weight < pairs[$1].weight }) else { return false }
+        unplace(y)
+      }
+      place(x, in: c)
+    }
+    return false
   }
 
   /// Whether a placed pair is a prerequisite of another place its person has.
@@ -387,8 +431,9 @@ extension PlanningProblem {
 
   /// The plan as the library hands it out: cohorts with waves, in wave order.
   func output(
-    _ cohorts: [Cohort], bound: Double, proven: Bool, source: CohortPlan.Source, relaxationBound: Double? = nil,
-    solver: MixedIntegerProgram.Solution? = nil, note: String? = nil
+    _ cohorts: [Cohort], bound: Double, proven: Bool, source: CohortPlan.Source, proof: CohortPlan.Proof? = nil,
+    relaxationBound: Double? = nil, solverBound: Double? = nil, solverSeconds: Double = 0, solverRuns: Int = 0,
+    searchNodes: Int = 0, note: CohortPlan.Note? = nil
   ) -> CohortPlan {
     var cohortOf = [Int](repeating: -1, count: pairs.count)
     for (c, cohort) in cohorts.enumerated() { for x in cohort.pairs { cohortOf[x] = c } }
@@ -425,7 +470,7 @@ extension PlanningProblem {
     let objective = result.reduce(0) { $0 + $1.value }
     return CohortPlan(
       cohorts: result, objective: objective, bound: proven ? objective : max(bound, objective), proven: proven, source: source,
-      relaxationBound: relaxationBound, solverBound: solver.flatMap { $0.provenOptimal ? $0.objective : $0.bound },
-      solverSeconds: solver?.seconds ?? 0, searchNodes: solver?.nodes ?? 0, solverNote: note)
+      proof: proof, relaxationBound: relaxationBound, solverBound: solverBound, solverSeconds: solverSeconds, solverRuns: solverRuns,
+      searchNodes: searchNodes, note: note)
   }
 }

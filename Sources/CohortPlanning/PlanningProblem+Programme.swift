@@ -1,19 +1,32 @@
-/// The planning instance as a mixed-integer programme whose solutions are exactly the valid plans
-/// (up to which member sits in which cohort of the same module and region), and the way back from
-/// a solution to cohorts.
+/// The planning instance as a mixed-integer programme, and the way back from a solution to cohorts.
 ///
-/// - A binary `x` per pair (a person and a module they want and can take): they take it.
+/// People who are interchangeable for part of their demand are counted, not named. A person's
+/// pairs (the modules they want and can take) fall into parts linked by prerequisites: taking a
+/// module needs each prerequisite they have not completed, and nothing else ties one part to
+/// another, except their hours when those can run out. People whose part has the same modules in
+/// the same regions with the same weights and the same prerequisite links (and the same agency
+/// type, where a module of it must mix) form a group, and the programme has one whole-number
+/// column per group and module: how many of the group take it. For such counts with
+/// `count(m) <= count(q)` for each link, giving the module to the group's first `count(m)` people
+/// makes a real choice where everyone who takes a module also takes its prerequisites. A person
+/// whose wanted hours exceed the limit is a group of their own, with an hours row. This keeps the
+/// programme's solutions exactly the plans (up to who of a group takes what, and who sits in which
+/// cohort of the same module and region) while removing the many equivalent ways of writing
+/// one plan that a column per person would give the solver to search through.
+///
 /// - Per key (a module in a region; a remote module everywhere) the number of cohorts run, with
-///   `minSize * cohorts <= places <= maxSize * cohorts`; at most `budget` cohorts in all.
-/// - Each person's hours within the cap; `x[p, m] <= x[p, q]` for every prerequisite `q` of `m`
-///   that `p` has not completed (waves then follow from the modules' order).
-/// - Agency mixing, exactly as the README states it. A group-session cohort c of a key must draw
-///   on at least min(K, T) agency types, T the types among its own members and the key's people in
-///   no cohort of it ("unplaced"). That holds exactly when c draws on K types or more, or when c
-///   has a member of every type U that still has someone unplaced. So the key's cohorts are of
-///   two kinds: `wide` ones with K types and `covering` ones with every type of U. Which members
-///   sit in which cohort of a key changes nothing else, so counts per agency type decide it: with
-///   `a[t]` places of type t taken, there are `covering` + `wide` cohorts exactly when
+///   `minSize * cohorts <= places <= maxSize * cohorts`, no place without a cohort, and at most
+///   `budget` cohorts in all.
+/// - Agency mixing, exactly as the README states it, on the keys in `exactMixing` (on others the
+///   rule is left out, which makes the programme a relaxation: its bound still holds, and the
+///   planner checks its plan and asks again with the rule on the keys it broke). A group-session
+///   cohort c of a key must draw on at least min(K, T) agency types, T the types among its own
+///   members and the key's people in no cohort of it ("unplaced"). That holds exactly when c draws
+///   on K types or more, or when c has a member of every type U that still has someone unplaced.
+///   So the key's cohorts are of two kinds: `wide` ones with K types and `covering` ones with every
+///   type of U. Which members sit in which cohort of a key changes nothing else, so counts per
+///   agency type decide it: with `a[t]` places of type t taken, there are `covering` + `wide`
+///   cohorts exactly when
 ///   (i) each type in U has a place in every covering cohort: a[t] >= covering;
 ///   (ii) K types can be given to each wide cohort from what is left, no type twice in one:
 ///        sum over t of min(a[t] - covering * [t in U], wide) >= K * wide;
@@ -25,27 +38,39 @@
 extension PlanningProblem {
   struct Programme {
     var program = MixedIntegerProgram()
-    /// Each pair's column, or -1 for a pair that can never be placed (its key cannot run, or a
-    /// prerequisite's cannot).
-    var pairColumn: [Int]
-    var keys: [KeyColumns]
+    var groups: [Group] = []
+    var keys: [KeyColumns] = []
+  }
+
+  /// People interchangeable for one part of their demand, and the programme's columns for it.
+  struct Group {
+    /// The people, in instance order.
+    var people: [Int]
+    /// Per module of the part (in key order): its key, its column, and each person's pair for it.
+    var keys: [Int]
+    var columns: [Int]
+    var pairs: [[Int]]
+    /// Prerequisite links as (module position, prerequisite position).
+    var links: [(Int, Int)]
   }
 
   struct KeyColumns {
-    /// Cohorts of the key (all of them where mixing does not apply, the covering ones otherwise).
+    /// Cohorts of the key (all of them where mixing is not modelled, the covering ones otherwise).
     var cohorts: Int
-    /// The wide cohorts' column where the key must mix, else -1.
+    /// The wide cohorts' column where mixing is modelled, else -1.
     var wide = -1
-    /// Per agency type in the key's pool, where the key must mix: its number and columns.
+    /// Per agency type in the key's pool, where mixing is modelled: its number and columns.
     var types: [(type: Int, pool: Int, unplaced: Int, covering: Int, wide: Int)] = []
+    /// The groups' columns for the key: (group, position in the group).
+    var places: [(group: Int, position: Int)] = []
   }
 
   /// Whether the mixing rule can bind on a key: a group session whose pool spans two types or more, with K >= 2.
   func mustMix(key k: Int) -> Bool { module(ofKey: k).groupSession && instance.minAgencyTypes >= 2 && keys[k].types >= 2 }
 
-  func programme() -> Programme {
-    let K = instance.minAgencyTypes
-    // Pairs that can be placed: their key can run at all, and so can each prerequisite's.
+  /// Pairs that can be placed at all: their key can run (enough people, some budget), and so can
+  /// each prerequisite's.
+  func placeablePairs() -> [Bool] {
     var usable = [Bool](repeating: true, count: pairs.count)
     var rank = [Int](repeating: 0, count: instance.modules.count)
     for (i, m) in moduleOrder.enumerated() { rank[m] = i }
@@ -55,42 +80,129 @@ extension PlanningProblem {
     for x in pairs.indices.sorted(by: { rank[pairs[$0].module] < rank[pairs[$1].module] }) where usable[x] {
       if pairs[x].prerequisites.contains(where: { !usable[$0] }) { usable[x] = false }
     }
-    var result = Programme(pairColumn: [Int](repeating: -1, count: pairs.count), keys: [])
-    for x in pairs.indices where usable[x] {
-      result.pairColumn[x] = result.program.addColumn(upper: 1, objective: pairs[x].weight, integer: true)
+    return usable
+  }
+
+  /// The groups of interchangeable people, each with its parts' pairs.
+  func groups(placeable usable: [Bool]) -> [Group] {
+    struct Signature: Hashable {
+      var person: Int
+      var type: Int
+      var keys: [Int]
+      var weights: [UInt64]
+      var links: [Int]
+    }
+    var index: [Signature: Int] = [:]
+    var groups: [Group] = []
+    let cap = instance.maxHoursPerPerson
+    for (p, all) in pairsOfPerson.enumerated() {
+      let mine = all.filter { usable[$0] }.sorted { pairs[$0].key < pairs[$1].key }
+      guard !mine.isEmpty else { continue }
+      let hours = mine.reduce(0.0) { $0 + instance.modules[pairs[$1].module].hours }
+      let hoursBind = cap.map { hours > $0 + 1e-9 } ?? false
+      // Parts: pairs joined by prerequisite links (all of them, when the hours can run out).
+      var part = [Int](repeating: 0, count: mine.count)
+      if !hoursBind {
+        part = Array(mine.indices)
+        var changed = true
+        while changed {
+          changed = false
+          for (i, x) in mine.enumerated() {
+            for y in pairs[x].prerequisites {
+              guard let j = mine.firstIndex(of: y), part[j] != part[i] else { continue }
+              let low = min(part[i], part[j])
+              let high = max(part[i], part[j])
+              for n in part.indices where part[n] == high { part[n] = low }
+              changed = true
+            }
+          }
+        }
+      }
+      for label in Set(part).sorted() {
+        let members = mine.indices.filter { part[$0] == label }.map { mine[$0] }
+        var links: [Int] = []
+        for (i, x) in members.enumerated() {
+          for y in pairs[x].prerequisites { if let j = members.firstIndex(of: y) { links += [i, j] } }
+        }
+        let mixes = members.contains { mustMix(key: pairs[$0].key) }
+        let signature = Signature(
+          person: hoursBind ? p : -1, type: mixes || hoursBind ? typeOfPerson[p] : -1, keys: members.map { pairs[$0].key },
+          weights: members.map { pairs[$0].weight.bitPattern }, links: links)
+        if let g = index[signature] {
+          groups[g].people.append(p)
+          for (i, x) in members.enumerated() { groups[g].pairs[i].append(x) }
+        } else {
+          index[signature] = groups.count
+          groups.append(
+            Group(
+              people: [p], keys: signature.keys, columns: [], pairs: members.map { [$0] },
+              links: stride(from: 0, to: links.count, by: 2).map { (links[$0], links[$0 + 1]) }))
+        }
+      }
+    }
+    return groups
+  }
+
+  /// The programme, with agency mixing modelled on the keys in `exactMixing` (and left out on the others).
+  func programme(exactMixing: Set<Int> = []) -> Programme {
+    let K = instance.minAgencyTypes
+    var result = Programme()
+    result.groups = groups(placeable: placeablePairs())
+    var placesOfKey = [[(group: Int, position: Int)]](repeating: [], count: keys.count)
+    for g in result.groups.indices {
+      let group = result.groups[g]
+      let count = Double(group.people.count)
+      result.groups[g].columns = group.keys.indices.map { i in
+        result.program.addColumn(upper: count, objective: pairs[group.pairs[i][0]].weight, integer: true)
+      }
+      for (i, k) in group.keys.enumerated() { placesOfKey[k].append((g, i)) }
+      let columns = result.groups[g].columns
+      for (m, q) in group.links { result.program.addRow([(columns[m], 1), (columns[q], -1)], upper: 0) }
+      if let cap = instance.maxHoursPerPerson, group.people.count == 1 {
+        let terms = group.keys.indices.map { (column: columns[$0], coefficient: module(ofKey: group.keys[$0]).hours) }
+        if terms.reduce(0, { $0 + $1.coefficient }) > cap + 1e-9 { result.program.addRow(terms, upper: cap) }
+      }
     }
     var budgetRow: [(column: Int, coefficient: Double)] = []
     for k in keys.indices {
       let module = self.module(ofKey: k)
       let lo = Double(module.minSize)
       let hi = Double(module.maxSize)
-      let places = keys[k].pairs.compactMap { result.pairColumn[$0] >= 0 ? (column: result.pairColumn[$0], coefficient: 1.0) : nil }
-      let most = Double(min(instance.budget, places.count / module.minSize))
+      let mine = placesOfKey[k]
+      func count(_ place: (group: Int, position: Int)) -> Int { result.groups[place.group].people.count }
+      func column(_ place: (group: Int, position: Int)) -> Int { result.groups[place.group].columns[place.position] }
+      let places = mine.map { (column: column($0), coefficient: 1.0) }
+      let usable = mine.reduce(0) { $0 + count($1) }
+      let most = Double(min(instance.budget, usable / module.minSize))
       let cohorts = result.program.addColumn(upper: most, integer: true)
       budgetRow.append((cohorts, 1))
-      var columns = KeyColumns(cohorts: cohorts)
-      guard mustMix(key: k), most > 0 else {
+      var columns = KeyColumns(cohorts: cohorts, places: mine)
+      guard mustMix(key: k), exactMixing.contains(k), most > 0 else {
         result.program.addRow(places + [(cohorts, -lo)], lower: 0)
         result.program.addRow(places + [(cohorts, -hi)], upper: 0)
         // No place without a cohort (implied, but it makes the relaxation much tighter).
-        for place in places { result.program.addRow([(place.column, 1), (cohorts, -1)], upper: 0) }
+        for place in mine where Double(count(place)) < hi {
+          result.program.addRow([(column(place), 1), (cohorts, -Double(count(place)))], upper: 0)
+        }
         result.keys.append(columns)
         continue
       }
       let wide = result.program.addColumn(upper: K <= module.maxSize ? most : 0, integer: true)
       budgetRow.append((wide, 1))
       columns.wide = wide
-      // No place without a cohort.
-      for place in places { result.program.addRow([(place.column, 1), (cohorts, -1), (wide, -1)], upper: 0) }
+      for place in mine where Double(count(place)) < hi {
+        let n = Double(count(place))
+        result.program.addRow([(column(place), 1), (cohorts, -n), (wide, -n)], upper: 0)
+      }
       let wideSize = Double(max(module.minSize, K))
       result.program.addRow(places + [(cohorts, -lo), (wide, -wideSize)], lower: 0)
       result.program.addRow(places + [(cohorts, -hi), (wide, -hi)], upper: 0)
       // Pool and places by agency type.
       var byType: [Int: (pool: Int, places: [(column: Int, coefficient: Double)])] = [:]
-      for x in keys[k].pairs {
-        let t = typeOfPerson[pairs[x].person]
-        byType[t, default: (0, [])].pool += 1
-        if result.pairColumn[x] >= 0 { byType[t]!.places.append((result.pairColumn[x], 1)) }
+      for x in keys[k].pairs { byType[typeOfPerson[pairs[x].person], default: (0, [])].pool += 1 }
+      for place in mine {
+        let t = typeOfPerson[result.groups[place.group].people[0]]
+        byType[t]!.places.append((column(place), 1))
       }
       var coveringTerms: [(column: Int, coefficient: Double)] = []
       var wideTerms: [(column: Int, coefficient: Double)] = []
@@ -118,17 +230,6 @@ extension PlanningProblem {
       result.keys.append(columns)
     }
     result.program.addRow(budgetRow, upper: Double(instance.budget))
-    if let cap = instance.maxHoursPerPerson {
-      for mine in pairsOfPerson {
-        let terms = mine.compactMap { x in
-          result.pairColumn[x] >= 0 ? (column: result.pairColumn[x], coefficient: instance.modules[pairs[x].module].hours) : nil
-        }
-        if terms.reduce(0, { $0 + $1.coefficient }) > cap { result.program.addRow(terms, upper: cap) }
-      }
-    }
-    for x in pairs.indices where result.pairColumn[x] >= 0 {
-      for y in pairs[x].prerequisites { result.program.addRow([(result.pairColumn[x], 1), (result.pairColumn[y], -1)], upper: 0) }
-    }
     return result
   }
 }
@@ -138,10 +239,15 @@ extension PlanningProblem.Programme {
   func values(of plan: [PlanningProblem.Cohort], in problem: PlanningProblem) -> [Double] {
     var values = [Double](repeating: 0, count: program.columnCount)
     var placed = [Bool](repeating: false, count: problem.pairs.count)
-    for cohort in plan { for x in cohort.pairs where pairColumn[x] >= 0 { values[pairColumn[x]] = 1; placed[x] = true } }
+    for cohort in plan { for x in cohort.pairs { placed[x] = true } }
+    for group in groups {
+      for (i, column) in group.columns.enumerated() { values[column] = Double(group.pairs[i].filter { placed[$0] }.count) }
+    }
     let K = problem.instance.minAgencyTypes
+    var cohortsOfKey = [[PlanningProblem.Cohort]](repeating: [], count: keys.count)
+    for cohort in plan where !cohort.pairs.isEmpty { cohortsOfKey[cohort.key].append(cohort) }
     for (k, columns) in keys.enumerated() {
-      let mine = plan.filter { $0.key == k && !$0.pairs.isEmpty }
+      let mine = cohortsOfKey[k]
       guard columns.wide >= 0 else {
         values[columns.cohorts] = Double(mine.count)
         continue
@@ -162,31 +268,48 @@ extension PlanningProblem.Programme {
     return values
   }
 
-  /// The cohorts a solution stands for, or nil when its numbers do not make a valid plan (the
-  /// solver's tolerances let a value slip).
-  func cohorts(from values: [Double], in problem: PlanningProblem) -> [PlanningProblem.Cohort]? {
+  /// What a solution stands for: cohorts, and the keys whose cohorts cannot keep the mixing rule
+  /// (possible where the programme left it out; their cohorts are formed all the same, for the
+  /// planner to repair). Nil when the numbers do not make a plan (the solver's tolerances let a
+  /// value slip).
+  func cohorts(from values: [Double], in problem: PlanningProblem) -> (cohorts: [PlanningProblem.Cohort], unmixed: [Int])? {
+    var placed = [Bool](repeating: false, count: problem.pairs.count)
+    for group in groups {
+      let counts = group.columns.map { min(group.people.count, max(0, Int(values[$0].rounded()))) }
+      for (m, q) in group.links where counts[m] > counts[q] { return nil }
+      for (i, n) in counts.enumerated() { for x in group.pairs[i].prefix(n) { placed[x] = true } }
+    }
     let K = problem.instance.minAgencyTypes
     var result: [PlanningProblem.Cohort] = []
+    var unmixed: [Int] = []
     for (k, columns) in keys.enumerated() {
       let module = problem.module(ofKey: k)
-      let members = problem.keys[k].pairs.filter { pairColumn[$0] >= 0 && values[pairColumn[$0]] > 0.5 }
+      let members = problem.keys[k].pairs.filter { placed[$0] }
       var count = Int(values[columns.cohorts].rounded())
       if columns.wide >= 0 { count += Int(values[columns.wide].rounded()) }
       if members.isEmpty && count == 0 { continue }
       guard count > 0, members.count >= count * module.minSize, members.count <= count * module.maxSize else { return nil }
+      // As few cohorts as hold everyone: never harder to mix, and the budget is spared.
+      let solved = count
+      count = (members.count + module.maxSize - 1) / module.maxSize
       // Members by agency type, each type's in the key's order.
       var ofType: [Int: [Int]] = [:]
       for x in members { ofType[problem.typeOfPerson[problem.pairs[x].person], default: []].append(x) }
       let types = ofType.keys.sorted()
-      var groups: [[Int]]
-      if columns.wide < 0 {
-        groups = Array(repeating: [], count: count)
-      } else {
+      var groups = [[Int]](repeating: [], count: count)
+      if problem.mustMix(key: k) {
         // Types with someone unplaced, then the split into covering and wide cohorts, most wide first.
-        let unplacedTypes = columns.types.filter { ($0.pool) > (ofType[$0.type]?.count ?? 0) }.map(\.type)
-        guard let split = Self.split(count: count, ofType: ofType.mapValues(\.count), unplaced: unplacedTypes, K: K, module: module)
-        else { return nil }
-        groups = split.map { seats in seats.map { ofType[$0]!.removeFirst() } }
+        var pool: [Int: Int] = [:]
+        for x in problem.keys[k].pairs { pool[problem.typeOfPerson[problem.pairs[x].person], default: 0] += 1 }
+        let unplacedTypes = pool.keys.sorted().filter { pool[$0]! > (ofType[$0]?.count ?? 0) }
+        let counts = ofType.mapValues(\.count)
+        if let split = Self.split(count: count, ofType: counts, unplaced: unplacedTypes, K: K, module: module)
+          ?? Self.split(count: solved, ofType: counts, unplaced: unplacedTypes, K: K, module: module)
+        {
+          groups = split.map { seats in seats.map { ofType[$0]!.removeFirst() } }
+        } else {
+          unmixed.append(k)
+        }
       }
       // Everyone left, dealt round the cohorts by type so each draws on as many types as it can,
       // first up to the minimum size, then up to the maximum.
@@ -209,7 +332,7 @@ extension PlanningProblem.Programme {
       guard next == left.count, groups.allSatisfy({ $0.count >= module.minSize }) else { return nil }
       result += groups.map { PlanningProblem.Cohort(key: k, pairs: $0) }
     }
-    return result
+    return (result, unmixed)
   }
 
   /// For a key that must mix, with `ofType` places per agency type: the agency types of the

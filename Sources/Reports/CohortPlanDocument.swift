@@ -50,14 +50,31 @@ public struct CohortPlanDocument: Sendable {
 
 
   /// How the plan was made, in the document's language.
-  var methodName: String {
+  public var methodName: String {
     switch plan.method {
     case .exact: label(.planMethodExact)
     case .heuristic: label(.planMethodHeuristic)
     }
   }
 
-  var methodSentence: String { label(plan.method == .exact ? .planExact : .planHeuristic) }
+  /// Whether the plan is proven best, how, or where its bound comes from and why it is not.
+  var methodSentence: String {
+    guard !plan.proven else { return label(.planExact) + " " + label(plan.proof == .bound ? .planProvenByBound : .planProvenBySolver) }
+    var sentence = label(.planHeuristic) + " "
+    sentence += label(plan.solverBound.map { $0 < plan.relaxationBound } ?? false ? .planBoundBySolver : .planBoundByRelaxation)
+    guard let note = plan.note else { return sentence }
+    switch note {
+    case .timeLimit: sentence += " " + label(.noteTimeLimit)
+    case .tooLarge(let columns, let limit):
+      // The template has two %@: the columns, then the limit.
+      let parts = label(.noteTooLarge).components(separatedBy: "%@")
+      sentence += " \(label(.planGreedyStands)) " + parts[0] + String(columns) + parts[1] + String(limit) + parts[2]
+    case .timeLimitBeforeBetterPlan: sentence += " \(label(.planGreedyStands)) " + label(.noteTimeLimitBeforeBetterPlan)
+    case .solverFailed: sentence += " \(label(.planGreedyStands)) " + label(.noteSolverFailed)
+    case .solverPlanRejected: sentence += " \(label(.planGreedyStands)) " + label(.noteSolverPlanRejected)
+    }
+    return sentence
+  }
 
   /// One line with the figures a planner checks first.
   var headline: String {
@@ -159,10 +176,17 @@ public struct CohortPlanDocument: Sendable {
       "asOf": .string(instance.asOf), "method": .string(plan.method.rawValue),
       "objective": .number((plan.objective * 1000).rounded() / 1000), "bound": .number((plan.bound * 1000).rounded() / 1000),
       "gap": .number((plan.gap * 1000).rounded() / 1000), "relativeGap": .number((plan.relativeGap * 10000).rounded() / 10000),
-      "guarantee": .string(label(plan.method == .exact ? .planExact : .planHeuristic)),
+      "guarantee": .string(methodSentence),
       "budget": .int(instance.budget), "cohortsUsed": .int(plan.cohorts.count), "waves": .int(plan.waves),
       "minAgencyTypes": .int(instance.minAgencyTypes), "maxHoursPerPerson": instance.maxHoursPerPerson.map { .number($0) } ?? .null,
-      "seconds": .number((seconds * 1000).rounded() / 1000), "searchNodes": .int(plan.searchNodes),
+      "seconds": .number((seconds * 1000).rounded() / 1000), "searchNodes": .int(plan.searchNodes), "proven": .bool(plan.proven),
+      "solver": [
+        "plan": .string(plan.source.rawValue), "proof": plan.proof.map { .string($0.rawValue) } ?? .null, "runs": .int(plan.solverRuns),
+        "seconds": .number((plan.solverSeconds * 1000).rounded() / 1000),
+        "bound": plan.solverBound.map { .number(($0 * 1000).rounded() / 1000) } ?? .null,
+        "relaxationBound": .number((plan.relaxationBound * 1000).rounded() / 1000),
+        "note": plan.note.map { .string($0.description) } ?? .null,
+      ],
       "totals": [
         "demandPeople": .int(demandPeople), "demandWeight": .number((totalDemand * 1000).rounded() / 1000),
         "peopleTrained": .int(delivery.people), "places": .int(delivery.places), "hours": .number(delivery.hours),

@@ -25,6 +25,8 @@ public enum Labels {
     case unmixedCohorts, unmixedNone, unmetDemand, demandMet, demandUnmet, demandMetChartAlt, places, peopleTrained
     case planExact, planHeuristic, budgetUsed, remote, anyRegion, planLimits, unlimited, reason, demandByModule, hoursPerPerson, of
     case fewerThanFivePeople, fewerThanFiveMet, fewerThanFiveGaps, planMethodExact, planMethodHeuristic
+    case planProvenBySolver, planProvenByBound, planBoundBySolver, planBoundByRelaxation, planGreedyStands
+    case noteTooLarge, noteTimeLimitBeforeBetterPlan, noteTimeLimit, noteSolverFailed, noteSolverPlanRejected
     case allWales, unknownRegion, quality, qualityProposed, qualityPiloted, qualityDelivered, qualityAssured
   }
 
@@ -112,18 +114,46 @@ public enum Labels {
     .demandMetChartAlt: ("Bar chart of priority-weighted demand met and unmet, by module", "Siart bar o alw wedi'i bwysoli a ddiwallwyd ac na ddiwallwyd, yn ôl modiwl"),
     .places: ("Places", "Lleoedd"), .peopleTrained: ("People trained", "Pobl wedi'u hyfforddi"),
     .planExact: (
-      "Proven best: every way of forming cohorts within these limits was searched.",
-      "Y gorau a brofwyd: chwiliwyd pob ffordd o ffurfio carfannau o fewn y terfynau hyn."
+      "Proven best: no plan within these limits delivers more (the upper bound equals the objective).",
+      "Y gorau a brofwyd: nid oes unrhyw gynllun o fewn y terfynau hyn yn cyflawni mwy (mae'r terfyn uchaf yn hafal i'r amcan)."
     ),
     .planHeuristic: (
-      "Greedy plan. No plan within these limits can deliver more than the upper bound, so this one is at most the gap short of the best.",
-      "Cynllun barus. Ni all unrhyw gynllun o fewn y terfynau hyn gyflawni mwy na'r terfyn uchaf, felly mae'r un hwn o fewn y bwlch i'r gorau."
+      "Not proven best: no plan within these limits can deliver more than the upper bound, so this one is at most the gap short of the best.",
+      "Heb ei brofi'n orau: ni all unrhyw gynllun o fewn y terfynau hyn gyflawni mwy na'r terfyn uchaf, felly mae'r un hwn o fewn y bwlch i'r gorau."
+    ),
+    .planProvenBySolver: (
+      "The solver (COIN-OR CBC) searched the mixed-integer programme to the end.",
+      "Chwiliodd y datryswr (COIN-OR CBC) y rhaglen gyfanrif gymysg hyd y diwedd."
+    ),
+    .planProvenByBound: (
+      "The plan meets the bound the planner works out itself, so the solver was not needed.",
+      "Mae'r cynllun yn cyrraedd y terfyn y mae'r cynllunydd yn ei gyfrifo ei hun, felly nid oedd angen y datryswr."
+    ),
+    .planBoundBySolver: ("The upper bound is the solver's (COIN-OR CBC).", "Terfyn y datryswr (COIN-OR CBC) yw'r terfyn uchaf."),
+    .planBoundByRelaxation: (
+      "The upper bound is the planner's own (relaxations of the limits).",
+      "Terfyn y cynllunydd ei hun (llacio'r terfynau) yw'r terfyn uchaf."
+    ),
+    .planGreedyStands: ("The greedy plan stands:", "Saif y cynllun barus:"),
+    .noteTooLarge: (
+      "the programme has %@ columns, more than the solver is given (%@).",
+      "mae gan y rhaglen %@ o golofnau, mwy nag a roddir i'r datryswr (%@)."
+    ),
+    .noteTimeLimitBeforeBetterPlan: (
+      "the time limit came before the solver found a better plan.",
+      "daeth y terfyn amser cyn i'r datryswr ddod o hyd i gynllun gwell."
+    ),
+    .noteTimeLimit: ("The time limit came before the solver closed the gap.", "Daeth y terfyn amser cyn i'r datryswr gau'r bwlch."),
+    .noteSolverFailed: ("the solver stopped without an answer.", "stopiodd y datryswr heb ateb."),
+    .noteSolverPlanRejected: (
+      "the solver's plan failed the plan checker (please report this).",
+      "methodd cynllun y datryswr y gwiriwr cynlluniau (rhowch wybod am hyn)."
     ),
     .budgetUsed: ("Cohorts used", "Carfannau a ddefnyddiwyd"), .remote: ("remote", "o bell"), .anyRegion: ("any region", "unrhyw ranbarth"),
     .allWales: ("All Wales (national bodies)", "Cymru gyfan (cyrff cenedlaethol)"),
     .fewerThanFivePeople: ("<5 people", "<5 o bobl"), .fewerThanFiveMet: ("<5 met", "<5 wedi'u bodloni"),
-    .fewerThanFiveGaps: ("<5 gaps", "<5 o fylchau"), .planMethodExact: ("exact", "union"),
-    .planMethodHeuristic: ("heuristic", "hewristig"),
+    .fewerThanFiveGaps: ("<5 gaps", "<5 o fylchau"), .planMethodExact: ("proven best", "y gorau a brofwyd"),
+    .planMethodHeuristic: ("not proven best", "heb ei brofi'n orau"),
     .quality: ("Status", "Statws"), .qualityProposed: ("proposed", "arfaethedig"), .qualityPiloted: ("piloted", "wedi'i dreialu"),
     .qualityDelivered: ("delivered", "wedi'i gyflwyno"), .qualityAssured: ("quality assured", "wedi'i sicrhau ansawdd"),
     .unknownRegion: ("Agencies the framework does not list", "Asiantaethau nad yw'r fframwaith yn eu rhestru"),

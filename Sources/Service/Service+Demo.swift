@@ -120,8 +120,8 @@ extension Service {
       files.append(DemoFile(name: "gap-\(member.person.id).html", what: "Gap report for \(member.person.name) (\(member.person.id))", text: gap.html))
       files.append(DemoFile(name: "gap-\(member.person.id).json", what: "Gap report as JSON", text: JSONWriter.string(gap.json)))
     }
-    // The network's cohort plan, with the default limits.
-    let planned = try plan(asOf: asOf, limits: PlanLimits(), language: language)
+    // The network's cohort plan, with the default limits but a short time limit: the demo stays quick.
+    let planned = try plan(asOf: asOf, limits: PlanLimits(timeLimit: PlanLimits.demoTimeLimit), language: language)
     let share = Int((100 * (1 - planned.plan.relativeGap)).rounded())
     files.append(
       DemoFile(name: "cohort-plan.html", what: "Cohort plan (\(planned.plan.cohorts.count) cohorts, \(share)% of the bound)", text: planned.document.html))

@@ -72,7 +72,7 @@ public struct PlanLimits: Sendable {
   public var maxHoursPerPerson: Double?
   public var minAgencyTypes: Int?
   public var regions: [String]
-  /// Seconds the solver may take (default 30).
+  /// Seconds the solver may take (nil: `CohortPlanner.defaultTimeLimit`).
   public var timeLimit: Double?
 
   public init(
@@ -88,6 +88,8 @@ public struct PlanLimits: Sendable {
 
   public static let defaultBudget = 100
   public static let defaultMinAgencyTypes = 2
+  /// The solver's time limit in `cpd demo`.
+  public static let demoTimeLimit = 5.0
 }
 
 /// A plan and everything needed to show it.
@@ -144,7 +146,7 @@ extension Service {
   {
     let instance = try planningInstance(asOf: asOf, limits: limits, progress: progress)
     return try Planning.plan(
-      instance, frameworks: workspace.frameworks, language: language, timeLimit: limits.timeLimit ?? 30, progress: progress)
+      instance, frameworks: workspace.frameworks, language: language, timeLimit: limits.timeLimit, progress: progress)
   }
 }
 
@@ -181,14 +183,14 @@ public enum Planning {
   /// Plans, checks the plan against every rule, and makes its document (module titles and
   /// region names from the framework, when one is at hand).
   public static func plan(
-    _ instance: PlanningInstance, frameworks: [Framework]?, language: String, timeLimit: Double = 30,
+    _ instance: PlanningInstance, frameworks: [Framework]?, language: String, timeLimit: Double? = nil,
     progress: ((String) -> Void)? = nil
   ) throws(PlanningError) -> PlannedCohorts {
     progress?("Planning \(instance.budget) cohorts...")
     let start = DispatchTime.now().uptimeNanoseconds
     let plan: CohortPlan
     do {
-      plan = try CohortPlanner.checkedPlan(instance, timeLimit: timeLimit)
+      plan = try CohortPlanner.checkedPlan(instance, timeLimit: timeLimit ?? CohortPlanner.defaultTimeLimit)
     } catch {
       throw .brokenPlan(error.description)
     }

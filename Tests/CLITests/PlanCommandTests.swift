@@ -96,9 +96,18 @@ import Testing
     #expect(json["objective"] == .int(10))
     #expect(json["bound"] == .int(10))
     #expect(json["gap"] == .int(0))
+    #expect(json["proven"] == .bool(true))
+    #expect(json["solver"]?["proof"] == "solver")
     let text = runCPD(["plan", "--instance", dir.file("tiny.json"), "--min-agency-types", "1"])
     #expect(text.stdout.contains("Priority-weighted gap closure: 12 of 13"))
     #expect(text.stdout.contains("Proven best"))
+    // With no time for the solver, the greedy plan (10, the best, but not proven) stands against the relaxation bound (12).
+    let quick = runCPD(["plan", "--instance", dir.file("tiny.json"), "--time-limit", "0", "-o", dir.file("quick.txt")])
+    #expect(quick.status == 0, "\(quick.stderr)")
+    #expect(quick.stdout.contains("objective 10, bound 12, gap 2 (16.7%), not proven best"), "\(quick.stdout)")
+    let summary = try String(contentsOfFile: dir.file("quick.txt"), encoding: .utf8)
+    #expect(summary.contains("Not proven best"), "\(summary)")
+    #expect(summary.contains("the time limit came before the solver found a better plan"), "\(summary)")
   }
 
   @Test func badPlanningInputIsRefused() throws {
@@ -109,6 +118,11 @@ import Testing
     #expect(runCPD(["plan", "--min-agency-types", "0", "--store", store]).status == 64)
     #expect(runCPD(["plan", "--max-hours-per-person", "0", "--store", store]).status == 64)
     #expect(runCPD(["plan", "--format", "pdf", "--store", store]).status == 64)
+    for bad in ["-1", "soon", "inf", "nan"] {
+      let limit = runCPD(["plan", "--time-limit", bad, "--store", store])
+      #expect(limit.status == 64, "\(bad)")
+      #expect(limit.stderr.contains("--time-limit: '\(bad)' is not a number of seconds"), "\(bad): \(limit.stderr)")
+    }
     let region = runCPD(["plan", "--region", "mars", "--store", store])
     #expect(region.status == 65)
     #expect(region.stderr.hasPrefix("error: region: unknown region \"mars\""))

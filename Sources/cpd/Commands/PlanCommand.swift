@@ -18,10 +18,11 @@ struct Plan: Command {
     the people in that region wanting the module (and not in another cohort of it) span K types;
     cohorts that cannot be mixed are listed with the reason. At most N cohorts are run in total.
 
-    What the planner guarantees: with at most \(CohortPlanner.exactPairLimit) person-module pairs, the plan is the best
-    possible (an exhaustive branch-and-bound search, when it ends within \(CohortPlanner.exactNodeLimit) steps).
-    Otherwise it is greedy, and every plan prints its objective (priority-weighted gap closure), an
-    upper bound no plan can beat, and the gap between them.
+    What the planner guarantees: every plan prints its objective (priority-weighted gap closure), an
+    upper bound no plan within the limits can beat, the gap between them, and whether it is proven
+    best. A greedy plan comes first; the mixed-integer solver (COIN-OR CBC) then improves it and
+    narrows the bound for up to --time-limit seconds (default \(Int(CohortPlanner.defaultTimeLimit))). The plan is proven best
+    when it meets the bound: the solver's, once it has searched to the end, or the planner's own.
 
     --export-instance FILE writes the planning problem as JSON (schema in the README) for any solver;
     --instance FILE plans from such a file without a store (--sessions, --max-hours-per-person and
@@ -36,6 +37,8 @@ struct Plan: Command {
       OptionSpec.option("--sessions", value: "N", help: "The budget: at most N cohorts in total (default: 100)."),
       OptionSpec.option("--max-hours-per-person", value: "H", help: "Hours of training one person may be planned (default: no limit)."),
       OptionSpec.option("--min-agency-types", value: "K", help: "Agency types a group-session cohort should draw on (default: 2)."),
+      OptionSpec.option(
+        "--time-limit", value: "SECONDS", help: "Seconds the solver may take to improve the plan and prove it (default: \(Int(CohortPlanner.defaultTimeLimit)))."),
       Format.option(formats), OutputOption.option, LanguageOption.option,
       OptionSpec.option("--export-instance", value: "file", help: "Write the planning instance as JSON to this file, and stop."),
       OptionSpec.option("--instance", value: "file", help: "Plan from an instance file instead of the store."),
@@ -70,6 +73,10 @@ struct Plan: Command {
       guard let k = Int(text), k >= 1 else { throw .usage("--min-agency-types: '\(text)' is not a whole number of at least 1") }
       limits.minAgencyTypes = k
     }
+    if let text = arguments.value("--time-limit") {
+      guard let t = Double(text), t >= 0, t.isFinite else { throw .usage("--time-limit: '\(text)' is not a number of seconds (0 or more)") }
+      limits.timeLimit = t
+    }
     self.limits = limits
     exportInstance = arguments.value("--export-instance")
     instanceFile = arguments.value("--instance")
@@ -88,7 +95,7 @@ struct Plan: Command {
       let instance = try Planning.applying(limits, to: try Planning.readInstance(try readInput(file), file: file), file: file)
       // Welsh titles and region names come from the framework, when one is at hand.
       let frameworks = language == "cy" ? try? common.frameworks.load() : nil
-      planned = try Planning.plan(instance, frameworks: frameworks, language: language, progress: say)
+      planned = try Planning.plan(instance, frameworks: frameworks, language: language, timeLimit: limits.timeLimit, progress: say)
     } else {
       let opened = try common.service(.read)
       service = opened
@@ -108,7 +115,7 @@ struct Plan: Command {
       Output.standardOutput(
         "\(file): \(plan.cohorts.count) cohorts in \(plan.waves) waves; objective \(JSONWriter.formatTenths(plan.objective)), "
           + "bound \(JSONWriter.formatTenths(plan.bound)), gap \(JSONWriter.formatTenths(plan.gap)) "
-          + "(\(JSONWriter.formatTenths(plan.relativeGap * 100))%), \(plan.method.rawValue), "
+          + "(\(JSONWriter.formatTenths(plan.relativeGap * 100))%), \(planned.document.methodName), "
           + "\(String(format: "%.2f", planned.seconds)) s\n")
     }
   }
