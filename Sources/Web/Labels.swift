@@ -27,7 +27,7 @@ enum L: CaseIterable {
   case assessmentSaved, assessIntro, notAtAll, yourLevel, saveAssessment, yourAssessments
   case period, show, certificateIntro, certificateReady, printableCertificate, signedCredential, certificateNotYet
   case certificateUnavailable, certificatesIssued, issuedAt, credential, revoked, standing
-  case signOffTitle, signOffIntro, queueEmpty, verify, reject, noteLabel
+  case signOffTitle, signOffIntro, queueEmpty, verify, reject, noteLabel, signedOffVerified, signedOffRejected
   case reportsTitle, reportsIntro, regions, agencies, memberReports, reportTitle
   case planTitle, planIntro, sessions, sessionsHint, maxHours, maxHoursHint, agencyMix, agencyMixHint, timeLimit
   case timeLimitHint, regionsOptional, makePlan, sessionsError, maxHoursError, agencyMixError, timeLimitError
@@ -202,6 +202,8 @@ enum L: CaseIterable {
     case .printableCertificate: ("Printable certificate", "Tystysgrif i'w hargraffu")
     case .certificatesIssued: ("Certificates already issued for this period, newest first", "Tystysgrifau a roddwyd eisoes ar gyfer y cyfnod hwn, y diweddaraf yn gyntaf")
     case .issuedAt: ("Issued", "Rhoddwyd")
+    case .signedOffVerified: ("Verified: the activity now counts towards their CPD.", "Wedi'i wirio: mae'r gweithgaredd bellach yn cyfrif tuag at eu DPP.")
+    case .signedOffRejected: ("Rejected: they will see your note.", "Wedi'i wrthod: byddant yn gweld eich nodyn.")
     case .credential: ("Credential", "Credyd")
     case .revoked: ("Revoked", "Wedi'i ddirymu")
     case .standing: ("Valid", "Dilys")
