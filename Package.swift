@@ -80,7 +80,7 @@ let package = Package(
     .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "Competency", "Workforce", "JSON", "Cryptography", "TestSupport"]),
     .testTarget(
       name: "RecordsTests",
-      dependencies: ["Records", "RecordsSQLite", "Competency", "Workforce", "JSON", "TestSupport"]),
+      dependencies: ["Records", "RecordsSQLite", "Competency", "Workforce", "JSON", "Cryptography", "TestSupport"]),
     .testTarget(name: "GapAnalysisTests", dependencies: ["GapAnalysis", "Competency", "Workforce", "TestSupport"]),
     .testTarget(name: "CohortPlanningTests", dependencies: ["CohortPlanning", "GapAnalysis", "Competency", "Workforce", "TestSupport"]),
     .testTarget(

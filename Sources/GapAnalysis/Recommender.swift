@@ -345,16 +345,28 @@ final class Recommender {
         return
       }
       if bound >= bestCost - 1e-9 { return }
-      var options: [(Int, Double)] = []
-      var mask = needMasks[firstOpen]
-      while mask != 0 {
-        let i = mask.trailingZeroBitCount
-        options.append((i, cost(closures[i] & ~chosen)))
-        mask &= mask - 1
-      }
-      for (i, extra) in options.sorted(by: { ($0.1, $0.0) < ($1.1, $1.0) }) {
-        search(chosen | closures[i], spent + extra)
-        if exhausted { return }
+      // The open need's options, cheapest first (ties by number), on the stack: this runs at
+      // every node of every search, and an array per node cost more than the search itself.
+      let mask = needMasks[firstOpen]
+      withUnsafeTemporaryAllocation(of: (Int, Double).self, capacity: mask.nonzeroBitCount) { options in
+        var count = 0
+        var rest = mask
+        while rest != 0 {
+          let i = rest.trailingZeroBitCount
+          rest &= rest - 1
+          let option = (i, cost(closures[i] & ~chosen))
+          var at = count
+          while at > 0 && (option.1, option.0) < (options[at - 1].1, options[at - 1].0) {
+            options[at] = options[at - 1]
+            at -= 1
+          }
+          options[at] = option
+          count += 1
+        }
+        for k in 0..<count {
+          search(chosen | closures[options[k].0], spent + options[k].1)
+          if exhausted { return }
+        }
       }
     }
     search(0, 0)
@@ -453,15 +465,7 @@ public final class PlanCache: @unchecked Sendable {
 
   public init() {}
 
-  func get(_ key: Recommender.ComponentKey) -> Solution? {
-    lock.lock()
-    defer { lock.unlock() }
-    return solutions[key]
-  }
+  func get(_ key: Recommender.ComponentKey) -> Solution? { lock.withLock { solutions[key] } }
 
-  func put(_ key: Recommender.ComponentKey, _ solution: Solution) {
-    lock.lock()
-    solutions[key] = solution
-    lock.unlock()
-  }
+  func put(_ key: Recommender.ComponentKey, _ solution: Solution) { lock.withLock { solutions[key] = solution } }
 }

@@ -121,12 +121,17 @@ private struct Cursor {
     if depth > options.maximumDepth { throw failure("nesting deeper than \(options.maximumDepth) levels") }
   }
 
+  /// Objects with fewer entries than this are checked for duplicate keys by looking along them.
+  static let smallObject = 12
+
   mutating func object() throws(JSONSyntaxError) -> JSONValue {
     try enter()
     defer { depth -= 1 }
     index += 1
     var entries: [(key: String, value: JSONValue)] = []
-    var seen = Set<[UInt8]>()  // exact code points: composed and decomposed forms are two keys
+    // Duplicate keys, by exact code points (composed and decomposed forms are two keys): a
+    // look along the entries while an object is small, a set of the keys' bytes once it is not.
+    var seen = Set<[UInt8]>()
     skipWhitespace()
     if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
       index += 1
@@ -139,7 +144,14 @@ private struct Cursor {
       let keyStart = index
       let key = try string()
       if options.rejectDuplicateKeys {
-        if !seen.insert(Array(key.utf8)).inserted { throw failure("duplicate key \"\(key)\" in one object", at: keyStart) }
+        let duplicate: Bool
+        if entries.count < Self.smallObject {
+          duplicate = entries.contains { JSONObject.same($0.key, key) }
+        } else {
+          if seen.isEmpty { seen = Set(entries.map { Array($0.key.utf8) }) }
+          duplicate = !seen.insert(Array(key.utf8)).inserted
+        }
+        if duplicate { throw failure("duplicate key \"\(key)\" in one object", at: keyStart) }
       }
       skipWhitespace()
       guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':' after a key") }

@@ -42,24 +42,104 @@ public struct AuditCoverage: Sendable, Hashable {
 
 /// A digest of rows, fed field by field in row order; every field is length-prefixed so that
 /// no two different rows read the same. Every backend feeds the same fields the same way.
+///
+/// Fields are laid out in one raw buffer that is handed to SHA-256 when it fills (the digest is
+/// of the bytes in order, however they are split): an import digests every row it writes, and
+/// a call into the hash, or an array's checks, per field cost more than the hashing.
 public final class RowDigest {
   private var hasher = Digest.Hasher(.sha256)
+  private var buffer: UnsafeMutablePointer<UInt8>
+  private var capacity: Int
+  private var used = 0
   public private(set) var rows = 0
 
-  public init() {}
-
-  func field(_ text: String?) {
-    guard let text else {
-      hasher.update(Array("~;".utf8))
-      return
-    }
-    let bytes = Array(text.utf8)
-    hasher.update(Array("\(bytes.count):".utf8))
-    hasher.update(bytes)
-    hasher.update([0x3B])
+  public init() {
+    capacity = 1 << 16
+    buffer = .allocate(capacity: capacity)
   }
 
-  func field(_ number: Int64?) { field(number.map { String($0) }) }
+  deinit { buffer.deallocate() }
+
+  /// Room for `count` more bytes: what is laid out so far goes to the hash first, and a field
+  /// larger than the whole buffer gets a buffer of its own size.
+  private func reserve(_ count: Int) {
+    guard used + count > capacity else { return }
+    flush()
+    if count > capacity {
+      buffer.deallocate()
+      capacity = count
+      buffer = .allocate(capacity: capacity)
+    }
+  }
+
+  private func flush() {
+    hasher.update(UnsafeRawBufferPointer(start: buffer, count: used))
+    used = 0
+  }
+
+  private func byte(_ b: UInt8) {
+    buffer[used] = b
+    used += 1
+  }
+
+  /// `~;` for a missing value; otherwise the byte count, `:`, the bytes and `;`.
+  func field(_ text: String?) {
+    guard let text else {
+      reserve(2)
+      byte(0x7E)
+      byte(0x3B)
+      return
+    }
+    let utf8 = text.utf8
+    let count = utf8.count
+    reserve(count + 22)
+    decimal(Int64(count))
+    byte(0x3A)
+    let copied: Void? = utf8.withContiguousStorageIfAvailable { bytes in
+      if let base = bytes.baseAddress { (buffer + used).update(from: base, count: count) }
+    }
+    if copied == nil { _ = UnsafeMutableBufferPointer(start: buffer + used, count: count).initialize(from: utf8) }
+    used += count
+    byte(0x3B)
+  }
+
+  /// A number, as `field(String(number))` would feed it.
+  func field(_ number: Int64?) {
+    guard let number else {
+      field(nil as String?)
+      return
+    }
+    reserve(44)
+    decimal(Int64(Self.digits(number.magnitude) + (number < 0 ? 1 : 0)))
+    byte(0x3A)
+    decimal(number)
+    byte(0x3B)
+  }
+
+  static func digits(_ magnitude: UInt64) -> Int {
+    var count = 1
+    var rest = magnitude
+    while rest >= 10 {
+      rest /= 10
+      count += 1
+    }
+    return count
+  }
+
+  /// Lays out the decimal text of `number` (room for it reserved: at most 20 bytes).
+  private func decimal(_ number: Int64) {
+    if number < 0 { byte(0x2D) }
+    var rest = number.magnitude
+    used += Self.digits(rest)
+    var at = used
+    repeat {
+      at -= 1
+      buffer[at] = 0x30 + UInt8(rest % 10)
+      rest /= 10
+    } while rest > 0
+  }
+
+  private func endRow() { rows += 1 }
 
   /// One activity as stored: everything but its sign-off status, which the sign-offs decide.
   /// `centihours` is nil for an activity whose hours a verifier is to confirm.
@@ -92,7 +172,7 @@ public final class RowDigest {
       field(e.name)
       field(Int64(e.bytes))
     }
-    rows += 1
+    endRow()
   }
 
   /// One sign-off; `centihours`, the hours it confirmed, only when it confirmed some (so that
@@ -113,7 +193,7 @@ public final class RowDigest {
       field("hours")
       field(Int64(centihours))
     }
-    rows += 1
+    endRow()
   }
 
   /// One voiding of a statement; `activity` is nil when the voided statement was never imported.
@@ -126,10 +206,13 @@ public final class RowDigest {
     field(reason)
     field(Int64(day))
     field(recordedAt)
-    rows += 1
+    endRow()
   }
 
-  public func finish() -> String { hasher.current().hexString }
+  public func finish() -> String {
+    flush()
+    return hasher.current().hexString
+  }
 }
 
 /// The last audit entry, signed with the store's key and kept outside the database: cutting

@@ -365,7 +365,7 @@ public protocol RecordStore: AnyObject, Sendable {
   /// for proving that a refused write changed nothing.
   func contentChecksum() throws(RecordsError) -> String
 
-  /// Reads every row of the tables an analysis reads, doing nothing else (the benchmark's floor).
+  /// Sums every column a report reads from the tables it reads, building nothing (the benchmark's floor).
   func readEveryRow() throws(RecordsError) -> Int
 }
 

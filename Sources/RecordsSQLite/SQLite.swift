@@ -22,9 +22,11 @@ public struct SQLiteError: Error, Sendable, CustomStringConvertible {
 /// SQLite's "copy the value now" destructor; not imported into Swift, so defined by hand.
 private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-/// One connection, opened in SQLite's serialized threading mode. The store's connection is owned
-/// by a `SerialConnection` (one queue runs everything on it); a parallel reader opens its own and
-/// uses it on its own thread only.
+/// One connection, opened in SQLite's multi-thread mode (no mutex of its own: a lock taken and
+/// released around every call costs more than reading a column). That is safe because no
+/// connection is ever used by two threads at once: the store's is owned by a `SerialConnection`
+/// (one queue runs everything on it), and a parallel reader opens its own and uses it on its own
+/// thread only.
 final class Connection {
   let handle: OpaquePointer
   let path: String
@@ -33,7 +35,7 @@ final class Connection {
 
   init(path: String, mode: Mode) throws(SQLiteError) {
     var db: OpaquePointer?
-    var flags = SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_EXRESCODE
+    var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
     switch mode {
     case .readWrite: flags |= SQLITE_OPEN_READWRITE
     case .readWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE

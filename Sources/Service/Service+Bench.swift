@@ -34,23 +34,10 @@ extension Service {
   public func benchImport(rows: Int) throws -> BenchFigures {
     var people = try store.practitioners(.everyone).map(\.id)
     if people.isEmpty {
-      let agency = framework.agencies[0].id
-      let role = framework.roles[0].id
-      let batch = try (0..<1000).map { i throws(RecordsError) in
-        try self.rules.check(NewPractitioner(id: "bench-\(i)", name: "Bench Person \(i)", agency: agency, team: "bench", role: role))
-      }
-      try actor.require(.managePeople)
-      try store.add(batch, actor: actor.auditActor)
-      people = batch.map(\.value.id)
+      people = (0..<1000).map { "bench-\($0)" }
+      try addBenchPractitioners(people)
     }
-    let competencies = framework.competencies.map(\.id)
-    let kinds = ActivityKind.allCases
-    var csv = "practitioner,date,kind,hours,title,competencies\n"
-    for i in 0..<rows {
-      let day = today.adding(days: -(i % 1400))
-      csv += "\(people[i % people.count]),\(day),\(kinds[i % kinds.count].rawValue),0.5,Generated activity \(i),"
-      csv += "\(competencies[i % competencies.count]):\(1 + i % 3);\(competencies[(i + 1 + i % 5) % competencies.count]):1\n"
-    }
+    let csv = Workspace.benchCSV(rows: rows, people: people, framework: framework, today: today)
     let bytes = Array(csv.utf8)
     let file = "bench.csv"
     let start = Date()

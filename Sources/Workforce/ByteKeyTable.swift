@@ -20,7 +20,7 @@ package struct ByteKeyTable: Sendable {
     }
   }
 
-  static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+  package static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
     for b in bytes {
       h ^= UInt64(b)

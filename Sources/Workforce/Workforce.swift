@@ -9,7 +9,8 @@ public struct Workforce: Sendable {
   /// Every activity, grouped by person: person `p` owns `items[itemStart[p]..<itemStart[p + 1]]`.
   public var items: [EvidenceItem]
   public var itemStart: [Int32]
-  /// Competency claims of the items: item `i` owns `claims[i.claimStart..<i.claimStart + i.claimCount]`.
+  /// Competency claims of the items: item `i` claims `claims[i.claimStart..<i.claimStart + i.claimCount]`.
+  /// Items that claim the same may share one range (a store reads each distinct list once).
   public var claims: [EvidenceClaim]
   /// Self-assessments, grouped by person like items.
   public var ratings: [SelfRating]

@@ -43,6 +43,19 @@ import Testing
     #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(deep) }
   }
 
+  /// Small and large objects alike: a key repeated anywhere is refused, and the composed and
+  /// decomposed forms of a letter are two keys.
+  @Test(arguments: [2, 11, 12, 13, 40])
+  func findsDuplicateKeysInObjectsOfAnySize(size: Int) throws {
+    let keys = (0..<size).map { "k\($0)" }
+    let body = keys.map { "\"\($0)\": 0" }.joined(separator: ", ")
+    for repeated in [0, size / 2, size - 1] {
+      #expect(throws: JSONSyntaxError.self) { try JSONParser.parse("{\(body), \"\(keys[repeated])\": 1}") }
+    }
+    let forms = try JSONParser.parse("{\(body), \"caf\u{E9}\": 1, \"cafe\u{301}\": 2}")
+    #expect(forms.objectValue?.count == size + 2)
+  }
+
   @Test func keepsDuplicateKeysWhenAsked() throws {
     let value = try JSONParser.parse(#"{"a": 1, "a": 2}"#, options: .init(rejectDuplicateKeys: false))
     #expect(value.objectValue?.count == 2)

@@ -46,7 +46,10 @@ import Workforce
         try f.rules.check(
           NewActivity(
             practitioner: who, date: Day("2026-01-01")!.adding(days: i % 150), kind: ActivityKind.allCases[i % 13], hours: 0.5,
-            title: "Row \(i)", claims: [ClaimedLevel(competency: ["C-INF", "C-PRB", "C-TRA"][i % 3], level: 1 + i % 4)])))
+            title: "Row \(i)",
+            // Many activities share a claims text, in every reader's part; some claim two.
+            claims: [ClaimedLevel(competency: ["C-INF", "C-PRB", "C-TRA"][i % 3], level: 1 + i % 4)]
+              + (i % 7 == 0 ? [ClaimedLevel(competency: "C-SAF", level: 1 + i % 2)] : []))))
     }
     _ = try store.log(rows, source: "test", frameworkVersion: "1.0.0", actor: .owner)
     let catalog = CompetencyCatalog([f.framework])
@@ -57,6 +60,14 @@ import Workforce
       #expect(all.items(of: p).flatMap { all.claims(of: $0) } == alone.items(of: 0).flatMap { alone.claims(of: $0) })
     }
     #expect(all.items.count == 600)
+    for (p, who) in ["mgr", "p1", "p2"].enumerated() {
+      #expect(all.people[p].id == who)
+      for (k, item) in all.items(of: p).enumerated() {
+        let i = p + 3 * k
+        let expected = ["\(["C-INF", "C-PRB", "C-TRA"][i % 3]):\(1 + i % 4)"] + (i % 7 == 0 ? ["C-SAF:\(1 + i % 2)"] : [])
+        #expect(all.claims(of: item).map { "\(catalog.ids[Int($0.competency)]):\($0.level)" } == expected)
+      }
+    }
     let team = try store.workforce(catalog: catalog, framework: f.framework, filter: .team("North CSP"))
     #expect(team.items.count == 600)
     let police = try store.workforce(catalog: catalog, framework: f.framework, filter: .agencies(["pol-n"]))

@@ -29,10 +29,7 @@ struct DemoCommand: Command {
   let frameworks: FrameworkOptions
 
   init(_ arguments: ParsedArguments) throws(CLIError) {
-    guard let count = Int(arguments.value("--practitioners") ?? "2000"), (10...1_000_000).contains(count) else {
-      throw .usage("--practitioners takes a number from 10 to 1000000")
-    }
-    self.count = count
+    count = try arguments.count("--practitioners", default: 2000, in: 10...1_000_000)
     guard let seed = UInt64(arguments.value("--seed") ?? "2026") else { throw .usage("--seed takes a whole number") }
     self.seed = seed
     out = arguments.value("--out") ?? "Records/demo"
