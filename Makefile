@@ -10,6 +10,7 @@ test:
 	scripts/install-requirements test
 	swift build -c release
 	swift test
+	CPD=.build/release/cpd python3 Tests/Browser/browser_tests.py
 	swift build --build-tests --sanitize=thread --scratch-path .build-tsan
 	# The solver's child process is a fork, which ThreadSanitizer cannot follow: solve in process.
 	CPD_SOLVE_IN_PROCESS=1 swift test --skip-build --sanitize=thread --scratch-path .build-tsan \

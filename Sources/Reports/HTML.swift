@@ -5,14 +5,15 @@ import JSON
 /// Building blocks for self-contained HTML reports: one file, inline CSS and SVG, readable on
 /// screen and in print, with table headers, text alternatives and status shown by symbol and
 /// word as well as colour.
-enum HTML {
+public enum HTML {
   /// The text cut to `limit` characters, with an ellipsis when cut (chart labels; the full text
   /// is in the tooltip).
   static func shortened(_ text: String, to limit: Int) -> String {
     text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
   }
 
-  static func escape(_ text: String) -> String {
+  /// Text made safe for HTML, in text and in attribute values (the web pages use it too).
+  public static func escape(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.count)
     for c in text.unicodeScalars {

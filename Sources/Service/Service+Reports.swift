@@ -195,6 +195,21 @@ public enum Planning {
       throw .brokenPlan(error.description)
     }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return PlannedCohorts(
+      instance: instance, plan: plan, seconds: seconds,
+      document: document(instance: instance, plan: plan, seconds: seconds, frameworks: frameworks, language: language))
+  }
+
+  /// A plan made once, shown in another language (the web page follows the reader's choice).
+  public static func document(_ planned: PlannedCohorts, frameworks: [Framework]?, language: String) -> CohortPlanDocument {
+    planned.document.language == language
+      ? planned.document
+      : document(instance: planned.instance, plan: planned.plan, seconds: planned.seconds, frameworks: frameworks, language: language)
+  }
+
+  static func document(instance: PlanningInstance, plan: CohortPlan, seconds: Double, frameworks: [Framework]?, language: String)
+    -> CohortPlanDocument
+  {
     var titles: [String: String] = [:]
     var quality: [String: String] = [:]
     var regionNames: [String: String] = [:]
@@ -206,9 +221,8 @@ public enum Planning {
       for r in framework.regions { regionNames[r.id] = r.title.text(language) }
       regionNames[Agency.allWales] = Labels.text(.allWales, language)
     }
-    let document = CohortPlanDocument(
+    return CohortPlanDocument(
       instance: instance, plan: plan, seconds: seconds, language: language, moduleTitles: titles, moduleQuality: quality,
       regionNames: regionNames)
-    return PlannedCohorts(instance: instance, plan: plan, seconds: seconds, document: document)
   }
 }

@@ -13,15 +13,18 @@ public struct SignInPolicy: Sendable {
   public var maxAgeSeconds: Int64
   /// Failures under one name before each further attempt must wait.
   public var freeFailures: Int
+  /// The first wait, doubled at each further failure.
+  public var firstDelaySeconds: Int64
   /// The longest wait between attempts.
   public var maxDelaySeconds: Int64
   /// How often a session's last sight is written (not on every request).
   public var touchSeconds: Int64
 
   public init(
-    idleSeconds: Int64 = 30 * 60, maxAgeSeconds: Int64 = 12 * 3600, freeFailures: Int = 3, maxDelaySeconds: Int64 = 15 * 60,
-    touchSeconds: Int64 = 60
+    idleSeconds: Int64 = 30 * 60, maxAgeSeconds: Int64 = 12 * 3600, freeFailures: Int = 3, firstDelaySeconds: Int64 = 2,
+    maxDelaySeconds: Int64 = 15 * 60, touchSeconds: Int64 = 60
   ) {
+    self.firstDelaySeconds = firstDelaySeconds
     self.idleSeconds = idleSeconds
     self.maxAgeSeconds = maxAgeSeconds
     self.freeFailures = freeFailures
@@ -32,8 +35,8 @@ public struct SignInPolicy: Sendable {
   /// Seconds to wait after `failures` failed attempts: none for the first few, then 2, 4, 8...
   public func delay(after failures: Int) -> Int64 {
     guard failures >= freeFailures else { return 0 }
-    let doublings = min(failures - freeFailures + 1, 20)
-    return min(maxDelaySeconds, Int64(1) << Int64(doublings))
+    let doublings = min(failures - freeFailures, 20)
+    return min(maxDelaySeconds, max(1, firstDelaySeconds) << Int64(doublings))
   }
 }
 

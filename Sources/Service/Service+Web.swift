@@ -203,6 +203,13 @@ extension Service {
       }
       return kept.document
     }
+    // None kept yet: one request (or the server's warm-up) works it out; the others wait for it
+    // rather than working out the same report again beside it.
+    guard cache.startRefresh(key) else {
+      if let made = cache.waitForRefresh(key) { return made.document }
+      return try report(scope, asOf: asOf, language: language)
+    }
+    defer { cache.endRefresh(key) }
     let fresh = try report(scope, asOf: asOf, language: language)
     cache.put(key, fresh)
     return fresh
@@ -211,7 +218,7 @@ extension Service {
 
 /// Group reports a long-running server has worked out, by scope, date and language.
 public final class ReportCache: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = NSCondition()
   private var kept: [String: (document: GroupReportDocument, made: Date)] = [:]
   private var refreshing: Set<String> = []
 
@@ -220,5 +227,17 @@ public final class ReportCache: @unchecked Sendable {
   func get(_ key: String) -> (document: GroupReportDocument, made: Date)? { lock.withLock { kept[key] } }
   func put(_ key: String, _ document: GroupReportDocument) { lock.withLock { kept[key] = (document, Date()) } }
   func startRefresh(_ key: String) -> Bool { lock.withLock { refreshing.insert(key).inserted } }
-  func endRefresh(_ key: String) { _ = lock.withLock { refreshing.remove(key) } }
+  func endRefresh(_ key: String) {
+    lock.withLock {
+      refreshing.remove(key)
+      lock.broadcast()
+    }
+  }
+  /// Waits while the report is being worked out elsewhere; what was kept then (nil if that failed).
+  func waitForRefresh(_ key: String) -> (document: GroupReportDocument, made: Date)? {
+    lock.lock()
+    defer { lock.unlock() }
+    while refreshing.contains(key) { lock.wait() }
+    return kept[key]
+  }
 }

@@ -91,6 +91,8 @@ enum Assets {
     .actions, .menu { padding-left: 1.2rem; }
     .actions li, .menu li { margin: .3rem 0; }
     .columns { columns: 16rem; }
+    .columns li { margin: 0 0 .2rem; }
+    .columns a, .report td a { display: inline-block; min-height: 24px; min-width: 24px; }
     .pending { border: 1px solid var(--line); padding: .75rem 1rem; margin: 0 0 1rem; }
     .title-row { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; }
     .title-row h2 { margin: 0; font-size: 1.2rem; }

@@ -26,8 +26,8 @@ enum L: CaseIterable {
   case dateError, kindError, hoursError, titleError, levelError
   case assessmentSaved, assessIntro, notAtAll, yourLevel, saveAssessment, yourAssessments
   case period, show, certificateIntro, certificateReady, printableCertificate, signedCredential, certificateNotYet
-  case certificateUnavailable
-  case signOffTitle, signOffIntro, queueEmpty, verify, reject, noteLabel
+  case certificateUnavailable, certificatesIssued, issuedAt, credential, revoked, standing
+  case signOffTitle, signOffIntro, queueEmpty, verify, reject, noteLabel, signedOffVerified, signedOffRejected
   case reportsTitle, reportsIntro, regions, agencies, memberReports, reportTitle
   case planTitle, planIntro, sessions, sessionsHint, maxHours, maxHoursHint, agencyMix, agencyMixHint, timeLimit
   case timeLimitHint, regionsOptional, makePlan, sessionsError, maxHoursError, agencyMixError, timeLimitError
@@ -200,6 +200,13 @@ enum L: CaseIterable {
     case .certificateIntro: ("When your verified CPD meets the CPD policy for a period, you can print a certificate and download it as a signed Open Badges credential.", "Pan fydd eich DPP wedi'i wirio yn bodloni polisi DPP ar gyfer cyfnod, gallwch argraffu tystysgrif a'i lawrlwytho fel credyd Open Badges wedi'i lofnodi.")
     case .certificateReady: ("You have met the CPD policy for this period: your certificate is ready.", "Rydych wedi bodloni polisi DPP ar gyfer y cyfnod hwn: mae eich tystysgrif yn barod.")
     case .printableCertificate: ("Printable certificate", "Tystysgrif i'w hargraffu")
+    case .certificatesIssued: ("Certificates already issued for this period, newest first", "Tystysgrifau a roddwyd eisoes ar gyfer y cyfnod hwn, y diweddaraf yn gyntaf")
+    case .issuedAt: ("Issued", "Rhoddwyd")
+    case .signedOffVerified: ("Verified: the activity now counts towards their CPD.", "Wedi'i wirio: mae'r gweithgaredd bellach yn cyfrif tuag at eu DPP.")
+    case .signedOffRejected: ("Rejected: they will see your note.", "Wedi'i wrthod: byddant yn gweld eich nodyn.")
+    case .credential: ("Credential", "Credyd")
+    case .revoked: ("Revoked", "Wedi'i ddirymu")
+    case .standing: ("Valid", "Dilys")
     case .signedCredential: ("Signed credential (Open Badges 3.0 JSON)", "Credyd wedi'i lofnodi (JSON Open Badges 3.0)")
     case .certificateNotYet: ("Not yet: the CPD policy is not met for this period.", "Ddim eto: nid yw polisi DPP wedi'i fodloni ar gyfer y cyfnod hwn.")
     case .certificateUnavailable: ("Certificates cannot be issued yet: the issuer's keys are not set up.", "Ni ellir rhoi tystysgrifau eto: nid yw allweddi'r cyhoeddwr wedi'u gosod.")

@@ -1,23 +1,10 @@
 import Cryptography
 import Foundation
+import Reports
 
 /// HTML building: every piece of text goes through `esc`, so what users typed is shown, never run.
 enum Markup {
-  static func esc(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for c in text.unicodeScalars {
-      switch c {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      default: out.unicodeScalars.append(c)
-      }
-    }
-    return out
-  }
+  static func esc(_ text: String) -> String { HTML.escape(text) }
 
   /// A path segment or query value, percent-encoded.
   static func encode(_ text: String) -> String {

@@ -86,7 +86,7 @@ extension Pages {
     if limit == nil || limit! < 1 || limit! > 600 { errors.append(("time-limit", c.t(.timeLimitError))) }
     guard errors.isEmpty else { return try planForm(&c, failure: errors) }
     let limits = PlanLimits(budget: sessions, maxHoursPerPerson: maxHours, minAgencyTypes: mix, regions: r.form["region"] ?? [], timeLimit: limit)
-    let service = session.service
+    let service = c.app.reader(session)
     // The access model is checked now, before any work starts.
     try service.checkPlan(limits)
     let asOf = c.today
@@ -111,7 +111,8 @@ extension Pages {
       return Layout.page(c, title: c.t(.planFailed), body: "<h1>\(Markup.esc(c.t(.planFailed)))</h1><p>\(Markup.esc(why))</p><p>\(Markup.link("/plan", c.t(.planTitle)))</p>", status: 500)
     case .done(let planned):
       let downloads = "<ul class=\"actions\"><li>\(Markup.link("/plan/jobs/\(id)/plan.csv", c.t(.downloadCSV)))</li><li>\(Markup.link("/plan/jobs/\(id)/plan.json", c.t(.downloadJSON)))</li><li>\(Markup.link("/plan", c.t(.newPlan)))</li></ul>"
-      return embedded(&c, title: c.t(.planTitle), document: planned.document.html, before: downloads)
+      let document = Planning.document(planned, frameworks: c.app.workspace.frameworks, language: c.language)
+      return embedded(&c, title: c.t(.planTitle), document: document.html, before: downloads)
     }
   }
 

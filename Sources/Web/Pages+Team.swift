@@ -15,7 +15,13 @@ extension Pages {
     if let failure {
       body += Layout.errorSummary(c, [("note-\(failure.activity)", failure.message)])
     }
-    if let message { body += "<div class=\"banner\" role=\"status\"><p>\(Markup.esc(message))</p></div>" }
+    let done: String? =
+      switch c.request.queryValue("done") {
+      case "verified": c.t(.signedOffVerified)
+      case "rejected": c.t(.signedOffRejected)
+      default: nil
+      }
+    if let message = message ?? done { body += "<div class=\"banner\" role=\"status\"><p>\(Markup.esc(message))</p></div>" }
     body += "<h1>\(Markup.esc(c.t(.signOffTitle)))</h1><p>\(Markup.esc(c.t(.signOffIntro)))</p>"
     if queue.isEmpty { body += "<p>\(Markup.esc(c.t(.queueEmpty)))</p>" }
     for item in queue {
@@ -94,7 +100,7 @@ extension Pages {
     case .team:
       document = try session.service.report(scope, asOf: c.today, language: c.language)
     default:
-      document = try session.service.report(scope, asOf: c.today, language: c.language, maxAge: c.app.options.reportCacheSeconds)
+      document = try c.app.reader(session).report(scope, asOf: c.today, language: c.language, maxAge: c.app.options.reportCacheSeconds)
     }
     var before = ""
     if case .team = scope {

@@ -21,14 +21,20 @@ public struct WebOptions: Sendable {
 /// calls the Service, and answered with the security headers every page carries.
 public final class WebApp: @unchecked Sendable {
   let workspace: Workspace
+  /// The same store opened again for the large reads (group reports, plans), so that while one
+  /// reads the whole workforce the other pages are not kept waiting for the store's connection.
+  let readers: Workspace
   let options: WebOptions
   let jobs = PlanJobs()
-  let reports = ReportCache()
 
-  public init(workspace: Workspace, options: WebOptions = WebOptions()) {
+  public init(workspace: Workspace, readers: Workspace? = nil, options: WebOptions = WebOptions()) {
     self.workspace = workspace
+    self.readers = readers ?? workspace
     self.options = options
   }
+
+  /// The signed-in person's use cases on the readers' connection.
+  func reader(_ session: ActiveSession) -> Service { readers.service(as: session.service.actor, today: today) }
 
   var framework: Framework { workspace.framework }
   var today: Day { options.asOf ?? Day.today }
@@ -100,8 +106,7 @@ public final class WebApp: @unchecked Sendable {
     case ("assess", 1) where post: return try Pages.assess(&c)
     case ("people", 2) where get: return try Pages.person(&c, id: parts[1])
     case ("certificate", 1) where get: return try Pages.certificate(&c)
-    case ("certificate", 2) where parts[1] == "print" && get: return try Pages.printableCertificate(&c)
-    case ("certificate", 2) where parts[1] == "credential.json" && get: return try Pages.credential(&c)
+    case ("certificate", 1) where post: return try Pages.issueCertificate(&c)
     case ("my-data", 1) where get: return try Pages.myData(&c)
     case ("sign-off", 1) where get: return try Pages.signOffQueue(&c, message: nil)
     case ("sign-off", 1) where post: return try Pages.signOff(&c)
@@ -176,7 +181,7 @@ extension WebApp {
   /// Works out the network report in the background at start, so that its page is quick from
   /// the first request.
   public func warmUp() {
-    let workspace = workspace
+    let workspace = readers
     let asOf = today
     let maxAge = options.reportCacheSeconds
     DispatchQueue.global(qos: .utility).async {

@@ -35,7 +35,9 @@ struct SessionTests {
   }
 
   @Test func wrongPasswordsAreRefusedAndRepeatedFailuresSlowed() throws {
-    let f = try WebFixture()
+    var options = WebOptions()
+    options.policy.firstDelaySeconds = 120  // however slow the machine, the next attempt comes within the wait
+    let f = try WebFixture(options: options)
     let agent = f.agent()
     for _ in 0..<3 {
       let reply = agent.signIn("rhys", "not the password")
@@ -87,6 +89,25 @@ struct SessionTests {
     let g = try WebFixture(options: elsewhere)
     #expect(g.agent().get("/", headers: [("X-Remote-User", "rhys")]).status == 303, "the header from another address is ignored")
     #expect(g.agent(source: "127.0.0.2").get("/", headers: [("X-Remote-User", "rhys")]).status == 200)
+  }
+
+  @Test func behindATLSProxyCookiesAreSecureOnlyWhenTheProxySaysHTTPS() throws {
+    var options = WebOptions()
+    options.trustedProxy = "127.0.0.1"
+    let f = try WebFixture(options: options)
+    func sessionCookie(_ agent: Agent, proto: String) throws -> String {
+      let form = agent.get("/sign-in", headers: [("X-Forwarded-Proto", proto)])
+      let reply = agent.post(
+        "/sign-in", [("csrf", Agent.token(form)!), ("login", "rhys"), ("password", WebFixture.password)], headers: [("X-Forwarded-Proto", proto)])
+      #expect(reply.status == 303)
+      return try #require(reply.setCookies.first { $0.hasPrefix("cpd_session=") })
+    }
+    #expect(try sessionCookie(f.agent(), proto: "https").contains("Secure"))
+    #expect(try !sessionCookie(f.agent(), proto: "http").contains("Secure"))
+    // From any other address the header is not believed.
+    #expect(try !sessionCookie(f.agent(source: "127.0.0.2"), proto: "https").contains("Secure"))
+    // With no header named for single sign-on, a proxy's X-Remote-User signs no one in.
+    #expect(f.agent().get("/", headers: [("X-Remote-User", "rhys")]).status == 303)
   }
 
   @Test func theLanguageIsSwitchedByALinkAndRememberedForTheLogin() throws {

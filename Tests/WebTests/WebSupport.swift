@@ -210,7 +210,9 @@ final class WebFixture: @unchecked Sendable {
     }
     var options = options
     options.asOf = Self.today
-    app = WebApp(workspace: workspace, options: options)
+    // As `cpd serve` does: large reads on a second, read-only opening of the store.
+    let readers = try Workspace.open(StoreLocation(dir.file("store.sqlite")), frameworks: [MiniFramework.load()], intent: .read)
+    app = WebApp(workspace: workspace, readers: readers, options: options)
     let handler: HTTPServer.Handler = { [app] request in app.handle(request) }
     server = try HTTPServer(host: "127.0.0.1", port: 0, limits: limits, uploads: dir.file("uploads"), handler: handler)
     activityOfP2 = try log("p2", "2026-03-01")

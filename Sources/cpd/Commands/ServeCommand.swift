@@ -21,7 +21,9 @@ struct Serve: Command {
       OptionSpec.option("--tls-cert", value: "file", help: "PEM certificate, to serve HTTPS directly (with --tls-key)."),
       OptionSpec.option("--tls-key", value: "file", help: "PEM private key for --tls-cert."),
       OptionSpec.option("--trust-proxy-header", value: "header", help: "Take the signed-in login from this header (single sign-on)..."),
-      OptionSpec.option("--trusted-proxy", value: "address", help: "...only on requests from this address (the reverse proxy)."),
+      OptionSpec.option(
+        "--trusted-proxy", value: "address",
+        help: "The reverse proxy's address: only from it are the header above and X-Forwarded-Proto: https (Secure cookies) believed."),
       OptionSpec.option("--session-idle", value: "minutes", help: "Sign out sessions idle this long (default: 30)."),
       DateOption.asOf,
     ] + [StoreOptions.storeOption, FrameworkOptions.option]
@@ -56,8 +58,8 @@ struct Serve: Command {
     var options = WebOptions()
     options.trustProxyHeader = arguments.value("--trust-proxy-header")
     options.trustedProxy = arguments.value("--trusted-proxy")
-    guard (options.trustProxyHeader == nil) == (options.trustedProxy == nil) else {
-      throw .usage("--trust-proxy-header and --trusted-proxy go together")
+    guard options.trustProxyHeader == nil || options.trustedProxy != nil else {
+      throw .usage("--trust-proxy-header needs --trusted-proxy (the only address the header is believed from)")
     }
     if let minutes = arguments.value("--session-idle") {
       guard let m = Int64(minutes), (1...24 * 60).contains(m) else { throw .usage("--session-idle takes minutes from 1 to 1440") }
@@ -72,7 +74,8 @@ struct Serve: Command {
   func run() throws {
     let workspace = try Workspace.open(store.location, frameworks: try frameworks.load(), intent: .write)
     for notice in workspace.notices { Output.warning(notice) }
-    let app = WebApp(workspace: workspace, options: options)
+    let readers = try Workspace.open(store.location, frameworks: workspace.frameworks, intent: .read)
+    let app = WebApp(workspace: workspace, readers: readers, options: options)
     var limits = ServerLimits()
     limits.threads = threads
     let uploads = (NSTemporaryDirectory() as NSString).appendingPathComponent("cpd-uploads-\(getpid())")
