@@ -82,8 +82,7 @@ extension PostgresStore {
         guard fields.count == 10 else { return }
         func number(_ i: Int) -> Int64 { COPYText.int(UnsafeBufferPointer(rebasing: line[fields[i]])) }
         guard let person = pidToPerson[number(1)] else { return }
-        let claimStart = Int32(chunk.claims.count)
-        chunk.parseClaims(UnsafeBufferPointer(rebasing: line[fields[7]]), competencies)
+        let (claimStart, claimCount) = chunk.claimRange(UnsafeBufferPointer(rebasing: line[fields[7]]), competencies)
         var module: Int16 = -1
         let moduleBytes = UnsafeBufferPointer(rebasing: line[fields[6]])
         if !(moduleBytes.count == 2 && moduleBytes[0] == 0x5C && moduleBytes[1] == 0x4E) {
@@ -96,7 +95,7 @@ extension PostgresStore {
             status: SignOffStatus(rawValue: UInt8(truncatingIfNeeded: number(8))) ?? .pending,
             superseded: !superseded.isEmpty && superseded.contains(number(0)), participatory: line[fields[5].lowerBound] == 0x74,
             module: module, centihours: UInt16(clamping: number(4)), claimStart: claimStart,
-            claimCount: Int16(chunk.claims.count - Int(claimStart)), reflectionWords: UInt16(clamping: number(9))))
+            claimCount: claimCount, reflectionWords: UInt16(clamping: number(9))))
       }
       let ratingRows = try c.query(
         "SELECT practitioner, competency, level, day FROM " + (planner ? "cpd.planner_ratings()" : "cpd.self_assessments") + restriction)
