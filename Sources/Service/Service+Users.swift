@@ -13,6 +13,10 @@ extension Service {
 
   public func removeLogin(_ name: String) throws(RecordsError) {
     try actor.require(.manageLogins)
+    // An admin who removed their own login could lock the store's people out of managing it.
+    if let own = actor.login, own.name == name {
+      throw .invalid("login", .notAllowed, "\(name) is your own login: another admin must remove it")
+    }
     try store.removeLogin(named: name, actor: actor.auditActor)
   }
 }

@@ -23,7 +23,7 @@ enum L: CaseIterable {
   case activityDetails, field, value, competenciesClaimed, level, reflection, evidence, bytes, signOffs
   case logTitle, logIntro, dateHint, hoursHint, moduleOptional, moduleHint, noModule, noCompetency, claimsHint
   case reflectionOptional, reflectionHint, evidenceOptional, evidenceHint, saveActivity
-  case dateError, kindError, hoursError, titleError, levelError
+  case dateError, kindError, hoursError, titleError, levelError, hoursToConfirm, confirmHours
   case assessmentSaved, assessIntro, notAtAll, yourLevel, saveAssessment, yourAssessments
   case period, show, certificateIntro, certificateReady, printableCertificate, signedCredential, certificateNotYet
   case certificateUnavailable, certificatesIssued, issuedAt, credential, revoked, standing
@@ -174,6 +174,8 @@ enum L: CaseIterable {
     case .logIntro: ("Record learning or practice. Your team leader verifies it before it counts.", "Cofnodwch ddysgu neu ymarfer. Bydd arweinydd eich tîm yn ei wirio cyn iddo gyfrif.")
     case .dateHint: ("For example 2026-03-02 (year-month-day)", "Er enghraifft 2026-03-02 (blwyddyn-mis-diwrnod)")
     case .hoursHint: ("For example 3 or 1.5", "Er enghraifft 3 neu 1.5")
+    case .hoursToConfirm: ("hours to confirm", "oriau i'w cadarnhau")
+    case .confirmHours: ("Hours to record (the statement gave none)", "Oriau i'w cofnodi (ni roddodd y datganiad rai)")
     case .moduleOptional: ("Module (optional)", "Modiwl (dewisol)")
     case .moduleHint: ("If the activity was a module of the framework's catalogue", "Os oedd y gweithgaredd yn fodiwl o gatalog y fframwaith")
     case .noModule: ("None", "Dim")

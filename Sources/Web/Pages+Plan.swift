@@ -86,7 +86,7 @@ extension Pages {
     if limit == nil || limit! < 1 || limit! > 600 { errors.append(("time-limit", c.t(.timeLimitError))) }
     guard errors.isEmpty else { return try planForm(&c, failure: errors) }
     let limits = PlanLimits(budget: sessions, maxHoursPerPerson: maxHours, minAgencyTypes: mix, regions: r.form["region"] ?? [], timeLimit: limit)
-    let service = c.app.reader(session)
+    let service = try c.app.reader(session)
     // The access model is checked now, before any work starts.
     try service.checkPlan(limits)
     let asOf = c.today

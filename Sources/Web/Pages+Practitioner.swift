@@ -15,6 +15,13 @@ extension Pages {
 
   static func moduleTitle(_ c: Context, _ id: String) -> String { c.framework.module(id)?.title.text(c.language) ?? id }
 
+  /// An activity's hours as text, or that they are still to be confirmed (a statement came without).
+  static func hoursText(_ c: Context, _ a: ActivityRecord, unit: Bool) -> String {
+    if a.needsHours { return c.t(.hoursToConfirm) }
+    let number = Markup.number(Double(a.hours.hundredths) / 100)
+    return unit ? "\(number) \(c.t(.hoursUnit))" : number
+  }
+
   static func status(_ c: Context, _ s: SignOffStatus) -> String {
     switch s {
     case .pending: c.t(.statusPending)
@@ -94,7 +101,7 @@ extension Pages {
       body += "<p>\(Markup.esc(c.t(.nothingAwaiting)))</p>"
     } else {
       body += "<ul>" + home.pending.map { a in
-        "<li>\(Markup.link("/activities/\(Markup.encode(a.id))", a.title)) (\(a.date), \(Markup.esc(Markup.number(Double(a.hours.hundredths) / 100))) \(Markup.esc(c.t(.hoursUnit))))</li>"
+        "<li>\(Markup.link("/activities/\(Markup.encode(a.id))", a.title)) (\(a.date), \(Markup.esc(hoursText(c, a, unit: true))))</li>"
       }.joined() + "</ul>"
     }
     body += "</section>"
@@ -151,7 +158,7 @@ extension Pages {
           var state = status(c, a.status)
           if a.supersededBy != nil { state += " (\(c.t(.superseded)))" }
           return [Markup.link("/activities/\(Markup.encode(a.id))", a.title), a.date.description, Markup.esc(kindName(c, a.kind)),
-            Markup.number(Double(a.hours.hundredths) / 100), "<span class=\"st st-\(a.status.name)\">\(Markup.esc(state))</span>", Markup.esc(note)]
+            Markup.esc(hoursText(c, a, unit: false)), "<span class=\"st st-\(a.status.name)\">\(Markup.esc(state))</span>", Markup.esc(note)]
         }, numeric: [3])
     }
     return Layout.page(c, title: c.t(.activitiesTitle), body: body)
@@ -164,7 +171,7 @@ extension Pages {
     let a = try session.service.activity(id)
     var rows: [[String]] = [
       [Markup.esc(c.t(.date)), a.date.description], [Markup.esc(c.t(.kind)), Markup.esc(kindName(c, a.kind))],
-      [Markup.esc(c.t(.hours)), Markup.number(Double(a.hours.hundredths) / 100)], [Markup.esc(c.t(.status)), Markup.esc(status(c, a.status))],
+      [Markup.esc(c.t(.hours)), Markup.esc(hoursText(c, a, unit: false))], [Markup.esc(c.t(.status)), Markup.esc(status(c, a.status))],
     ]
     if let module = a.module { rows.append([Markup.esc(c.t(.module)), Markup.esc(moduleTitle(c, module))]) }
     if !a.claims.isEmpty {

@@ -56,7 +56,10 @@ enum Pages {
 
   /// A path on this site (never another site's address), for redirects after signing in.
   static func localPath(_ path: String) -> String {
-    guard path.hasPrefix("/"), !path.hasPrefix("//"), !path.hasPrefix("/\\"), !path.contains("\r"), !path.contains("\n") else { return "/" }
+    // Browsers drop tabs and line breaks from an address and read `\` as `/`, so `/<TAB>/site`
+    // and `/\site` would lead to another site: only printable ASCII without `\` is kept.
+    let printable = path.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F && $0 != "\\" }
+    guard path.hasPrefix("/"), !path.hasPrefix("//"), printable else { return "/" }
     return path
   }
 

@@ -33,7 +33,8 @@ extension Pages {
       body += "<div class=\"title-row\"><h2 id=\"title-\(key)\">\(Markup.esc(a.title))</h2>"
       body += "<span class=\"buttons\"><button type=\"submit\" name=\"decision\" value=\"verify\" aria-describedby=\"title-\(key)\">\(Markup.esc(c.t(.verify)))</button> "
       body += "<button type=\"submit\" name=\"decision\" value=\"reject\" class=\"warning\" aria-describedby=\"title-\(key)\">\(Markup.esc(c.t(.reject)))</button></span></div>"
-      body += "<p class=\"meta\">\(Markup.link("/people/\(Markup.encode(item.practitioner.id))", item.practitioner.name)) · \(a.date) · \(Markup.number(Double(a.hours.hundredths) / 100)) \(Markup.esc(c.t(.hoursUnit))) · \(Markup.esc(kindName(c, a.kind)))"
+      let hours = hoursText(c, a, unit: true)
+      body += "<p class=\"meta\">\(Markup.link("/people/\(Markup.encode(item.practitioner.id))", item.practitioner.name)) · \(a.date) · \(Markup.esc(hours)) · \(Markup.esc(kindName(c, a.kind)))"
       if let module = a.module { body += " · \(Markup.esc(moduleTitle(c, module)))" }
       body += "</p>"
       if !a.claims.isEmpty {
@@ -47,10 +48,21 @@ extension Pages {
           Markup.link("/activities/\(Markup.encode(a.id))/evidence/\($0.sha256)", $0.name)
         }.joined(separator: ", ") + "</p>"
       }
+      // Hours a statement came without are confirmed here, beside the decision (needed to verify).
+      let hoursError = failure?.field == "hours" ? error : nil
+      let noteError = hoursError == nil ? error : nil
+      if a.needsHours {
+        let hoursID = "hours-\(key)"
+        body += "<div class=\"field\(hoursError == nil ? "" : " has-error")\"><label for=\"\(hoursID)\">\(Markup.esc(c.t(.confirmHours)))</label>"
+        body += "<p class=\"hint\" id=\"\(hoursID)-hint\">\(Markup.esc(c.t(.hoursHint)))</p>"
+        if let hoursError { body += "<p class=\"error\" id=\"\(hoursID)-error\">\(Markup.esc(hoursError))</p>" }
+        let described = hoursError == nil ? "\(hoursID)-hint" : "\(hoursID)-hint \(hoursID)-error"
+        body += "<input id=\"\(hoursID)\" name=\"hours\" inputmode=\"decimal\" aria-describedby=\"\(described)\"\(hoursError == nil ? "" : " aria-invalid=\"true\"")></div>"
+      }
       let noteID = "note-\(key)"
-      body += "<div class=\"field\(error == nil ? "" : " has-error")\"><label for=\"\(noteID)\">\(Markup.esc(c.t(.noteLabel)))</label>"
-      if let error { body += "<p class=\"error\" id=\"\(noteID)-error\">\(Markup.esc(error))</p>" }
-      body += "<textarea id=\"\(noteID)\" name=\"note\" rows=\"2\"\(error == nil ? "" : " aria-describedby=\"\(noteID)-error\" aria-invalid=\"true\"")></textarea></div>"
+      body += "<div class=\"field\(noteError == nil ? "" : " has-error")\"><label for=\"\(noteID)\">\(Markup.esc(c.t(.noteLabel)))</label>"
+      if let noteError { body += "<p class=\"error\" id=\"\(noteID)-error\">\(Markup.esc(noteError))</p>" }
+      body += "<textarea id=\"\(noteID)\" name=\"note\" rows=\"2\"\(noteError == nil ? "" : " aria-describedby=\"\(noteID)-error\" aria-invalid=\"true\"")></textarea></div>"
       body += "</form></section>"
     }
     return Layout.page(c, title: c.t(.signOffTitle), body: body, status: failure == nil ? 200 : 400)
@@ -66,8 +78,13 @@ extension Pages {
     default: throw WebFailure.badRequest("decision: verify or reject")
     }
     let note = c.request.field("note").flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+    let hoursText = c.request.field("hours")?.trimmingCharacters(in: .whitespaces) ?? ""
+    let hours = hoursText.isEmpty ? nil : Hours(hoursText)
+    if !hoursText.isEmpty && hours == nil {
+      return try signOffQueue(&c, message: nil, failure: (id, "hours", c.t(.hoursError)))
+    }
     do throws(RecordsError) {
-      _ = try session.service.signOff(activity: id, decision: decision, by: nil, note: note, on: c.today)
+      _ = try session.service.signOff(activity: id, decision: decision, by: nil, note: note, on: c.today, hours: hours)
     } catch {
       if case .forbidden(let why) = error { throw WebFailure.forbidden(why) }
       if let input = error.inputError, input.rule == .unknown, input.field == "activity" { throw WebFailure.notFound }

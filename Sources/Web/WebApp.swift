@@ -33,8 +33,12 @@ public final class WebApp: @unchecked Sendable {
     self.options = options
   }
 
-  /// The signed-in person's use cases on the readers' connection.
-  func reader(_ session: ActiveSession) -> Service { readers.service(as: session.service.actor, today: today) }
+  /// The signed-in person's use cases on the readers' connection, as that person: on a network
+  /// store the gateway takes on their identity there too, so the database checks what they read.
+  func reader(_ session: ActiveSession) throws -> Service {
+    guard let login = session.service.actor.login else { return readers.service(as: session.service.actor, today: today) }
+    return try readers.service(login: login.name, today: today)
+  }
 
   var framework: Framework { workspace.framework }
   var today: Day { options.asOf ?? Day.today }

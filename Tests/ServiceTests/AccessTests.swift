@@ -166,6 +166,10 @@ struct AccessFixture {
     try admin.addPractitioner(NewPractitioner(id: "new", name: "New Person", agency: "la-n", team: "North", role: "officer"))
     _ = try admin.addLogin("newbie", role: .practitioner, practitioner: "new")
     #expect(try admin.logins().count == 8)
+    // Not their own login: that is for another admin (a removed last admin would leave nobody to manage logins).
+    let own = try #require(admin.actor.login).name
+    #expect(throws: RecordsError.self) { try admin.removeLogin(own) }
+    #expect(try admin.logins().contains { $0.name == own })
     _ = try admin.exportPerson("p1")
     _ = try admin.erase("new")
     if case .intact = try admin.checkAudit() {} else { Issue.record("the audit should be intact") }

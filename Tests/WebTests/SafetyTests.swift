@@ -35,6 +35,18 @@ struct SafetyTests {
     #expect(try f.workspace.store.activityCount() == count + 1)
   }
 
+  /// A redirect back (after choosing a language, or after signing in) never leads to another
+  /// site, however the address is dressed: browsers drop tabs and line breaks and read `\` as `/`.
+  @Test func redirectsStayOnThisSite() throws {
+    let f = try WebFixture()
+    for back in ["/%09/evil.example", "//evil.example", "/%5Cevil.example", "/%0A/evil.example", "/%0D%0A/evil.example", "https://evil.example"] {
+      let reply = f.agent().get("/language?to=en&back=\(back)")
+      #expect((300..<400).contains(reply.status), "\(back): \(reply.status)")
+      #expect(reply.header("Location") == "/", "\(back) led to \(reply.header("Location") ?? "nowhere")")
+    }
+    #expect(f.agent().get("/language?to=en&back=/framework").header("Location") == "/framework")
+  }
+
   @Test func theSignInFormNeedsItsOwnToken() throws {
     let f = try WebFixture()
     let agent = f.agent()

@@ -29,6 +29,31 @@ struct XAPITests {
     return f
   }
 
+  /// A statement without a duration arrives as an activity whose hours are to be confirmed; the
+  /// team leader confirms them beside the decision in the sign-off queue, and cannot verify without.
+  @Test func hoursAStatementLackedAreConfirmedInTheQueue() throws {
+    let f = try fixture()
+    let undated = Self.statement(id: "7f1a0c4e-1b2c-4d3e-8f90-123456789abc").replacingOccurrences(of: "\"result\": {\"duration\": \"PT2H\"}, ", with: "")
+    let post = RawHTTP.send(
+      port: f.port, method: "POST", path: "/xapi/statements",
+      headers: [Self.basic("lms"), Self.version, ("Content-Type", "application/json")], body: Array(undated.utf8))
+    #expect(post.status == 200)
+    let id = try #require(try f.workspace.store.activities(of: "x1").first { $0.needsHours }).id
+    let lead = f.signedIn("lead")
+    let queue = lead.get("/sign-off").text
+    #expect(queue.contains("hours to confirm") && queue.contains("name=\"hours\""))
+    let token = lead.formToken("/sign-off")
+    let without = lead.post("/sign-off", [("activity", id), ("decision", "verify"), ("csrf", token)])
+    #expect(without.status == 400 && without.text.contains("id=\"hours-\(id)-error\""))
+    let nonsense = lead.post("/sign-off", [("activity", id), ("decision", "verify"), ("hours", "two"), ("csrf", token)])
+    #expect(nonsense.status == 400)
+    #expect(try f.workspace.store.activity(id)?.status == .pending)
+    let with = lead.post("/sign-off", [("activity", id), ("decision", "verify"), ("hours", "1.5"), ("csrf", token)])
+    #expect(with.status == 303)
+    let verified = try #require(try f.workspace.store.activity(id))
+    #expect(verified.status == .verified && verified.hours == Hours("1.5"))
+  }
+
   @Test func statementsArriveOnceEach() throws {
     let f = try fixture()
     let id = "6f1a0c4e-1b2c-4d3e-8f90-123456789abc"
