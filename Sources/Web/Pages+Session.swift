@@ -57,8 +57,9 @@ enum Pages {
   /// A path on this site (never another site's address), for redirects after signing in.
   static func localPath(_ path: String) -> String {
     // Browsers drop tabs and line breaks from an address and read `\` as `/`, so `/<TAB>/site`
-    // and `/\site` would lead to another site: only printable ASCII without `\` is kept.
-    let printable = path.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F && $0 != "\\" }
+    // and `/\site` would lead to another site: a path with a control character or `\` is not kept.
+    // (Spaces and letters beyond ASCII are: team names have them.)
+    let printable = path.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F && $0 != "\\" && !($0.value >= 0x80 && $0.value < 0xA0) }
     guard path.hasPrefix("/"), !path.hasPrefix("//"), printable else { return "/" }
     return path
   }

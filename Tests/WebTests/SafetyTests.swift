@@ -45,6 +45,8 @@ struct SafetyTests {
       #expect(reply.header("Location") == "/", "\(back) led to \(reply.header("Location") ?? "nowhere")")
     }
     #expect(f.agent().get("/language?to=en&back=/framework").header("Location") == "/framework")
+    // A team's name may have spaces and Welsh letters: such a page is still where the reader goes back to.
+    #expect(f.agent().get("/language?to=cy&back=/reports/team/Tîm%20Gogledd").header("Location") == "/reports/team/Tîm Gogledd")
   }
 
   @Test func theSignInFormNeedsItsOwnToken() throws {
