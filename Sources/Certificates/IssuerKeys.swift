@@ -146,22 +146,8 @@ public struct IssuerKeys: Sendable {
   /// even for a moment), synced, then renamed over any old one, so a replaced key is never lost
   /// before its successor is safely on disk.
   static func writePrivately(_ text: String, to path: String) throws(CertificateError) {
-    let temporary = path + ".new-\(getpid())"
-    unlink(temporary)
-    let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0o600)
-    guard fd >= 0 else { throw .unreadable("\(path): cannot create the private key: \(String(cString: strerror(errno)))") }
-    let bytes = Array(text.utf8)
-    var written = 0
-    while written < bytes.count {
-      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
-      guard n > 0 else { break }
-      written += n
-    }
-    let synced = fchmod(fd, 0o600) == 0 && fsync(fd) == 0
-    close(fd)
-    guard written == bytes.count, synced, rename(temporary, path) == 0 else {
-      unlink(temporary)
-      throw .unreadable("\(path): cannot write the private key: \(String(cString: strerror(errno)))")
+    if let failure = PrivateFile.replace(path, with: Array(text.utf8)) {
+      throw .unreadable("\(path): cannot write the private key: \(String(cString: strerror(failure)))")
     }
   }
 

@@ -67,22 +67,11 @@ package enum Files {
 
   /// Writes `bytes` to a temporary file (0600) beside `path`, syncs it and renames it over `path`.
   package static func writePrivately(_ bytes: [UInt8], to path: String) throws(RecordsError) {
-    let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0o600)
-    guard fd >= 0 else { throw .storage("\(path): cannot write: \(String(cString: strerror(errno)))") }
-    var written = 0
-    while written < bytes.count {
-      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
-      guard n > 0 else { break }
-      written += n
-    }
-    let synced = fchmod(fd, 0o600) == 0 && fsync(fd) == 0
-    close(fd)
-    guard written == bytes.count, synced, rename(temporary, path) == 0 else {
-      unlink(temporary)
-      throw .storage("\(path): cannot write: \(String(cString: strerror(errno)))")
+    if let failure = PrivateFile.replace(path, with: bytes) {
+      throw .storage("\(path): cannot write: \(String(cString: strerror(failure)))")
     }
   }
+
 }
 
 /// The signed head of a store's audit log, kept in a file outside the database (`<path>`, with a
