@@ -85,7 +85,7 @@ let package = Package(
     .testTarget(
       name: "RecordsTests",
       dependencies: ["Records", "RecordsSQLite", "RecordsPostgres", "Competency", "Workforce", "JSON", "Cryptography", "TestSupport"]),
-    .testTarget(name: "GapAnalysisTests", dependencies: ["GapAnalysis", "Competency", "Workforce", "TestSupport"]),
+    .testTarget(name: "GapAnalysisTests", dependencies: ["GapAnalysis", "Competency", "Workforce", "Demo", "TestSupport"]),
     .testTarget(name: "CohortPlanningTests", dependencies: ["CohortPlanning", "GapAnalysis", "Competency", "Workforce", "TestSupport"]),
     .testTarget(
       name: "ReportsTests", dependencies: ["Reports", "GapAnalysis", "CohortPlanning", "Competency", "Workforce", "TestSupport"]),

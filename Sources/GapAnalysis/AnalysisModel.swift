@@ -36,6 +36,9 @@ public struct AnalysisModel: Sendable {
   let options: [[[[[Int]]]]]
   /// The same, as sets.
   let optionSets: [[[[ModuleSet]]]]
+  /// The same cells' options with all their prerequisites: for someone who has completed none of
+  /// these, what a plan for that need can bring.
+  let extentSets: [[[[ModuleSet]]]]
   /// Requirements by [role][agency type] (overlays applied).
   let roleRequirements: [[[ResolvedRequirement]]]
 
@@ -137,6 +140,17 @@ public struct AnalysisModel: Sendable {
     for t in options.indices { for c in options[t].indices { for l in options[t][c].indices { for b in 0..<8 { options[t][c][l][b].sort() } } } }
     self.options = options
     optionSets = options.map { $0.map { $0.map { $0.map { ModuleSet($0) } } } }
+    let prerequisites = modules.indices.map { m in
+      var set = ModuleSet()
+      var stack = modules[m].prerequisites
+      while let p = stack.popLast() {
+        if set.contains(p) { continue }
+        set.insert(p)
+        stack += modules[p].prerequisites
+      }
+      return set
+    }
+    extentSets = options.map { $0.map { $0.map { $0.map { cell in cell.reduce(ModuleSet(cell)) { $0.union(prerequisites[$1]) } } } } }
     roleRequirements = f.roles.map { role in
       types.map { type in
         (f.requirements(forRole: role.id, agencyType: type.isEmpty ? nil : type) ?? []).compactMap { r in

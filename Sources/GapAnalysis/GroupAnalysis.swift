@@ -213,13 +213,14 @@ public enum GroupAnalysis {
   }
 
   /// Analyses `workforce` (already narrowed to the scope by the store) on one thread per core
-  /// once it has `parallelFrom` people.
+  /// once it has `parallelFrom` people. `cache` holds plans solved for this model (a disabled one
+  /// solves every person's plan afresh).
   public static func report(
-    _ workforce: Workforce, scope: Scope, model: AnalysisModel, asOf: Day, plans: Bool = true, parallelFrom: Int = 2_000
+    _ workforce: Workforce, scope: Scope, model: AnalysisModel, asOf: Day, plans: Bool = true, parallelFrom: Int = 2_000,
+    cache shared: PlanCache = PlanCache()
   ) -> GroupReport {
     let count = workforce.people.count
     let parts = Parallel.parts(for: count, threshold: parallelFrom)
-    let shared = PlanCache()
     let partials = Parallel.map(parts: parts) { part in
       let analyser = GapAnalyser(model: model, asOf: asOf, plans: shared)
       var partial = Partial(model: model)

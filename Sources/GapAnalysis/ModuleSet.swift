@@ -19,6 +19,15 @@ struct ModuleSet: Hashable, Sendable {
     hasher.combine(words.3)
   }
 
+  /// The members mixed into one word (a cheap hash, seeded): equal sets give equal words.
+  func fold(_ seed: UInt64) -> UInt64 {
+    func step(_ h: UInt64, _ w: UInt64) -> UInt64 {
+      let x = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
+      return x ^ (x >> 29)
+    }
+    return step(step(step(step(seed, words.0), words.1), words.2), words.3)
+  }
+
   mutating func insert(_ m: Int) {
     let bit = UInt64(1) << UInt64(m & 63)
     switch m >> 6 {
@@ -65,6 +74,13 @@ struct ModuleSet: Hashable, Sendable {
 
   func intersects(_ o: ModuleSet) -> Bool { !intersection(o).isEmpty }
 
+  /// A total order (fewer members first, then by the words), for putting sets in one canonical order.
+  func precedes(_ o: ModuleSet) -> Bool {
+    let (a, b) = (count, o.count)
+    if a != b { return a < b }
+    return (words.0, words.1, words.2, words.3) < (o.words.0, o.words.1, o.words.2, o.words.3)
+  }
+
   /// Calls `body` with each member in increasing order, without making an array.
   @inline(__always)
   func forEach(_ body: (Int) -> Void) {
@@ -81,13 +97,8 @@ struct ModuleSet: Hashable, Sendable {
   /// Members in increasing order.
   var members: [Int] {
     var result: [Int] = []
-    for (w, word) in [words.0, words.1, words.2, words.3].enumerated() {
-      var bits = word
-      while bits != 0 {
-        result.append(w * 64 + bits.trailingZeroBitCount)
-        bits &= bits - 1
-      }
-    }
+    result.reserveCapacity(count)
+    forEach { result.append($0) }
     return result
   }
 }

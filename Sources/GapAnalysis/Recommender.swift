@@ -81,13 +81,26 @@ final class Recommender {
   /// Solutions for groups of linked needs, which recur across many people.
   let componentCache: PlanCache
 
-  /// A group of needs, by a 128-bit fingerprint of its needs that does not depend on their order.
+  /// A group of needs as the search sees it: the distinct sets of modules meeting each need, in
+  /// one canonical order; the modules they and their prerequisites not yet completed bring
+  /// (`reach`); and the completed ones among those. `cover` reads nothing else: its candidates
+  /// are the reach, and each option's closure is found from these alone (walking prerequisites
+  /// from the option, one in the reach and not completed is brought; one outside the reach must
+  /// be completed, or the reach would hold it). The needs are given to it in this order, so equal
+  /// keys have equal solutions, and people whose gaps differ but lead to the same choice (another
+  /// competency, another agency type with the same modules open to it) share one.
   struct ComponentKey: Hashable, Sendable {
-    var first: UInt64
-    var second: UInt64
-    var needs: Int
-    var agencyType: Int
+    var needs: [ModuleSet]
+    var reach: ModuleSet
     var completed: ModuleSet
+
+    /// The sets folded into one word first: hashing each word separately cost more than the
+    /// lookup saves. Equality still compares everything.
+    func hash(into hasher: inout Hasher) {
+      var h = reach.fold(0x243F_6A88_85A3_08D3) ^ completed.fold(0x1319_8A2E_0370_7344)
+      for (i, n) in needs.enumerated() { h = h &* 0x9E37_79B9_7F4A_7C15 ^ n.fold(UInt64(i)) }
+      hasher.combine(h)
+    }
   }
 
   init(model: AnalysisModel, cache: PlanCache = PlanCache()) {
@@ -122,21 +135,15 @@ final class Recommender {
   struct Scratch {
     var needGap: [Int] = []
     var needBit: [Int] = []
-    var needReach: [ModuleSet] = []
     var groupReach: [ModuleSet] = []
-    var groupPrint: [(UInt64, UInt64, Int)] = []
+    /// False for a group merged into another.
+    var groupLive: [Bool] = []
+    /// How many needs each group has.
+    var groupSize: [Int] = []
     var groupOf: [Int] = []
   }
   private var scratch: Scratch? = Scratch()
   private var local: [Int8] = []
-
-  /// Mixes a need's code into 64 bits (SplitMix64's finaliser), for order-free fingerprints.
-  static func mix(_ x: UInt64) -> UInt64 {
-    var z = x &+ 0x9E37_79B9_7F4A_7C15
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
 
   func solve(gaps: [Gap], agencyType: Int, completed: ModuleSet, detail: PlanDetail) -> TrainingPlan {
     var x = scratch!
@@ -146,9 +153,9 @@ final class Recommender {
     var uncovered: [TrainingPlan.WorkplaceNeed] = []
     x.needGap.removeAll(keepingCapacity: true)
     x.needBit.removeAll(keepingCapacity: true)
-    x.needReach.removeAll(keepingCapacity: true)
     x.groupReach.removeAll(keepingCapacity: true)
-    x.groupPrint.removeAll(keepingCapacity: true)
+    x.groupLive.removeAll(keepingCapacity: true)
+    x.groupSize.removeAll(keepingCapacity: true)
     x.groupOf.removeAll(keepingCapacity: true)
     for (g, gap) in gaps.enumerated() {
       var bits = gap.needs
@@ -165,34 +172,37 @@ final class Recommender {
           }
           continue
         }
-        var reach = ModuleSet()
-        for option in options { reach = reach.union(closure(option, completed: completed)) }
+        // With none of the options or their prerequisites completed, each option brings all its
+        // prerequisites.
+        var reach = model.extentSets[agencyType][Int(gap.competency)][min(gap.level, model.maxLevel)][bit]
+        if reach.intersects(completed) {
+          reach = ModuleSet()
+          for option in options { reach = reach.union(closure(option, completed: completed)) }
+        }
         // Needs that could share a module (or a prerequisite) are solved together: join every
         // group this need's reach touches.
-        let code = UInt64(UInt32(bitPattern: gap.competency)) << 8 | UInt64(gap.level) << 3 | UInt64(bit)
-        var print = (Self.mix(code), Self.mix(code ^ 0x5555_5555_5555_5555), 1)
         var into = -1
-        for k in x.groupReach.indices where x.groupPrint[k].2 > 0 && x.groupReach[k].intersects(reach) {
+        for k in x.groupReach.indices where x.groupLive[k] && x.groupReach[k].intersects(reach) {
           reach = reach.union(x.groupReach[k])
-          print = (print.0 &+ x.groupPrint[k].0, print.1 &+ x.groupPrint[k].1, print.2 + x.groupPrint[k].2)
           if into < 0 {
             into = k
           } else {
-            x.groupPrint[k].2 = 0
+            x.groupLive[k] = false
+            x.groupSize[into] += x.groupSize[k]
             for n in x.groupOf.indices where x.groupOf[n] == k { x.groupOf[n] = into }
           }
         }
         if into < 0 {
           into = x.groupReach.count
           x.groupReach.append(reach)
-          x.groupPrint.append(print)
+          x.groupLive.append(true)
+          x.groupSize.append(1)
         } else {
           x.groupReach[into] = reach
-          x.groupPrint[into] = print
+          x.groupSize[into] += 1
         }
         x.needGap.append(g)
         x.needBit.append(bit)
-        x.needReach.append(reach)
         x.groupOf.append(into)
       }
     }
@@ -202,19 +212,25 @@ final class Recommender {
     var chosen = ModuleSet()
     var exact = true
     var lowerBound = 0.0
-    for k in x.groupReach.indices where x.groupPrint[k].2 > 0 {
+    for k in x.groupReach.indices where x.groupLive[k] {
       let reach = x.groupReach[k]
-      let key = ComponentKey(
-        first: x.groupPrint[k].0, second: x.groupPrint[k].1, needs: x.groupPrint[k].2, agencyType: agencyType,
-        completed: completed.intersection(reach))
+      // The group's needs by their options, distinct, in canonical order.
+      var needs: [ModuleSet] = []
+      needs.reserveCapacity(x.groupSize[k])
+      for n in x.needGap.indices where x.groupOf[n] == k {
+        let gap = gaps[x.needGap[n]]
+        let options = model.optionSets[agencyType][Int(gap.competency)][min(gap.level, model.maxLevel)][x.needBit[n]]
+        var at = needs.count
+        while at > 0 && options.precedes(needs[at - 1]) { at -= 1 }
+        if at > 0 && needs[at - 1] == options { continue }
+        needs.insert(options, at: at)
+      }
+      let key = ComponentKey(needs: needs, reach: reach, completed: completed.intersection(reach))
       let solution: PlanCache.Solution
       if let cached = componentCache.get(key) {
         solution = cached
       } else {
-        let needs = x.needGap.indices.filter { x.groupOf[$0] == k }.map { n in
-          Need(gap: x.needGap[n], options: model.options(type: agencyType, competency: gaps[x.needGap[n]].competency, level: gaps[x.needGap[n]].level, bit: x.needBit[n]))
-        }
-        solution = cover(needs, reach: reach, completed: completed)
+        solution = cover(needs.map { Need(gap: 0, options: $0.members) }, reach: reach, completed: completed)
         componentCache.put(key, solution)
       }
       chosen = chosen.union(solution.modules)
@@ -249,7 +265,8 @@ final class Recommender {
   /// The module and the prerequisites it brings. A completed module may be taken again (its
   /// evidence may have expired); completed prerequisites, and what they needed, are not.
   func closure(_ m: Int, completed: ModuleSet) -> ModuleSet {
-    var result = ModuleSet([m])
+    var result = ModuleSet()
+    result.insert(m)
     if !prerequisiteClosure[m].intersects(completed) { return result.union(prerequisiteClosure[m]) }
     var stack = model.modules[m].prerequisites
     while let p = stack.popLast() {
@@ -462,10 +479,17 @@ public final class PlanCache: @unchecked Sendable {
   typealias Solution = (modules: ModuleSet, exact: Bool, lowerBound: Double)
   private var solutions: [Recommender.ComponentKey: Solution] = [:]
   private let lock = NSLock()
+  /// False: every lookup misses and nothing is kept (what the cache is checked against).
+  let enabled: Bool
 
-  public init() {}
+  public init(enabled: Bool = true) { self.enabled = enabled }
 
-  func get(_ key: Recommender.ComponentKey) -> Solution? { lock.withLock { solutions[key] } }
+  func get(_ key: Recommender.ComponentKey) -> Solution? { enabled ? lock.withLock { solutions[key] } : nil }
 
-  func put(_ key: Recommender.ComponentKey, _ solution: Solution) { lock.withLock { solutions[key] = solution } }
+  func put(_ key: Recommender.ComponentKey, _ solution: Solution) {
+    if enabled { lock.withLock { solutions[key] = solution } }
+  }
+
+  /// How many distinct group solutions are kept.
+  var solutionsKept: Int { lock.withLock { solutions.count } }
 }

@@ -187,3 +187,30 @@ func bruteForceHours(gaps: [Recommender.Gap], agencyType: String, completed: Set
     #expect(lowerBound > 0)
   }
 }
+
+@Suite struct PlanCacheTests {
+  /// Two police officers with the same gaps (C-INF at 3 among them); the first has completed the
+  /// placement's prerequisites, the second has not. One analyser, so one cache: the second
+  /// person's plan must still bring the prerequisites, whoever was planned first.
+  @Test func aCompletedPrerequisiteIsPartOfWhatMakesTwoProblemsEqual() {
+    var b = WorkforceBuilder([mini])
+    func common(_ p: Int) {
+      b.activity(p, "2026-03-01", .workshop, claims: ["C-PRB:3", "C-ENG:2"])
+      b.activity(p, "2026-03-01", .onTheJob, claims: ["C-PRB:2"])
+      b.activity(p, "2026-03-01", .classroom, claims: ["C-SAF:2"])
+      b.activity(p, "2026-03-02", .coaching, claims: ["C-SAF:2"])
+    }
+    let done = b.person("done", role: "officer", agency: "pol-n")
+    b.activity(done, "2025-01-01", .eLearning, claims: [], module: "M-INF-E")
+    b.activity(done, "2025-02-01", .classroom, claims: [], module: "M-INF-C")
+    common(done)
+    let fresh = b.person("fresh", role: "officer", agency: "pol-n")
+    common(fresh)
+    let analyser = GapAnalyser(model: miniModel, asOf: asOf)
+    let first = analyser.analyse(b.workforce, person: done)
+    let second = analyser.analyse(b.workforce, person: fresh)
+    #expect(Set(moduleIDs(first.plan)) == ["M-INF-ADV", "M-INF-J"])
+    #expect(Set(moduleIDs(second.plan)) == ["M-INF-ADV", "M-INF-J", "M-INF-C", "M-INF-E"])
+    #expect(second.plan.totalHours == 25)
+  }
+}
