@@ -34,11 +34,12 @@ public struct AnalysisModel: Sendable {
   public static let unknownRegion = "unknown"
   /// Modules meeting a need, by [agency type][competency][level][category bit].
   let options: [[[[[Int]]]]]
-  /// The same, as sets.
-  let optionSets: [[[[ModuleSet]]]]
+  /// The same, as sets, in one flat array by `cell(type:competency:level:bit:)` (nested arrays
+  /// cost a reference count per level on every look-up).
+  let optionSets: [ModuleSet]
   /// The same cells' options with all their prerequisites: for someone who has completed none of
   /// these, what a plan for that need can bring.
-  let extentSets: [[[[ModuleSet]]]]
+  let extentSets: [ModuleSet]
   /// Requirements by [role][agency type] (overlays applied).
   let roleRequirements: [[[ResolvedRequirement]]]
 
@@ -139,7 +140,7 @@ public struct AnalysisModel: Sendable {
     }
     for t in options.indices { for c in options[t].indices { for l in options[t][c].indices { for b in 0..<8 { options[t][c][l][b].sort() } } } }
     self.options = options
-    optionSets = options.map { $0.map { $0.map { $0.map { ModuleSet($0) } } } }
+    optionSets = options.flatMap { $0.flatMap { $0.flatMap { $0.map { ModuleSet($0) } } } }
     let prerequisites = modules.indices.map { m in
       var set = ModuleSet()
       var stack = modules[m].prerequisites
@@ -150,7 +151,7 @@ public struct AnalysisModel: Sendable {
       }
       return set
     }
-    extentSets = options.map { $0.map { $0.map { $0.map { cell in cell.reduce(ModuleSet(cell)) { $0.union(prerequisites[$1]) } } } } }
+    extentSets = options.flatMap { $0.flatMap { $0.flatMap { $0.map { cell in cell.reduce(ModuleSet(cell)) { $0.union(prerequisites[$1]) } } } } }
     roleRequirements = f.roles.map { role in
       types.map { type in
         (f.requirements(forRole: role.id, agencyType: type.isEmpty ? nil : type) ?? []).compactMap { r in
@@ -158,6 +159,12 @@ public struct AnalysisModel: Sendable {
         }
       }
     }
+  }
+
+  /// Where a need (one category bit of a competency at a level, for an agency type) is in
+  /// `optionSets` and `extentSets`.
+  func cell(type: Int, competency: Int32, level: Int, bit: Int) -> Int {
+    ((type * catalog.count + Int(competency)) * (maxLevel + 1) + min(level, maxLevel)) * 8 + bit
   }
 
   /// Modules that meet a need (one category bit) for a competency at a level, for an agency type.

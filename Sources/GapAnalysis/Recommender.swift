@@ -135,6 +135,8 @@ final class Recommender {
   struct Scratch {
     var needGap: [Int] = []
     var needBit: [Int] = []
+    /// Where each need's options are in the model.
+    var needCell: [Int] = []
     var groupReach: [ModuleSet] = []
     /// False for a group merged into another.
     var groupLive: [Bool] = []
@@ -153,6 +155,7 @@ final class Recommender {
     var uncovered: [TrainingPlan.WorkplaceNeed] = []
     x.needGap.removeAll(keepingCapacity: true)
     x.needBit.removeAll(keepingCapacity: true)
+    x.needCell.removeAll(keepingCapacity: true)
     x.groupReach.removeAll(keepingCapacity: true)
     x.groupLive.removeAll(keepingCapacity: true)
     x.groupSize.removeAll(keepingCapacity: true)
@@ -162,8 +165,8 @@ final class Recommender {
       while bits != 0 {
         let bit = bits.trailingZeroBitCount
         bits &= bits - 1
-        let options = model.options(type: agencyType, competency: gap.competency, level: gap.level, bit: bit)
-        if options.isEmpty {
+        let cell = model.cell(type: agencyType, competency: gap.competency, level: gap.level, bit: bit)
+        if model.optionSets[cell].isEmpty {
           let need = TrainingPlan.WorkplaceNeed(competency: gap.competency, level: gap.level)
           if (UInt8(1) << UInt8(bit)) & model.practiceMask != 0 {
             if !workplace.contains(need) { workplace.append(need) }
@@ -174,10 +177,10 @@ final class Recommender {
         }
         // With none of the options or their prerequisites completed, each option brings all its
         // prerequisites.
-        var reach = model.extentSets[agencyType][Int(gap.competency)][min(gap.level, model.maxLevel)][bit]
+        var reach = model.extentSets[cell]
         if reach.intersects(completed) {
           reach = ModuleSet()
-          for option in options { reach = reach.union(closure(option, completed: completed)) }
+          model.optionSets[cell].forEach { reach = reach.union(closure($0, completed: completed)) }
         }
         // Needs that could share a module (or a prerequisite) are solved together: join every
         // group this need's reach touches.
@@ -203,6 +206,7 @@ final class Recommender {
         }
         x.needGap.append(g)
         x.needBit.append(bit)
+        x.needCell.append(cell)
         x.groupOf.append(into)
       }
     }
@@ -218,8 +222,7 @@ final class Recommender {
       var needs: [ModuleSet] = []
       needs.reserveCapacity(x.groupSize[k])
       for n in x.needGap.indices where x.groupOf[n] == k {
-        let gap = gaps[x.needGap[n]]
-        let options = model.optionSets[agencyType][Int(gap.competency)][min(gap.level, model.maxLevel)][x.needBit[n]]
+        let options = model.optionSets[x.needCell[n]]
         var at = needs.count
         while at > 0 && options.precedes(needs[at - 1]) { at -= 1 }
         if at > 0 && needs[at - 1] == options { continue }
@@ -240,10 +243,10 @@ final class Recommender {
     // Modules serving mandatory gaps, and what they need first.
     var mandatory = ModuleSet()
     for n in x.needGap.indices where gaps[x.needGap[n]].priority == .mandatory {
-      let gap = gaps[x.needGap[n]]
-      mandatory = mandatory.union(chosen.intersection(model.optionSets[agencyType][Int(gap.competency)][min(gap.level, model.maxLevel)][x.needBit[n]]))
+      mandatory = mandatory.union(chosen.intersection(model.optionSets[x.needCell[n]]))
     }
-    for m in mandatory.members { mandatory = mandatory.union(prerequisiteClosure[m].intersection(chosen)) }
+    let serving = mandatory
+    serving.forEach { mandatory = mandatory.union(prerequisiteClosure[$0].intersection(chosen)) }
     var hours = 0.0
     let members = chosen.members
     for m in members { hours += model.modules[m].hours }
