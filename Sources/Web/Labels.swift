@@ -10,6 +10,7 @@ enum L: CaseIterable {
   case navHome, navLog, navActivities, navSignOff, navTeam, navReports, navPlan, navPeople, navLogins, navFramework
   case notFoundTitle, forbiddenTitle, signInNeededTitle, methodNotAllowedTitle, badRequestTitle, csrfTitle, csrfHelp
   case serverErrorTitle, backHome, somethingWrong, thereIsAProblem, errorPrefix
+  case languageTitle, languageIntro, languageSwitch, languageStay
   case signInTitle, alreadySignedIn, login, password, signInPublicNote, signInRefused, signInWait
   case plannerHomeTitle, plannerHomeIntro, adminHomeTitle, adminHomeIntro, networkReport, regionAndAgencyReports
   case homeTitle, assessTitle, gapReport, certificateTitle, myData, openGaps, noOpenGaps, openGapsCaption
@@ -84,6 +85,11 @@ enum L: CaseIterable {
     case .csrfTitle: ("The form has expired", "Mae'r ffurflen wedi dod i ben")
     case .csrfHelp: ("For your safety, forms only work from the page that showed them. Go back, reload the page and try again.", "Er eich diogelwch, dim ond o'r dudalen a'u dangosodd y mae ffurflenni'n gweithio. Ewch yn ôl, ail-lwythwch y dudalen a rhowch gynnig arall arni.")
     case .serverErrorTitle: ("Sorry, something went wrong", "Mae'n ddrwg gennym, aeth rhywbeth o'i le")
+    // The language page is shown in the language chosen: each pair is what it says in that language.
+    case .languageTitle: ("Use this service in English", "Defnyddio'r gwasanaeth hwn yn Gymraeg")
+    case .languageIntro: ("Pages will be shown in English. When you are signed in, your choice is remembered for your login.", "Bydd y tudalennau'n cael eu dangos yn Gymraeg. Pan fyddwch wedi mewngofnodi, caiff eich dewis ei gofio ar gyfer eich mewngofnodi.")
+    case .languageSwitch: ("Switch to English", "Newid i'r Gymraeg")
+    case .languageStay: ("Go back without switching", "Mynd yn ôl heb newid")
     case .backHome: ("Go to the start page", "Mynd i'r dudalen gychwyn")
     case .somethingWrong: ("Something is not right here", "Mae rhywbeth o'i le yma")
     case .thereIsAProblem: ("There is a problem", "Mae problem")

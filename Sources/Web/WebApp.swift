@@ -73,7 +73,7 @@ public final class WebApp: @unchecked Sendable {
     response.headers += [
       (
         "Content-Security-Policy",
-        "default-src 'none'; script-src 'self'; style-src \(styles); img-src 'self' data:; form-action 'self'; "
+        "default-src 'none'; script-src 'self'; style-src \(styles); img-src 'self' data:; connect-src 'self'; form-action 'self'; "
           + "frame-ancestors 'none'; base-uri 'none'"
       ),
       ("Referrer-Policy", "same-origin"),
@@ -99,7 +99,8 @@ public final class WebApp: @unchecked Sendable {
     case ("sign-in", 1) where get: return Pages.signInForm(&c, failure: nil, login: "")
     case ("sign-in", 1) where post: return try Pages.signIn(&c)
     case ("sign-out", 1) where post: return try Pages.signOut(&c)
-    case ("language", 1) where get: return try Pages.language(&c)
+    case ("language", 1) where get: return try Pages.languageForm(&c)
+    case ("language", 1) where post: return try Pages.language(&c)
     case ("static", 2) where get: return Assets.serve(parts[1])
     case ("activities", 1) where get: return try Pages.activities(&c)
     case ("activities", 2) where parts[1] == "new" && get: return try Pages.newActivity(&c)

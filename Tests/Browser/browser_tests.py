@@ -235,6 +235,12 @@ def test_public_framework_pages(run):
     run.check_linked("/framework/modules", "main a[href^='/framework/modules/']", "module")
     run.go("/no/such/page")
     run.check_both("not found")
+    # The page the language link leads to without script: a form that switches, in the language chosen.
+    run.go("/language?to=cy&back=/framework")
+    assert run.lang() == "cy" and b.find_all("form#language-form input[name=csrf]")
+    run.check("language switch")
+    run.go("/language?to=en&back=/framework")
+    run.check("language switch")
     run.go("/framework")
     run.switch_language("cy")
     assert "English" in b.source and "Cymwyseddau" in b.source
@@ -258,13 +264,20 @@ def test_journey_log_verify_gap_hours_certificate(run):
     # An invalid form first: errors beside the fields and in a summary, nothing stored.
     run.go("/activities/new")
     run.check_both("log an activity")
-    b.find("#hours").type("lots")
-    b.find("main form button[type=submit]").click()
-    b.wait_for(lambda: b.find_all(".error-summary"), what="the error summary")
-    for field in ("date", "hours", "title"):
-        assert b.find_all(f'.error-summary a[href="#{field}"]'), field
-        assert b.find(f"#{field}").attribute("aria-invalid") == "true", field
-    run.check("log an activity with errors")
+    # In each language: the form posted with errors, then checked by axe.
+    for language in ("en", "cy"):
+        run.switch_language(language)
+        run.go("/activities/new")
+        b.find("#hours").type("lots")
+        b.find("main form button[type=submit]").click()
+        b.wait_for(lambda: b.find_all(".error-summary"), what="the error summary")
+        for field in ("date", "hours", "title"):
+            assert b.find_all(f'.error-summary a[href="#{field}"]'), field
+            assert b.find(f"#{field}").attribute("aria-invalid") == "true", field
+        summary = b.find(".error-summary").text
+        assert ("There is a problem" in summary) == (language == "en") and ("Mae problem" in summary) == (language == "cy"), summary
+        run.check("log an activity with errors")
+    run.switch_language("en")
     evidence = os.path.join(run.tmp, "attendance-note.txt")
     with open(evidence, "w") as f:
         f.write("Attended the partnership information-sharing workshop.\n")
@@ -453,6 +466,16 @@ def test_pages_work_without_javascript(run):
         b.find("main form button[type=submit]").click()
         b.wait_for(lambda: "logged=" in b.url, what="the activity without JavaScript")
         assert "Read without JavaScript" in b.source
+        # The language link leads to a form; its button switches and leads back.
+        b.link("Cymraeg").click()
+        b.wait_for(lambda: "/language" in b.url, what="the language form")
+        assert run.lang(b) == "cy", "the language form is in the language chosen"
+        b.find("#language-form button").click()
+        b.wait_for(lambda: "/activities" in b.url and run.lang(b) == "cy", what="the page in Welsh without JavaScript")
+        b.link("English").click()
+        b.wait_for(lambda: "/language" in b.url, what="the language form")
+        b.find("#language-form button").click()
+        b.wait_for(lambda: "/language" not in b.url and run.lang(b) == "en", what="the page in English without JavaScript")
         run.sign_out(b)
     finally:
         b.quit()
