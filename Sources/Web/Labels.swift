@@ -1,3 +1,4 @@
+import Certificates
 import Competency
 import Workforce
 
@@ -386,6 +387,19 @@ enum L: CaseIterable {
     case .related: ("related", "cysylltiedig")
     }
     return Words(en: pair.0, cy: pair.1)
+  }
+
+  /// One thing still missing for the CPD policy (the English is the command line's own).
+  static func shortfall(_ item: CPDShortfall) -> Words {
+    let f = CPDShortfall.format
+    let cy: String =
+      switch item {
+    case .hours(let have, let need): "\(f(have)) o \(f(need)) awr (\(f(need - have)) i fynd)"
+    case .participatoryHours(let have, let need): "\(f(have)) o \(f(need)) awr gyfranogol (\(f(need - have)) i fynd)"
+    case .reflectiveAccounts(let have, let need, let words): "\(have) o \(need) cyfrif myfyriol (myfyrdod o \(words) gair o leiaf)"
+    case .noVerifiedActivity: "dim gweithgaredd wedi'i wirio yn y cyfnod"
+    }
+    return Words(en: item.description, cy: cy)
   }
 
   /// What is wrong with a field, by the rule it broke (the Welsh for the store's messages).
