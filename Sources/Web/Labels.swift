@@ -33,6 +33,7 @@ enum L: CaseIterable {
   case reportsTitle, reportsIntro, regions, agencies, memberReports, reportTitle
   case planTitle, planIntro, sessions, sessionsHint, maxHours, maxHoursHint, agencyMix, agencyMixHint, timeLimit
   case timeLimitHint, regionsOptional, makePlan, sessionsError, maxHoursError, agencyMixError, timeLimitError
+  case reportPreparing, reportPreparingText
   case planRunning, planRunningText, checkAgain, planFailed, downloadCSV, downloadJSON, newPlan
   case peopleTitle, filterByTeam, peopleCaption, name, id, team, agency, role, filterToSeeMore, addPerson, idHint
   case emailOptional, managerOptional, managerHint, preferredLanguage, personAdded, changesSaved, personDetails
@@ -247,6 +248,8 @@ enum L: CaseIterable {
     case .maxHoursError: ("Enter the hours cap as a positive number, or leave it empty", "Rhowch uchafswm yr oriau fel rhif positif, neu gadewch yn wag")
     case .agencyMixError: ("Enter the agency mix as a whole number from 1 to 20", "Rhowch y cymysgedd asiantaethau fel rhif cyfan o 1 i 20")
     case .timeLimitError: ("Enter a time limit from 1 to 600 seconds", "Rhowch derfyn amser o 1 i 600 eiliad")
+    case .reportPreparing: ("The report is being prepared", "Mae'r adroddiad yn cael ei baratoi")
+    case .reportPreparingText: ("The figures for everyone in the report are being worked out; it takes a few seconds after the service starts. This page refreshes itself; without JavaScript, use the link below.", "Mae'r ffigurau ar gyfer pawb yn yr adroddiad yn cael eu cyfrifo; mae'n cymryd ychydig eiliadau ar ôl i'r gwasanaeth ddechrau. Mae'r dudalen hon yn adnewyddu ei hun; heb JavaScript, defnyddiwch y ddolen isod.")
     case .planRunning: ("Planning is running", "Mae'r cynllunio ar waith")
     case .planRunningText: ("The plan is being worked out ({s} seconds so far). This page refreshes itself; without JavaScript, use the link below.", "Mae'r cynllun yn cael ei lunio ({s} eiliad hyd yma). Mae'r dudalen hon yn adnewyddu ei hun; heb JavaScript, defnyddiwch y ddolen isod.")
     case .checkAgain: ("Check again", "Gwirio eto")
