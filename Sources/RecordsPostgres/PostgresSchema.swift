@@ -28,6 +28,7 @@ enum PostgresSchema {
     Migration(version: 1, name: "network store with row-level security", sql: initial),
     Migration(version: 2, name: "certificate register; statements without hours and voidings", sql: certificatesAndStatements),
     Migration(version: 3, name: "web sign-in: password hashes, language, sessions, failed sign-ins", sql: webSignIn),
+    Migration(version: 4, name: "those who may add a certificate may take its number", sql: certificateNumbers),
   ]
   static var latest: Int { migrations.last!.version }
 
@@ -798,5 +799,12 @@ enum PostgresSchema {
              UNION SELECT v.statement FROM cpd.voidings v WHERE v.statement = ANY ($1) AND cpd.me_role() IN ('owner', 'admin', 'lms') $f$;
     REVOKE ALL ON FUNCTION cpd.stored_statements(text[]) FROM PUBLIC;
     GRANT EXECUTE ON FUNCTION cpd.stored_statements(text[]) TO {p}_admin, {p}_lms;
+    """
+
+  /// Migration 2 let practitioners, team leaders and admins add certificates but not draw the
+  /// register's numbers, so a certificate issued as any of them (through the gateway, as the web
+  /// application issues a practitioner's own) was refused by the database.
+  static let certificateNumbers = """
+    GRANT USAGE ON SEQUENCE cpd.certificates_cid_seq TO {p}_practitioner, {p}_team_leader, {p}_admin;
     """
 }
