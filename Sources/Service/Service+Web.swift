@@ -213,7 +213,12 @@ extension Service {
     DispatchQueue.global(qos: .userInitiated).async {
       let outcome: Result<GroupReport, RecordsError>
       do throws(RecordsError) {
-        outcome = .success(try service.groupReport(scope, asOf: asOf))
+        // On a connection of its own where the store can be opened again, so that the pages
+        // sharing this one (a SQLite connection serves one read at a time) are not kept waiting
+        // for the whole workforce to be read. (A gateway's view acting for one person is
+        // already a connection of its own.)
+        let worker = (try? service.workspace.reopened()).map { $0.service(as: service.actor, today: service.today) } ?? service
+        outcome = .success(try worker.groupReport(scope, asOf: asOf))
       } catch {
         outcome = .failure(error)
       }
