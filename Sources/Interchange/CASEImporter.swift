@@ -280,6 +280,7 @@ struct CASEImporter {
     var domains: [Domain] = []
     var competencies: [Competency] = []
     var competencyOf: [Int: Int] = [:]
+    var restored: Set<String> = []
     for i in ordered {
       let item = items[i]
       let o = item.json
@@ -287,8 +288,14 @@ struct CASEImporter {
       let description = Self.localized(cpd?["description"], languages: languages)
       let code = Self.codeText(o["humanCodingScheme"])
       let itemType = Self.text(o["CFItemType"])
-      // The identifier another tool gave the item, when this tool's export had to replace it.
-      let caseIdentifier = Self.text(cpd?["caseIdentifier"]) ?? item.identifier
+      // The identifier another tool gave the item, when this tool's export had to replace it
+      // (never a UUID, then); once only, and never one another item of the package has.
+      var caseIdentifier = item.identifier
+      if let original = Self.text(cpd?["caseIdentifier"]), !CASEForm.isUUID(original),
+        byKey[original.lowercased()] == nil, restored.insert(original.lowercased()).inserted
+      {
+        caseIdentifier = original
+      }
       if item.isDomain {
         if Self.text(o["notes"]) != nil {
           warn(

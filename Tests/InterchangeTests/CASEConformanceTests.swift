@@ -75,6 +75,25 @@ import Testing
     #expect(ends(again) == ends(loaded))
   }
 
+  /// Our extension gives back an identifier the export replaced, but only one no other item has:
+  /// two items must not end up known by one identifier.
+  @Test func anIdentifierIsGivenBackOnce() throws {
+    let text = #"""
+      {"CFDocument": {"identifier": "6f1c2a52-7d0e-4c57-9a43-0f6a3c1d2b10", "title": "Twice"},
+       "CFItems": [
+         {"identifier": "0c6f7f0e-1d1b-4f8e-9a55-6c1f4b7e2a01", "fullStatement": "One", "extensions": {"cpd": {"caseIdentifier": "x-1"}}},
+         {"identifier": "0c6f7f0e-1d1b-4f8e-9a55-6c1f4b7e2a02", "fullStatement": "Two", "extensions": {"cpd": {"caseIdentifier": "X-1"}}},
+         {"identifier": "0c6f7f0e-1d1b-4f8e-9a55-6c1f4b7e2a03", "fullStatement": "Three",
+          "extensions": {"cpd": {"caseIdentifier": "0c6f7f0e-1d1b-4f8e-9a55-6c1f4b7e2a01"}}}
+       ]}
+      """#
+    let f = try Framework.importCASE(Array(text.utf8), file: "twice.json").framework
+    #expect(
+      f.competencies.map(\.caseIdentifier) == [
+        "x-1", "0c6f7f0e-1d1b-4f8e-9a55-6c1f4b7e2a02", "0c6f7f0e-1d1b-4f8e-9a55-6c1f4b7e2a03",
+      ])
+  }
+
   @Test(arguments: [
     ("2021-03-04T05:06:07Z", true), ("2021-03-04T05:06:07.25+01:00", true), ("2021-03-04T05:06:07", false),
     ("2021-02-29T05:06:07Z", false), ("2021-03-04 05:06:07Z", false), ("2021-03-04", false),
