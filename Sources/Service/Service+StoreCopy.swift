@@ -27,7 +27,6 @@ extension Service {
       throw .invalid("from", .unknown, "\(source.value): no such store")
     }
     let from = try Workspace.open(source, frameworks: workspace.frameworks, intent: .read)
-    guard from.store.location != store.location else { throw .invalid("from", .notAllowed, "\(source): a store cannot be copied into itself") }
     if let problem = try from.store.integrityProblems().first {
       throw .invalid("from", .notAllowed, "\(source): the database is damaged (\(problem)); nothing was copied")
     }
