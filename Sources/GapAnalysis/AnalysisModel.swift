@@ -40,6 +40,8 @@ public struct AnalysisModel: Sendable {
   /// The same cells' options with all their prerequisites: for someone who has completed none of
   /// these, what a plan for that need can bring.
   let extentSets: [ModuleSet]
+  /// Each module's prerequisites, transitively.
+  let prerequisiteClosure: [ModuleSet]
   /// Requirements by [role][agency type] (overlays applied).
   let roleRequirements: [[[ResolvedRequirement]]]
 
@@ -151,6 +153,7 @@ public struct AnalysisModel: Sendable {
       }
       return set
     }
+    prerequisiteClosure = prerequisites
     extentSets = options.flatMap { $0.flatMap { $0.flatMap { $0.map { cell in cell.reduce(ModuleSet(cell)) { $0.union(prerequisites[$1]) } } } } }
     roleRequirements = f.roles.map { role in
       types.map { type in

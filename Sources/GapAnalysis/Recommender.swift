@@ -106,18 +106,7 @@ final class Recommender {
   init(model: AnalysisModel, cache: PlanCache = PlanCache()) {
     self.model = model
     componentCache = cache
-    var closures: [ModuleSet] = []
-    for m in model.modules.indices {
-      var set = ModuleSet()
-      var stack = model.modules[m].prerequisites
-      while let p = stack.popLast() {
-        if set.contains(p) { continue }
-        set.insert(p)
-        stack += model.modules[p].prerequisites
-      }
-      closures.append(set)
-    }
-    prerequisiteClosure = closures
+    prerequisiteClosure = model.prerequisiteClosure
   }
 
   /// The plan for a person's gaps in an agency type (its number in the model), given the modules
