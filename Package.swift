@@ -20,10 +20,11 @@ let package = Package(
     // System C libraries, each behind one module map (no package dependencies).
     .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3"),
     .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto"),
-    // libpq, the PostgreSQL client library behind the network store (Debian: libpq-dev).
-    .systemLibrary(name: "CPostgres", path: "Sources/CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
-    // COIN-OR CBC, the mixed-integer solver behind cohort plans (Debian: coinor-libcbc-dev).
-    .systemLibrary(name: "CCbc", path: "Sources/CCbc", pkgConfig: "cbc", providers: [.apt(["coinor-libcbc-dev"])]),
+    // libpq, the PostgreSQL client library behind the network store (Debian: libpq-dev), and COIN-OR
+    // CBC, the mixed-integer solver behind cohort plans (Debian: coinor-libcbc-dev): each opened by
+    // its shim when first used, not linked (so not bound at every start); see their shim.h.
+    .systemLibrary(name: "CPostgres", path: "Sources/CPostgres", providers: [.apt(["libpq-dev"])]),
+    .systemLibrary(name: "CCbc", path: "Sources/CCbc", providers: [.apt(["coinor-libcbc-dev"])]),
     // GNU libmicrohttpd, the HTTP server under the web application (Debian: libmicrohttpd-dev).
     .systemLibrary(
       name: "CMicroHTTPD", path: "Sources/CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),

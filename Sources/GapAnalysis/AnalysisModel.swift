@@ -32,10 +32,11 @@ public struct AnalysisModel: Sendable {
   /// not know.
   public let regionIDs: [String]
   public static let unknownRegion = "unknown"
-  /// Modules meeting a need, by [agency type][competency][level][category bit].
-  let options: [[[[[Int]]]]]
+  /// Modules meeting a need, by (agency type, competency, level, category bit): one flat array
+  /// (`cell`), so that the tens of thousands of mostly empty cells cost no nested arrays to build.
+  let options: [[Int]]
   /// The same, as sets.
-  let optionSets: [[[[ModuleSet]]]]
+  let optionSets: [ModuleSet]
   /// Requirements by [role][agency type] (overlays applied).
   let roleRequirements: [[[ResolvedRequirement]]]
 
@@ -118,25 +119,26 @@ public struct AnalysisModel: Sendable {
       guard depth < modules.count, modules[m].isOpen(to: type) else { return false }
       return modules[m].prerequisites.allSatisfy { open($0, type, depth + 1) }
     }
-    var options = Array(
-      repeating: Array(repeating: Array(repeating: Array(repeating: [Int](), count: 8), count: top + 1), count: catalog.count),
-      count: types.count)
+    let competencies = catalog.count
+    func cell(_ t: Int, _ c: Int, _ level: Int, _ bit: Int) -> Int { ((t * competencies + c) * (top + 1) + level) * 8 + bit }
+    var options = [[Int]](repeating: [], count: types.count * competencies * (top + 1) * 8)
     for (t, type) in types.enumerated() {
       for m in modules.indices where open(m, type) {
         for outcome in modules[m].develops {
           for c in catalog.equivalents[Int(outcome.competency)] {
             for level in 1...min(outcome.level, top) {
-              for bit in 0..<8 where modules[m].mask & (1 << bit) != 0 && !options[t][Int(c)][level][bit].contains(m) {
-                options[t][Int(c)][level][bit].append(m)
+              for bit in 0..<8 where modules[m].mask & (1 << bit) != 0 {
+                let i = cell(t, Int(c), level, bit)
+                if !options[i].contains(m) { options[i].append(m) }
               }
             }
           }
         }
       }
     }
-    for t in options.indices { for c in options[t].indices { for l in options[t][c].indices { for b in 0..<8 { options[t][c][l][b].sort() } } } }
+    for i in options.indices where options[i].count > 1 { options[i].sort() }
     self.options = options
-    optionSets = options.map { $0.map { $0.map { $0.map { ModuleSet($0) } } } }
+    optionSets = options.map { $0.isEmpty ? ModuleSet() : ModuleSet($0) }
     roleRequirements = f.roles.map { role in
       types.map { type in
         (f.requirements(forRole: role.id, agencyType: type.isEmpty ? nil : type) ?? []).compactMap { r in
@@ -148,7 +150,17 @@ public struct AnalysisModel: Sendable {
 
   /// Modules that meet a need (one category bit) for a competency at a level, for an agency type.
   func options(type: Int, competency: Int32, level: Int, bit: Int) -> [Int] {
-    options[type][Int(competency)][min(level, maxLevel)][bit]
+    options[cell(type: type, competency: competency, level: level, bit: bit)]
+  }
+
+  /// The same, as a set.
+  func optionSet(type: Int, competency: Int32, level: Int, bit: Int) -> ModuleSet {
+    optionSets[cell(type: type, competency: competency, level: level, bit: bit)]
+  }
+
+  /// Where a need's modules are in `options` and `optionSets`.
+  private func cell(type: Int, competency: Int32, level: Int, bit: Int) -> Int {
+    ((type * catalog.count + Int(competency)) * (maxLevel + 1) + min(level, maxLevel)) * 8 + bit
   }
 
   public func typeNumber(ofAgency agency: String) -> Int { agencyNumbers[agency]?.type ?? agencyTypes.count - 1 }

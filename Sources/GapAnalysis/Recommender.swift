@@ -225,7 +225,7 @@ final class Recommender {
     var mandatory = ModuleSet()
     for n in x.needGap.indices where gaps[x.needGap[n]].priority == .mandatory {
       let gap = gaps[x.needGap[n]]
-      mandatory = mandatory.union(chosen.intersection(model.optionSets[agencyType][Int(gap.competency)][min(gap.level, model.maxLevel)][x.needBit[n]]))
+      mandatory = mandatory.union(chosen.intersection(model.optionSet(type: agencyType, competency: gap.competency, level: gap.level, bit: x.needBit[n])))
     }
     for m in mandatory.members { mandatory = mandatory.union(prerequisiteClosure[m].intersection(chosen)) }
     var hours = 0.0
