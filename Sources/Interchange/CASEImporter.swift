@@ -173,7 +173,8 @@ struct CASEImporter {
     return Framework(
       id: id, version: version ?? changed ?? "1", title: Self.merged(translations, primary: primary, title, languages),
       description: Self.text(document["description"]).map { Self.filled(LocalizedText([primary: $0]), languages) },
-      publisher: publisher, languages: languages, caseIdentifier: docIdentifier, caseAssociations: rawKept)
+      publisher: publisher, languages: languages, caseIdentifier: Self.text(ext?["caseIdentifier"]) ?? docIdentifier,
+      caseAssociations: rawKept)
   }
 
   // MARK: - Items
@@ -279,6 +280,7 @@ struct CASEImporter {
     var domains: [Domain] = []
     var competencies: [Competency] = []
     var competencyOf: [Int: Int] = [:]
+    var restored: Set<String> = []
     for i in ordered {
       let item = items[i]
       let o = item.json
@@ -286,6 +288,14 @@ struct CASEImporter {
       let description = Self.localized(cpd?["description"], languages: languages)
       let code = Self.codeText(o["humanCodingScheme"])
       let itemType = Self.text(o["CFItemType"])
+      // The identifier another tool gave the item, when this tool's export had to replace it
+      // (never a UUID, then); once only, and never one another item of the package has.
+      var caseIdentifier = item.identifier
+      if let original = Self.text(cpd?["caseIdentifier"]), !CASEForm.isUUID(original),
+        byKey[original.lowercased()] == nil, restored.insert(original.lowercased()).inserted
+      {
+        caseIdentifier = original
+      }
       if item.isDomain {
         if Self.text(o["notes"]) != nil {
           warn(
@@ -294,7 +304,7 @@ struct CASEImporter {
         }
         domains.append(
           Domain(
-            id: item.id, code: code, title: titles[i], description: description, caseIdentifier: item.identifier,
+            id: item.id, code: code, title: titles[i], description: description, caseIdentifier: caseIdentifier,
             caseItemType: itemType))
       } else {
         let domain = rootDomain(of: i)
@@ -307,7 +317,7 @@ struct CASEImporter {
           Competency(
             id: item.id, domain: domain, parent: parent, code: code, title: titles[i], description: description,
             rationale: rationale, notes: rationale == nil ? Self.text(o["notes"]) : nil, topics: [], descriptors: [:],
-            standards: [], evidence: [], currencyMonths: nil, associations: [], caseIdentifier: item.identifier,
+            standards: [], evidence: [], currencyMonths: nil, associations: [], caseIdentifier: caseIdentifier,
             caseItemType: itemType))
       }
     }
@@ -336,12 +346,19 @@ struct CASEImporter {
       associationLabels[i] = label
       for key in duplicates { warn("duplicateKey", path, label, key, "given twice; the first is read") }
       checkTimestamp(object, at: path, label)
-      guard let type = Self.text(object["associationType"]) else {
+      guard let written = Self.text(object["associationType"]) else {
         let found = object["associationType"].flatMap { $0.stringValue == nil && $0 != .null ? $0.kindName : nil }
         warn(
           "association.noType", path, label, "associationType",
           "\(found.map { "expected text, found \($0)" } ?? "missing"); the association is left out")
         continue
+      }
+      // An association type CASE 1.0 does not have, as this tool exports it.
+      var type = written
+      if written == CASEForm.otherAssociationType, let kind = Self.text(object["extensions"]?["cpd"]?["associationType"]),
+        kind != "isChildOf"
+      {
+        type = kind
       }
       guard let origin, let destination else {
         warn(

@@ -333,6 +333,7 @@ public enum AuditVerifier {
     func broken(_ seq: Int64?, _ reason: String) -> AuditCheck {
       AuditCheck(entries: entries.count, firstBroken: (seq ?? 0, reason))
     }
+    if let copied = CopiedAuditLog.check(entries) { return broken(copied.seq, copied.reason) }
     // The key and the signed head kept beside the store: without them, a log cut short or
     // rewritten whole could not be told from the real one.
     guard let key else { return broken(nil, "the store's audit key is missing, so its entries cannot be checked") }

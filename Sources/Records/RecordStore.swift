@@ -375,6 +375,17 @@ public protocol RecordStore: AnyObject, Sendable {
 
   /// Sums every column a report reads from the tables it reads, building nothing (the benchmark's floor).
   func readEveryRow() throws(RecordsError) -> Int
+
+  // Moving a team's store into the network store (`cpd store copy`).
+  /// Everything the store holds, from one snapshot.
+  func contents() throws(RecordsError) -> StoreContents
+  /// Writes everything `contents` holds, in one transaction, numbered after what this store
+  /// holds, and refuses the whole copy, writing nothing, on any conflict (a practitioner, e-mail
+  /// address, activity, statement, login or certificate this store already has). The copied
+  /// store's audit entries are carried whole (`CopiedAuditEntry`), and one closing entry covers
+  /// every row written. `evidence` gives a file's content by its SHA-256.
+  func receive(_ contents: StoreContents, evidence: (String) throws(RecordsError) -> [UInt8]?, source: String, actor: AuditActor)
+    throws(RecordsError) -> StoreCounts
 }
 
 extension RecordStore {
@@ -392,4 +403,14 @@ extension RecordStore {
   }
 
   public func verifyAudit() throws(RecordsError) -> AuditCheck { AuditCheck.walk(try auditEntries()) }
+
+  public func contents() throws(RecordsError) -> StoreContents {
+    throw .invalid("from", .notAllowed, "\(location): only a SQLite store can be copied from")
+  }
+
+  public func receive(
+    _ contents: StoreContents, evidence: (String) throws(RecordsError) -> [UInt8]?, source: String, actor: AuditActor
+  ) throws(RecordsError) -> StoreCounts {
+    throw .invalid("to", .notAllowed, "\(location): a store can be copied only into the network store (a postgresql:// address)")
+  }
 }

@@ -24,10 +24,12 @@ enum PostgresSchema {
 
   /// In step with the SQLite store's: 1 holds what SQLite's migrations 1 to 4 made; 2 its 5
   /// (the certificate register) and 6 (statements without hours, voidings); 3 its 7 (web sign-in).
+  /// 4 changes only functions and a view (the SQLite store reads the same rule in its code).
   static let migrations = [
     Migration(version: 1, name: "network store with row-level security", sql: initial),
     Migration(version: 2, name: "certificate register; statements without hours and voidings", sql: certificatesAndStatements),
     Migration(version: 3, name: "web sign-in: password hashes, language, sessions, failed sign-ins", sql: webSignIn),
+    Migration(version: 4, name: "a voided correction no longer supersedes; voided activities apart in planners' totals", sql: voidedCorrections),
   ]
   static var latest: Int { migrations.last!.version }
 
@@ -798,5 +800,26 @@ enum PostgresSchema {
              UNION SELECT v.statement FROM cpd.voidings v WHERE v.statement = ANY ($1) AND cpd.me_role() IN ('owner', 'admin', 'lms') $f$;
     REVOKE ALL ON FUNCTION cpd.stored_statements(text[]) FROM PUBLIC;
     GRANT EXECUTE ON FUNCTION cpd.stored_statements(text[]) TO {p}_admin, {p}_lms;
+    """
+  /// A verified correction that is voided no longer counts, so the activity it corrected counts
+  /// again; the planners' totals show voided verified activities as "voided", not "verified".
+  static let voidedCorrections = """
+    SET LOCAL ROLE {p}_owner;
+    SET LOCAL search_path = cpd, pg_catalog;
+    CREATE OR REPLACE FUNCTION cpd.planner_superseded() RETURNS SETOF bigint
+      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = cpd, pg_temp
+      AS $f$ SELECT c.supersedes FROM cpd.activities c
+             WHERE c.supersedes IS NOT NULL AND c.status = 1 AND cpd.through_gateway_as_planner()
+               AND NOT EXISTS (SELECT 1 FROM cpd.voidings v WHERE v.activity = c.aid)
+             UNION SELECT activity FROM cpd.voidings WHERE activity IS NOT NULL AND cpd.through_gateway_as_planner() $f$;
+    CREATE OR REPLACE VIEW cpd.activity_totals WITH (security_barrier) AS
+      SELECT p.agency, k.name AS kind,
+             CASE WHEN a.status = 1 AND EXISTS (SELECT 1 FROM cpd.voidings v WHERE v.activity = a.aid) THEN 'voided'
+                  WHEN a.status = 0 THEN 'pending' WHEN a.status = 1 THEN 'verified' WHEN a.status = 2 THEN 'rejected'
+                  ELSE 'withdrawn' END AS status,
+             to_char(date '1970-01-01' + a.day, 'YYYY') AS year,
+             count(*) AS activities, count(DISTINCT a.practitioner) AS people, sum(cpd.hours_of(a)) / 100.0 AS hours
+      FROM cpd.activities a JOIN cpd.practitioners p ON p.pid = a.practitioner JOIN cpd.activity_kinds k ON k.code = a.kind
+      GROUP BY 1, 2, 3, 4 HAVING count(DISTINCT a.practitioner) >= 5;
     """
 }

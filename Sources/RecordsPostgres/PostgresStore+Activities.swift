@@ -68,6 +68,7 @@ extension PostgresStore {
         digest: RowDigest.combine(batch.digest, batch.signoffDigest, voided == nil ? nil : job.voidingRows))
       let entry = BatchAuditEntry(count: count, activities: activities, voidings: voided, source: source)
       try appendAudit(c, actor: actor, action: entry.action, subject: entry.subject, detail: entry.detail, coverage: coverage)
+      if count >= 10_000 { try Self.refreshStatistics(c) }
       return StatementsImported(ids: batch.ids, voidings: voidings)
     }
   }

@@ -53,12 +53,14 @@ extension PostgresStore {
       }
       let competencies = ByteKeyTable(catalog.ids.enumerated().map { ($0.element, Int32($0.offset)) })
       let modules = ByteKeyTable(framework.modules.enumerated().map { ($0.element.id, Int32($0.offset)) })
-      // Replaced by a verified correction, or voided (a voided verified activity stays verified).
+      // Replaced by a verified correction that stands (not voided), or voided (a voided verified
+      // activity stays verified).
       let supersededRows = try c.query(
         planner
           ? "SELECT * FROM cpd.planner_superseded()"
           : """
-          SELECT supersedes FROM cpd.activities WHERE supersedes IS NOT NULL AND status = 1
+          SELECT c.supersedes FROM cpd.activities c WHERE c.supersedes IS NOT NULL AND c.status = 1
+            AND NOT EXISTS (SELECT 1 FROM cpd.voidings v WHERE v.activity = c.aid)
           UNION SELECT activity FROM cpd.voidings WHERE activity IS NOT NULL
           """)
       let superseded = Set(supersededRows.map { supersededRows.int($0, 0) })

@@ -32,11 +32,13 @@ extension SQLiteStore {
       if people.isEmpty { return .empty }
       let competencies = ByteKeyTable(catalog.ids.enumerated().map { ($0.element, Int32($0.offset)) })
       let modules = ByteKeyTable(framework.modules.enumerated().map { ($0.element.id, Int32($0.offset)) })
-      // Replaced by a verified correction, or voided (a voided verified activity stays verified).
+      // Replaced by a verified correction that stands (not voided), or voided (a voided verified
+      // activity stays verified).
       let superseded = Set(
         try c.prepare(
           """
-          SELECT supersedes FROM activities WHERE supersedes IS NOT NULL AND status = 1
+          SELECT c.supersedes FROM activities c WHERE c.supersedes IS NOT NULL AND c.status = 1
+            AND NOT EXISTS (SELECT 1 FROM voidings v WHERE v.activity = c.aid)
           UNION SELECT activity FROM voidings WHERE activity IS NOT NULL
           """
         ).rows { $0.int(0) })

@@ -89,6 +89,9 @@ public enum Permission: Sendable {
   case checkAudit
   /// The certificate register: every certificate, revocation and the published status list.
   case manageCertificates
+  /// Copy a team's whole store into this one (`cpd store copy`): its owner's alone, since the
+  /// copy writes sign-offs, logins and audit entries made by others.
+  case copyStores
 }
 
 extension Actor {
@@ -141,6 +144,7 @@ extension Actor {
     case .erase: return "\(who) may not erase anyone's data"
     case .checkAudit: return "\(who) may not check the audit log"
     case .manageCertificates: return "\(who) may not manage the certificate register"
+    case .copyStores: return "\(who) may not copy a store into this one (only its owner may)"
     }
   }
 }

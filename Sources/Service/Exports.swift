@@ -5,5 +5,6 @@ public typealias RecordsError = Records.RecordsError
 public typealias LoginRole = Records.LoginRole
 public typealias LoginRecord = Records.LoginRecord
 public typealias Erasure = Records.Erasure
+public typealias StoreCounts = Records.StoreCounts
 public typealias VoidingOutcome = Records.VoidingOutcome
 public typealias PractitionerChange = Records.PractitionerChange

@@ -8,7 +8,7 @@ let root = CommandGroup(
     .group(frameworkGroup), .command(Init.self), .group(practitionerGroup), .command(Log.self), .command(Verify.self),
     .command(Reject.self), .command(Assess.self), .command(Activities.self), .group(importGroup), .group(exportGroup),
     .group(eraseGroup), .group(auditGroup), .command(Gap.self), .group(reportGroup), .command(Plan.self), .group(benchGroup),
-    .command(DemoCommand.self), .group(certificateGroup), .group(keysGroup), .group(userGroup), .command(Serve.self),
+    .command(DemoCommand.self), .group(certificateGroup), .group(keysGroup), .group(userGroup), .group(storeGroup), .command(Serve.self),
   ])
 
 /// Arguments as the operating system passed them; invalid UTF-8 is refused rather than

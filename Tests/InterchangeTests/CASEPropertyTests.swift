@@ -233,6 +233,11 @@ import Workforce
 
     // Export, import again: every item keeps its identifier and statement, and the folder still validates.
     let exported = loaded.casePackage(timestamp: "2026-11-21T10:00:00Z")
+    // What we write is a CASE 1.0 package, whatever the package we read was like.
+    let breaches = CASEConformance.problems(exported)
+    if !breaches.isEmpty {
+      failures.append("its export is not a conformant CASE package:\n  " + breaches.prefix(8).joined(separator: "\n  "))
+    }
     do {
       let again = try Framework.importCASE(JSONWriter.bytes(exported), file: "export.json").framework
       // In memory this time: the same files, decoded by the same loader.

@@ -1,4 +1,6 @@
+import Cryptography
 import Foundation
+import JSON
 import Records
 import RecordsSQLite
 import TestSupport
@@ -163,5 +165,64 @@ import Testing
     #expect(try Self.broken(f) == nil)
     try FileManager.default.removeItem(atPath: f.sqlite.keysDirectory + "/audit-public.pem")
     #expect(try Self.broken(f)?.contains("audit key is missing") == true)
+  }
+}
+
+/// The audit log of a store copied into another (`cpd store copy`) is carried entry by entry, and
+/// checked again whenever the receiving store's log is: a carried entry changed, left out or
+/// signed by another key is found, even though each carrier is a sound entry of its own chain.
+@Suite struct CopiedAuditLogTests {
+  static func copy(of source: [AuditEntry], key: Ed25519PublicKey, head: AuditEntry? = nil) -> [AuditEntry] {
+    var log: [AuditEntry] = []
+    func append(_ action: String, _ subject: String, _ detail: JSONValue) {
+      log.append(
+        AuditEntry(
+          seq: Int64(log.count + 1), at: "2026-12-02T00:00:00Z", actor: "owner", action: action, subject: subject,
+          detail: JSONWriter.string(detail, style: .canonical), prev: log.last?.hash ?? AuditEntry.genesis))
+    }
+    append("store.init", "store", [:])
+    for entry in source { append(CopiedAuditEntry.action, "store:team#\(entry.seq)", CopiedAuditEntry.detail(entry)) }
+    let last = head ?? source.last!
+    append(
+      CopiedAuditEntry.closingAction, "store:team",
+      ["store": "team", "head": ["seq": .int(Int(last.seq)), "hash": .string(last.hash)], "key": .string(key.pem)])
+    return log
+  }
+
+  static func teamLog(_ key: Ed25519PrivateKey) throws -> [AuditEntry] {
+    var log: [AuditEntry] = []
+    for (i, action) in ["store.init", "practitioners.add", "activity.log", "signoff.verify"].enumerated() {
+      let entry = AuditEntry(
+        seq: Int64(i + 1), at: "2026-01-0\(i + 1)T09:00:00Z", actor: "login#\(i)", action: action, subject: "activity#\(i)",
+        detail: "{}", prev: log.last?.hash ?? AuditEntry.genesis)
+      log.append(try entry.signed(with: key))
+    }
+    return log
+  }
+
+  @Test func aCarriedLogIsCheckedAgain() throws {
+    let key = try Ed25519PrivateKey()
+    let team = try Self.teamLog(key)
+    #expect(CopiedAuditLog.check(Self.copy(of: team, key: key.publicKey)) == nil)
+    #expect(AuditCheck.walk(Self.copy(of: team, key: key.publicKey)).isIntact)
+
+    var changed = team
+    changed[1].detail = #"{"count":99}"#
+    let found = CopiedAuditLog.check(Self.copy(of: changed, key: key.publicKey))
+    #expect(found?.reason.contains("broken at its entry 2") == true, "\(String(describing: found))")
+
+    var missing = team
+    missing.remove(at: 2)
+    #expect(CopiedAuditLog.check(Self.copy(of: missing, key: key.publicKey))?.reason.contains("broken at its entry 4") == true)
+
+    let cut = Array(team.dropLast())
+    #expect(CopiedAuditLog.check(Self.copy(of: cut, key: key.publicKey, head: team.last))?.reason.contains("head") == true)
+
+    let other = try Ed25519PrivateKey()
+    #expect(CopiedAuditLog.check(Self.copy(of: team, key: other.publicKey))?.reason.contains("not signed by the key") == true)
+
+    var unclosed = Self.copy(of: team, key: key.publicKey)
+    unclosed.removeLast()
+    #expect(CopiedAuditLog.check(unclosed)?.reason.contains("not closed") == true)
   }
 }

@@ -14,8 +14,17 @@ struct ServiceFixture {
   let service: Service
   static let today = Day("2026-06-30")!
 
-  init() throws {
-    workspace = try Workspace.open(StoreLocation(dir.file("store.sqlite")), frameworks: [MiniFramework.load()], intent: .create)
+  /// The database, on PostgreSQL.
+  var database: String? = nil
+
+  init(_ backend: AccessBackend = .sqlite) throws {
+    var location = dir.file("store.sqlite")
+    if backend == .postgres {
+      let name = PostgresServer.shared.newDatabaseName("service")
+      location = PostgresServer.shared.address(name) + "&keys=" + dir.file("keys")
+      database = name
+    }
+    workspace = try Workspace.open(StoreLocation(location), frameworks: [MiniFramework.load()], intent: .create)
     service = workspace.service(as: .owner, today: Self.today)
     _ = try service.initialise()
     for p in [

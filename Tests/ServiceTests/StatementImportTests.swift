@@ -159,6 +159,42 @@ import Workforce
     #expect(try f.store.verifyAudit().isIntact)
   }
 
+  /// Voiding a verified correction takes the correction away, so the activity it corrected counts
+  /// again (it was left superseded by a correction that no longer counted, so neither did).
+  @Test(arguments: AccessBackend.allCases) func voidingAVerifiedCorrectionLetsTheOriginalCountAgain(_ backend: AccessBackend) throws {
+    guard backend == .sqlite || PostgresServer.isAvailable else { return }
+    let f = try ServiceFixture(backend)
+    let original = try importing(f, Self.attendance(1, duration: "PT1H")).ids[0]
+    _ = try f.service.signOff(activity: original, decision: .verified, by: "mgr", note: nil, on: ServiceFixture.today)
+    guard case .object(var correction) = Self.attendance(2, duration: "PT2H") else { return }
+    correction["context"] = ["extensions": ["urn:cpd:supersedes": .string(original)]]
+    let corrected = try importing(f, .object(correction)).ids[0]
+    _ = try f.service.signOff(activity: corrected, decision: .verified, by: "mgr", note: nil, on: ServiceFixture.today)
+    func counted() throws -> [Int] {
+      let workforce = try f.store.workforce(catalog: f.service.model.catalog, framework: MiniFramework.load(), filter: .people(["p1"]))
+      return Array(workforce.items(of: 0)).filter(\.counts).map { Int($0.centihours) }.sorted()
+    }
+    #expect(try counted() == [200], "the correction counts, the original does not")
+    let voided = try importing(f, Self.voiding(11, target: 2))
+    #expect(voided.voidings.map(\.effect) == [.superseded])
+    #expect(try counted() == [100], "with its correction voided, the original counts again")
+    #expect(try f.store.verifyAudit().isIntact)
+    // The network store's aggregate totals for planners leave the voided correction out of "verified" too.
+    // (Five more people, so that the totals are not suppressed.)
+    if let database = f.database {
+      for n in 1...5 {
+        try f.service.addPractitioner(
+          NewPractitioner(id: "q\(n)", name: "Officer \(n)", email: "q\(n)@example.org", agency: "la-n", team: "North CSP", role: "officer"))
+        guard case .object(var statement) = Self.attendance(20 + n, duration: "PT1H") else { return }
+        statement["actor"] = ["mbox": .string("mailto:q\(n)@example.org")]
+        let id = try importing(f, .object(statement)).ids[0]
+        _ = try f.service.signOff(activity: id, decision: .verified, by: "mgr", note: nil, on: ServiceFixture.today)
+      }
+      let totals = try PostgresServer.shared.psql(database, "SELECT activities, people FROM cpd.activity_totals WHERE status = 'verified'")
+      #expect(totals == "6|6", "the original and five others; the voided correction is not verified any more: \(totals)")
+    }
+  }
+
   @Test func aVoidedStatementIsNeverImportedAgain() throws {
     let f = try ServiceFixture()
     _ = try importing(f, Self.attendance(1, duration: "PT1H"))
