@@ -84,7 +84,13 @@ static inline void *cpd_cbc_symbol(const char *name) {
   }
 CPD_CBC_FUNCTIONS(CPD_CBC_POINTER)
 
-static inline Cbc_Model *Cbc_newModel(void) { return cpd_cbc_newModel()(); }
+/// Every function is found when the first model is made, in the process that makes it: the
+/// solver runs in a forked child, where the dynamic linker's lock may not be taken.
+#define CPD_CBC_RESOLVE(name) (void)cpd_cbc_##name();
+static inline Cbc_Model *Cbc_newModel(void) {
+  CPD_CBC_FUNCTIONS(CPD_CBC_RESOLVE)
+  return cpd_cbc_newModel()();
+}
 static inline void Cbc_deleteModel(Cbc_Model *model) { cpd_cbc_deleteModel()(model); }
 static inline void Cbc_loadProblem(
   Cbc_Model *model, const int numcols, const int numrows, const CoinBigIndex *start, const int *index, const double *value,
