@@ -97,7 +97,7 @@ let package = Package(
       ], exclude: ["Fixtures"]),
     .testTarget(
       name: "ServiceTests",
-      dependencies: ["Service", "Records", "RecordsSQLite", "RecordsPostgres", "Competency", "Workforce", "JSON", "TestSupport"]),
+      dependencies: ["Service", "Certificates", "Records", "RecordsSQLite", "RecordsPostgres", "Competency", "Workforce", "JSON", "TestSupport"]),
     .testTarget(
       name: "WebTests",
       dependencies: ["Web", "Service", "Records", "RecordsSQLite", "Competency", "Workforce", "JSON", "Cryptography", "TestSupport"]),

@@ -29,6 +29,34 @@ public struct CPDPeriod: Sendable, Hashable, CustomStringConvertible {
   public var description: String { "\(start):\(end)" }
 }
 
+/// One thing a person's verified CPD still lacks for the policy (a front end words it in its
+/// reader's language; `description` is the English).
+public enum CPDShortfall: Sendable, Equatable, CustomStringConvertible {
+  /// Verified hours against those the policy asks for the period.
+  case hours(have: Double, need: Double)
+  case participatoryHours(have: Double, need: Double)
+  /// Reflective accounts against those asked, each a reflection of at least `words` words.
+  case reflectiveAccounts(have: Int, need: Int, words: Int)
+  case noVerifiedActivity
+
+  /// Hours as the policy's figures are shown: to the hundredth, without a trailing `.0`.
+  public static func format(_ x: Double) -> String {
+    let rounded = (x * 100).rounded() / 100
+    return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+  }
+
+  public var description: String {
+    let f = Self.format
+    switch self {
+    case .hours(let have, let need): return "\(f(have)) of \(f(need)) hours (\(f(need - have)) to go)"
+    case .participatoryHours(let have, let need): return "\(f(have)) of \(f(need)) participatory hours (\(f(need - have)) to go)"
+    case .reflectiveAccounts(let have, let need, let words):
+      return "\(have) of \(need) reflective accounts (a reflection of at least \(words) words)"
+    case .noVerifiedActivity: return "no verified activity in the period"
+    }
+  }
+}
+
 /// How a person's verified CPD in a period measures up to the CPD policy in effect.
 public struct CPDCompliance: Sendable {
   public var policy: CPDPolicy
@@ -50,29 +78,22 @@ public struct CPDCompliance: Sendable {
 
   public var isMet: Bool { shortfalls.isEmpty }
 
-  /// What is still missing, one plain sentence each.
-  public var shortfalls: [String] {
-    var missing: [String] = []
-    if let required = requiredHours, hours < required {
-      missing.append("\(format(hours)) of \(format(required)) hours (\(format(required - hours)) to go)")
-    }
+  /// What is still missing, in the order a reader is told.
+  public var missing: [CPDShortfall] {
+    var missing: [CPDShortfall] = []
+    if let required = requiredHours, hours < required { missing.append(.hours(have: hours, need: required)) }
     if let required = requiredParticipatoryHours, participatoryHours < required {
-      missing.append(
-        "\(format(participatoryHours)) of \(format(required)) participatory hours (\(format(required - participatoryHours)) to go)")
+      missing.append(.participatoryHours(have: participatoryHours, need: required))
     }
     if reflectiveAccounts < requiredReflectiveAccounts {
-      missing.append(
-        "\(reflectiveAccounts) of \(requiredReflectiveAccounts) reflective accounts (a reflection of at least "
-          + "\(policy.reflectiveAccountWords) words)")
+      missing.append(.reflectiveAccounts(have: reflectiveAccounts, need: requiredReflectiveAccounts, words: policy.reflectiveAccountWords))
     }
-    if verifiedActivities == 0 { missing.append("no verified activity in the period") }
+    if verifiedActivities == 0 { missing.append(.noVerifiedActivity) }
     return missing
   }
 
-  func format(_ x: Double) -> String {
-    let rounded = (x * 100).rounded() / 100
-    return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
-  }
+  /// What is still missing, one plain English sentence each.
+  public var shortfalls: [String] { missing.map(\.description) }
 
   /// Counts a person's verified, uncorrected activities dated in the period against the policy in
   /// effect on its last day. An activity is a reflective account when the policy's rule says so:

@@ -25,11 +25,13 @@ enum PostgresSchema {
   /// In step with the SQLite store's: 1 holds what SQLite's migrations 1 to 4 made; 2 its 5
   /// (the certificate register) and 6 (statements without hours, voidings); 3 its 7 (web sign-in).
   /// 4 changes only functions and a view (the SQLite store reads the same rule in its code).
+  /// 5 only grants (the SQLite store has no grants).
   static let migrations = [
     Migration(version: 1, name: "network store with row-level security", sql: initial),
     Migration(version: 2, name: "certificate register; statements without hours and voidings", sql: certificatesAndStatements),
     Migration(version: 3, name: "web sign-in: password hashes, language, sessions, failed sign-ins", sql: webSignIn),
     Migration(version: 4, name: "a voided correction no longer supersedes; voided activities apart in planners' totals", sql: voidedCorrections),
+    Migration(version: 5, name: "those who may add a certificate may take its number", sql: certificateNumbers),
   ]
   static var latest: Int { migrations.last!.version }
 
@@ -821,5 +823,13 @@ enum PostgresSchema {
              count(*) AS activities, count(DISTINCT a.practitioner) AS people, sum(cpd.hours_of(a)) / 100.0 AS hours
       FROM cpd.activities a JOIN cpd.practitioners p ON p.pid = a.practitioner JOIN cpd.activity_kinds k ON k.code = a.kind
       GROUP BY 1, 2, 3, 4 HAVING count(DISTINCT a.practitioner) >= 5;
+    """
+
+  /// Migration 2 let practitioners, team leaders and admins add certificates but not draw the
+  /// register's numbers, so a certificate issued as any of them (through the gateway, as the web
+  /// application issues a practitioner's own) was refused by the database.
+  static let certificateNumbers = """
+    SET LOCAL ROLE {p}_owner;
+    GRANT USAGE ON SEQUENCE cpd.certificates_cid_seq TO {p}_practitioner, {p}_team_leader, {p}_admin;
     """
 }

@@ -63,6 +63,18 @@ public final class PostgresStore: RecordStore, @unchecked Sendable {
     return name.isEmpty ? nil : String(name).removingPercentEncoding
   }
 
+  /// The address `cpd serve` connects with: the same database as the store's gateway login
+  /// (`<database>_gateway`, which takes on each signed-in person's role), without a password.
+  public static func gatewayAddress(_ address: String) -> String? {
+    guard let scheme = address.range(of: "://"), let name = databaseName(address) else { return nil }
+    let rest = address[scheme.upperBound...]
+    let slash = rest.firstIndex(of: "/")!
+    let authority = rest[..<slash]
+    let host = authority.firstIndex(of: "@").map { authority[authority.index(after: $0)...] } ?? authority
+    let user = (name + "_gateway").addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
+    return String(address[..<scheme.upperBound]) + user + "@" + host + String(rest[slash...])
+  }
+
   /// The keys folder for an address: its `keys` parameter, else `CPD_STORE_KEYS`, else
   /// `Records/<database>-keys`.
   public static func keysDirectory(

@@ -10,8 +10,33 @@ import Workforce
 /// A certificate issued (one credential in every form, and its register entry), or why not.
 public enum CertificateOutcome: Sendable {
   case issued(IssuedCertificate, entry: CertificateEntry)
-  /// The policy is not met yet: what is missing, in one sentence.
-  case notMet(String)
+  /// The policy is not met yet, and what is missing.
+  case notMet(CertificateNotMet)
+}
+
+/// Why a certificate cannot be issued yet: the person's standing against the policy, whose
+/// `missing` items a front end words in its reader's language. `description` is the English
+/// sentence the command line prints.
+public struct CertificateNotMet: Sendable, CustomStringConvertible {
+  public var person: String
+  public var compliance: CPDCompliance
+
+  public var missing: [CPDShortfall] { compliance.missing }
+
+  public var description: String {
+    let k = compliance
+    var message = "\(person) has not yet met \(k.policy.title.en) (\(k.policy.version)) for \(k.period): " + k.shortfalls.joined(separator: "; ")
+    if k.pendingActivities > 0 {
+      let n = k.pendingActivities
+      let unknown = k.pendingWithoutHours
+      let hours =
+        unknown == 0
+        ? "\(JSONWriter.formatTenths(k.pendingHours)) hours"
+        : "\(JSONWriter.formatTenths(k.pendingHours)) hours, and \(unknown) whose hours the verifier is to confirm"
+      message += "; \(n) \(n == 1 ? "activity" : "activities") (\(hours)) \(n == 1 ? "awaits" : "await") sign-off"
+    }
+    return message
+  }
 }
 
 extension CertificateError {
@@ -102,20 +127,7 @@ extension Service {
     guard let compliance = CPDCompliance.assess(workforce, person: person, framework: framework, period: period) else {
       throw .invalid("period", .outOfRange, "no CPD policy is in effect on \(period.end)")
     }
-    guard compliance.isMet else {
-      var message = "\(workforce.people[person].id) has not yet met \(compliance.policy.title.en) (\(compliance.policy.version)) for \(period): "
-        + compliance.shortfalls.joined(separator: "; ")
-      if compliance.pendingActivities > 0 {
-        let n = compliance.pendingActivities
-        let unknown = compliance.pendingWithoutHours
-        let hours =
-          unknown == 0
-          ? "\(JSONWriter.formatTenths(compliance.pendingHours)) hours"
-          : "\(JSONWriter.formatTenths(compliance.pendingHours)) hours, and \(unknown) whose hours the verifier is to confirm"
-        message += "; \(n) \(n == 1 ? "activity" : "activities") (\(hours)) \(n == 1 ? "awaits" : "await") sign-off"
-      }
-      return .notMet(message)
-    }
+    guard compliance.isMet else { return .notMet(CertificateNotMet(person: workforce.people[person].id, compliance: compliance)) }
     let (keys, site) = try Self.issuer(in: keysDirectory)
     let list = site.statusListURL()
     // A slot nobody holds; two issuers racing for one are told apart by the register, and the

@@ -186,46 +186,66 @@ extension Service {
   /// A group report for a server to show: one worked out within `maxAge` seconds is reused (the
   /// access model is applied first, every time); an older one is shown while a fresh one is
   /// worked out, so a busy network's report never keeps a page waiting once it has been made.
-  public func report(_ scope: ReportScope, asOf: Day, language: String, maxAge: Double) throws(RecordsError)
-    -> GroupReportDocument
+  /// The totals are kept once for both languages. With none kept yet, the work is started in the
+  /// background (once, however many ask) and this waits for it at most `waitAtMost` seconds:
+  /// nil means it is still being worked out (ask again).
+  public func report(_ scope: ReportScope, asOf: Day, language: String, maxAge: Double, waitAtMost: Double = .infinity)
+    throws(RecordsError) -> GroupReportDocument?
   {
     _ = try people(in: scope)
-    let key = "\(scope)|\(asOf)|\(language)"
+    let key = "\(scope)|\(asOf)"
     let cache = workspace.reportCache
-    let now = Date()
-    if let kept = cache.get(key) {
-      if now.timeIntervalSince(kept.made) > maxAge, cache.startRefresh(key) {
-        let service = self
-        DispatchQueue.global().async {
-          if let fresh = try? service.report(scope, asOf: asOf, language: language) { cache.put(key, fresh) }
-          cache.endRefresh(key)
-        }
+    let context = ReportContext(model: model, language: language)
+    if let kept = cache.get(key), case .success(let report) = kept.outcome {
+      if Date().timeIntervalSince(kept.made) > maxAge { refresh(scope, asOf: asOf, key: key) }
+      return GroupReportDocument(report: report, context: context)
+    }
+    refresh(scope, asOf: asOf, key: key)
+    guard let made = cache.waitForRefresh(key, seconds: waitAtMost) else { return nil }
+    return GroupReportDocument(report: try made.outcome.get(), context: context)
+  }
+
+  /// Works out a group report's totals in the background, unless that is already under way.
+  func refresh(_ scope: ReportScope, asOf: Day, key: String) {
+    let cache = workspace.reportCache
+    guard cache.startRefresh(key) else { return }
+    let service = self
+    DispatchQueue.global(qos: .userInitiated).async {
+      let outcome: Result<GroupReport, RecordsError>
+      do throws(RecordsError) {
+        // On a connection of its own where the store can be opened again, so that the pages
+        // sharing this one (a SQLite connection serves one read at a time) are not kept waiting
+        // for the whole workforce to be read. (A gateway's view acting for one person is
+        // already a connection of its own.)
+        let worker = (try? service.workspace.reopened()).map { $0.service(as: service.actor, today: service.today) } ?? service
+        outcome = .success(try worker.groupReport(scope, asOf: asOf))
+      } catch {
+        outcome = .failure(error)
       }
-      return kept.document
+      cache.put(key, outcome)
+      cache.endRefresh(key)
     }
-    // None kept yet: one request (or the server's warm-up) works it out; the others wait for it
-    // rather than working out the same report again beside it.
-    guard cache.startRefresh(key) else {
-      if let made = cache.waitForRefresh(key) { return made.document }
-      return try report(scope, asOf: asOf, language: language)
-    }
-    defer { cache.endRefresh(key) }
-    let fresh = try report(scope, asOf: asOf, language: language)
-    cache.put(key, fresh)
-    return fresh
   }
 }
 
-/// Group reports a long-running server has worked out, by scope, date and language.
+/// Group reports a long-running server has worked out (their totals, for every language), by
+/// scope and date. A failure is kept too, for those waiting, until the next attempt succeeds;
+/// a report once made is never replaced by a failure.
 public final class ReportCache: @unchecked Sendable {
+  typealias Kept = (outcome: Result<GroupReport, RecordsError>, made: Date)
   private let lock = NSCondition()
-  private var kept: [String: (document: GroupReportDocument, made: Date)] = [:]
+  private var kept: [String: Kept] = [:]
   private var refreshing: Set<String> = []
 
   public init() {}
 
-  func get(_ key: String) -> (document: GroupReportDocument, made: Date)? { lock.withLock { kept[key] } }
-  func put(_ key: String, _ document: GroupReportDocument) { lock.withLock { kept[key] = (document, Date()) } }
+  func get(_ key: String) -> Kept? { lock.withLock { kept[key] } }
+  func put(_ key: String, _ outcome: Result<GroupReport, RecordsError>) {
+    lock.withLock {
+      if case .failure = outcome, case .success? = kept[key]?.outcome { return }
+      kept[key] = (outcome, Date())
+    }
+  }
   func startRefresh(_ key: String) -> Bool { lock.withLock { refreshing.insert(key).inserted } }
   func endRefresh(_ key: String) {
     lock.withLock {
@@ -233,11 +253,15 @@ public final class ReportCache: @unchecked Sendable {
       lock.broadcast()
     }
   }
-  /// Waits while the report is being worked out elsewhere; what was kept then (nil if that failed).
-  func waitForRefresh(_ key: String) -> (document: GroupReportDocument, made: Date)? {
+  /// Waits at most `seconds` while the report is being worked out; what was kept then (nil if
+  /// it is still being worked out).
+  func waitForRefresh(_ key: String, seconds: Double) -> Kept? {
+    let deadline = Date(timeIntervalSinceNow: min(seconds, 365 * 24 * 3600))
     lock.lock()
     defer { lock.unlock() }
-    while refreshing.contains(key) { lock.wait() }
-    return kept[key]
+    while refreshing.contains(key) {
+      if !lock.wait(until: deadline) { break }
+    }
+    return refreshing.contains(key) ? nil : kept[key]
   }
 }

@@ -28,6 +28,13 @@ public struct StoreLocation: Sendable, Hashable, CustomStringConvertible {
   /// Whether it names the PostgreSQL network store.
   public var isNetwork: Bool { PostgresStore.isAddress(value) }
 
+  /// Where `cpd serve` opens the store: on a network store its gateway login, so that the
+  /// database checks each request as the signed-in person; a SQLite store as it is.
+  public var served: StoreLocation {
+    guard isNetwork, let gateway = PostgresStore.gatewayAddress(value) else { return self }
+    return StoreLocation(gateway)
+  }
+
   /// Files that make up the store at this location (for a network store, its keys folder).
   public var files: [String] {
     isNetwork ? [PostgresStore.keysDirectory(for: value)] : SQLiteStore.files(forPath: value)
@@ -57,7 +64,9 @@ public final class Workspace: @unchecked Sendable {
   /// How it was opened.
   public private(set) var intent: StoreIntent = .read
   /// Reports a long-running server keeps (`Service.report(_:asOf:language:maxAge:)`).
-  public let reportCache = ReportCache()
+  /// Shared with the views made from this workspace (a gateway acting for each person), so that
+  /// a report worked out for one request serves the next.
+  public let reportCache: ReportCache
 
   public var framework: Framework { frameworks[0] }
 
@@ -66,13 +75,15 @@ public final class Workspace: @unchecked Sendable {
     self.frameworks = frameworks
     model = AnalysisModel(frameworks: frameworks)
     self.notices = notices
+    reportCache = ReportCache()
   }
 
   /// The same frameworks over another view of the store (a gateway acting for one person).
-  init(store: any RecordStore, frameworks: [Framework], model: AnalysisModel) {
+  init(store: any RecordStore, frameworks: [Framework], model: AnalysisModel, reportCache: ReportCache) {
     self.store = store
     self.frameworks = frameworks
     self.model = model
+    self.reportCache = reportCache
     notices = []
   }
 
@@ -165,7 +176,7 @@ public final class Workspace: @unchecked Sendable {
   public func service(login name: String?, today: Day = .today) throws(RecordsError) -> Service {
     guard let name = name ?? store.connectedLogin else { return service(as: .owner, today: today) }
     let acting = try store.acting(for: name)
-    let workspace = acting === store ? self : Workspace(store: acting, frameworks: frameworks, model: model)
+    let workspace = acting === store ? self : Workspace(store: acting, frameworks: frameworks, model: model, reportCache: reportCache)
     guard let login = try acting.login(named: name) else { throw .forbidden("unknown login \"\(name)\"") }
     let person = try login.practitioner.flatMap { id throws(RecordsError) in try acting.practitioner(id) }
     return workspace.service(as: Actor(login: login, person: person), today: today)

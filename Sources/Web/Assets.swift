@@ -105,9 +105,26 @@ enum Assets {
     @media print { header.top, footer, .actions, .skip { display: none; } main { max-width: none; padding: 0; } }
     """
 
-  /// Reloads a page that says long work is still running, and moves focus to an error summary.
+  /// Reloads a page that says long work is still running, moves focus to an error summary, and
+  /// makes the language link switch in one click: it fetches the form the link leads to (which
+  /// carries the token) and posts it; should that fail, the link is followed as without script.
   static let js = """
     (function () {
+      var language = document.querySelector('a[data-language-switch]');
+      if (language && window.fetch && window.DOMParser) {
+        language.addEventListener('click', function (event) {
+          event.preventDefault();
+          var href = language.getAttribute('href');
+          fetch(href, {credentials: 'same-origin'}).then(function (answer) { return answer.text(); }).then(function (html) {
+            var form = new DOMParser().parseFromString(html, 'text/html').getElementById('language-form');
+            if (!form) { throw new Error('no form'); }
+            form = document.importNode(form, true);
+            form.hidden = true;
+            document.body.appendChild(form);
+            form.submit();
+          }).catch(function () { window.location.href = href; });
+        });
+      }
       var running = document.querySelector('[data-refresh]');
       if (running) {
         var seconds = parseInt(running.getAttribute('data-refresh'), 10) || 2;

@@ -1,3 +1,4 @@
+import Certificates
 import Competency
 import Workforce
 
@@ -10,6 +11,7 @@ enum L: CaseIterable {
   case navHome, navLog, navActivities, navSignOff, navTeam, navReports, navPlan, navPeople, navLogins, navFramework
   case notFoundTitle, forbiddenTitle, signInNeededTitle, methodNotAllowedTitle, badRequestTitle, csrfTitle, csrfHelp
   case serverErrorTitle, backHome, somethingWrong, thereIsAProblem, errorPrefix
+  case languageTitle, languageIntro, languageSwitch, languageStay
   case signInTitle, alreadySignedIn, login, password, signInPublicNote, signInRefused, signInWait
   case plannerHomeTitle, plannerHomeIntro, adminHomeTitle, adminHomeIntro, networkReport, regionAndAgencyReports
   case homeTitle, assessTitle, gapReport, certificateTitle, myData, openGaps, noOpenGaps, openGapsCaption
@@ -31,6 +33,7 @@ enum L: CaseIterable {
   case reportsTitle, reportsIntro, regions, agencies, memberReports, reportTitle
   case planTitle, planIntro, sessions, sessionsHint, maxHours, maxHoursHint, agencyMix, agencyMixHint, timeLimit
   case timeLimitHint, regionsOptional, makePlan, sessionsError, maxHoursError, agencyMixError, timeLimitError
+  case reportPreparing, reportPreparingText
   case planRunning, planRunningText, checkAgain, planFailed, downloadCSV, downloadJSON, newPlan
   case peopleTitle, filterByTeam, peopleCaption, name, id, team, agency, role, filterToSeeMore, addPerson, idHint
   case emailOptional, managerOptional, managerHint, preferredLanguage, personAdded, changesSaved, personDetails
@@ -84,6 +87,11 @@ enum L: CaseIterable {
     case .csrfTitle: ("The form has expired", "Mae'r ffurflen wedi dod i ben")
     case .csrfHelp: ("For your safety, forms only work from the page that showed them. Go back, reload the page and try again.", "Er eich diogelwch, dim ond o'r dudalen a'u dangosodd y mae ffurflenni'n gweithio. Ewch yn ôl, ail-lwythwch y dudalen a rhowch gynnig arall arni.")
     case .serverErrorTitle: ("Sorry, something went wrong", "Mae'n ddrwg gennym, aeth rhywbeth o'i le")
+    // The language page is shown in the language chosen: each pair is what it says in that language.
+    case .languageTitle: ("Use this service in English", "Defnyddio'r gwasanaeth hwn yn Gymraeg")
+    case .languageIntro: ("Pages will be shown in English. When you are signed in, your choice is remembered for your login.", "Bydd y tudalennau'n cael eu dangos yn Gymraeg. Pan fyddwch wedi mewngofnodi, caiff eich dewis ei gofio ar gyfer eich mewngofnodi.")
+    case .languageSwitch: ("Switch to English", "Newid i'r Gymraeg")
+    case .languageStay: ("Go back without switching", "Mynd yn ôl heb newid")
     case .backHome: ("Go to the start page", "Mynd i'r dudalen gychwyn")
     case .somethingWrong: ("Something is not right here", "Mae rhywbeth o'i le yma")
     case .thereIsAProblem: ("There is a problem", "Mae problem")
@@ -240,6 +248,8 @@ enum L: CaseIterable {
     case .maxHoursError: ("Enter the hours cap as a positive number, or leave it empty", "Rhowch uchafswm yr oriau fel rhif positif, neu gadewch yn wag")
     case .agencyMixError: ("Enter the agency mix as a whole number from 1 to 20", "Rhowch y cymysgedd asiantaethau fel rhif cyfan o 1 i 20")
     case .timeLimitError: ("Enter a time limit from 1 to 600 seconds", "Rhowch derfyn amser o 1 i 600 eiliad")
+    case .reportPreparing: ("The report is being prepared", "Mae'r adroddiad yn cael ei baratoi")
+    case .reportPreparingText: ("The figures for everyone in the report are being worked out; it takes a few seconds after the service starts. This page refreshes itself; without JavaScript, use the link below.", "Mae'r ffigurau ar gyfer pawb yn yr adroddiad yn cael eu cyfrifo; mae'n cymryd ychydig eiliadau ar ôl i'r gwasanaeth ddechrau. Mae'r dudalen hon yn adnewyddu ei hun; heb JavaScript, defnyddiwch y ddolen isod.")
     case .planRunning: ("Planning is running", "Mae'r cynllunio ar waith")
     case .planRunningText: ("The plan is being worked out ({s} seconds so far). This page refreshes itself; without JavaScript, use the link below.", "Mae'r cynllun yn cael ei lunio ({s} eiliad hyd yma). Mae'r dudalen hon yn adnewyddu ei hun; heb JavaScript, defnyddiwch y ddolen isod.")
     case .checkAgain: ("Check again", "Gwirio eto")
@@ -380,6 +390,19 @@ enum L: CaseIterable {
     case .related: ("related", "cysylltiedig")
     }
     return Words(en: pair.0, cy: pair.1)
+  }
+
+  /// One thing still missing for the CPD policy (the English is the command line's own).
+  static func shortfall(_ item: CPDShortfall) -> Words {
+    let f = CPDShortfall.format
+    let cy: String =
+      switch item {
+    case .hours(let have, let need): "\(f(have)) o \(f(need)) awr (\(f(need - have)) i fynd)"
+    case .participatoryHours(let have, let need): "\(f(have)) o \(f(need)) awr gyfranogol (\(f(need - have)) i fynd)"
+    case .reflectiveAccounts(let have, let need, let words): "\(have) o \(need) cyfrif myfyriol (myfyrdod o \(words) gair o leiaf)"
+    case .noVerifiedActivity: "dim gweithgaredd wedi'i wirio yn y cyfnod"
+    }
+    return Words(en: item.description, cy: cy)
   }
 
   /// What is wrong with a field, by the rule it broke (the Welsh for the store's messages).

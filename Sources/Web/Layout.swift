@@ -12,9 +12,9 @@ enum Layout {
   static func document(_ c: Context, title: String, body: String) -> String {
     let other = c.language == "cy" ? "en" : "cy"
     let switchText = other == "cy" ? "Cymraeg" : "English"
-    let back = c.request.path + queryString(c.request)
-    var switchHref = "/language?to=\(other)&back=\(Markup.encode(back))"
-    if let session = c.session { switchHref += "&csrf=\(Markup.encode(session.csrf))" }
+    // The link carries no token and changes nothing: it leads to a form that does (see `Pages.languageForm`).
+    let back = c.request.path == "/language" ? Pages.localPath(c.request.queryValue("back") ?? "/") : c.request.path + queryString(c.request)
+    let switchHref = "/language?to=\(other)&back=\(Markup.encode(back))"
     var nav: [(String, String)] = []
     if let actor = c.actor {
       if actor.person != nil {
@@ -53,7 +53,7 @@ enum Layout {
       <a class="skip" href="#main">\(Markup.esc(c.t(.skipToContent)))</a>
       <header class="top">
       <div class="bar"><a class="brand" href="/">\(Markup.esc(c.t(.serviceName)))</a>
-      <span class="account">\(account) <a href="\(Markup.esc(switchHref))" lang="\(other)" hreflang="\(other)">\(switchText)</a></span></div>
+      <span class="account">\(account) <a href="\(Markup.esc(switchHref))" lang="\(other)" hreflang="\(other)" data-language-switch>\(switchText)</a></span></div>
       <nav aria-label="\(Markup.esc(c.t(.mainNavigation)))"><ul>\(links)</ul></nav>
       </header>
       <main id="main">

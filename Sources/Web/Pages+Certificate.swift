@@ -44,7 +44,8 @@ extension Pages {
       body += "<button type=\"submit\" name=\"form\" value=\"json\">\(Markup.esc(c.t(.signedCredential)))</button></form>"
     } else if let k = compliance {
       body += "<p class=\"todo\">\(Markup.esc(c.t(.certificateNotYet)))</p>"
-      if c.language == "en", !k.shortfalls.isEmpty { body += "<p>\(Markup.esc(k.shortfalls.joined(separator: "; ")))</p>" }
+      let missing = k.missing.map { L.shortfall($0).text(c.language) }
+      if !missing.isEmpty { body += "<p>\(Markup.esc(missing.joined(separator: "; ")))</p>" }
     }
     body += complianceTable(c, compliance)
     let issued = try session.service.certificates(of: me.id).filter { $0.periodStart == period.start && $0.periodEnd == period.end }

@@ -33,8 +33,7 @@ enum Pages {
   // MARK: Signing in and out
 
   static func signInForm(_ c: inout Context, failure: String?, login: String, status: Int = 200) -> HTTPResponse {
-    let token = c.request.cookies[WebApp.preSessionCookie].flatMap { $0.count >= 20 && $0.count <= 100 ? $0 : nil } ?? SecureRandom.token(24)
-    if c.request.cookies[WebApp.preSessionCookie] != token { c.cookies.append(c.cookie(WebApp.preSessionCookie, token)) }
+    let token = preSessionToken(&c)
     c.preSessionToken = token
     let next = c.request.queryValue("next") ?? c.request.field("next") ?? "/"
     var errors: [(field: String, message: String)] = []
@@ -65,9 +64,7 @@ enum Pages {
   }
 
   static func signIn(_ c: inout Context) throws -> HTTPResponse {
-    guard let pre = c.request.cookies[WebApp.preSessionCookie], let sent = c.request.field("csrf"),
-      constantTimeEqual(Array(pre.utf8), Array(sent.utf8))
-    else { throw WebFailure.csrf }
+    try checkPreSessionForm(c)
     let login = c.request.field("login") ?? ""
     let password = c.request.field("password") ?? ""
     switch try c.app.workspace.signIn(login: login, password: password, policy: c.app.options.policy, now: WebApp.now, today: c.today) {
@@ -95,16 +92,58 @@ enum Pages {
     return Layout.redirect("/sign-in")
   }
 
-  /// Switches the language, remembered for the login (with the session's token, since that
-  /// changes what is stored) and in a cookie.
+  /// The page the language link leads to: shown in the language chosen, it changes nothing and
+  /// offers a form (with the token) that switches. The site's script posts that form at once, so
+  /// with JavaScript the link switches in one click.
+  static func languageForm(_ c: inout Context) throws -> HTTPResponse {
+    let to = try chosenLanguage(c.request.queryValue("to"))
+    let back = localPath(c.request.queryValue("back") ?? "/")
+    if c.session == nil { c.preSessionToken = preSessionToken(&c) }
+    c.language = to
+    let body = """
+      <h1>\(Markup.esc(c.t(.languageTitle)))</h1>
+      <p>\(Markup.esc(c.t(.languageIntro)))</p>
+      <form method="post" action="/language" id="language-form">\(c.csrfField)
+      <input type="hidden" name="to" value="\(to)"><input type="hidden" name="back" value="\(Markup.esc(back))">
+      <button type="submit">\(Markup.esc(c.t(.languageSwitch)))</button>
+      </form>
+      <p>\(Markup.link(back, c.t(.languageStay)))</p>
+      """
+    return Layout.page(c, title: c.t(.languageTitle), body: body)
+  }
+
+  /// Switches the language: with the session's token, remembered for the login; signed out,
+  /// with the token of the browser's pre-session cookie, remembered in a cookie only.
   static func language(_ c: inout Context) throws -> HTTPResponse {
-    guard let to = c.request.queryValue("to"), to == "en" || to == "cy" else { throw WebFailure.badRequest("to: en or cy") }
-    if let session = c.session {
-      guard session.acceptsForm(token: c.request.queryValue("csrf")) else { throw WebFailure.csrf }
-      try session.service.setLanguage(to)
+    if c.session != nil {
+      _ = try c.checkedForm()
+    } else {
+      try checkPreSessionForm(c)
     }
+    let to = try chosenLanguage(c.request.field("to"))
+    if let session = c.session { try session.service.setLanguage(to) }
+    c.language = to
     c.cookies.append(c.cookie(WebApp.languageCookie, to, maxAge: 365 * 24 * 3600))
-    return Layout.redirect(localPath(c.request.queryValue("back") ?? "/"))
+    return Layout.redirect(localPath(c.request.field("back") ?? "/"))
+  }
+
+  /// A form posted before there is a session carries the token of the pre-session cookie.
+  static func checkPreSessionForm(_ c: Context) throws(WebFailure) {
+    guard let pre = c.request.cookies[WebApp.preSessionCookie], let sent = c.request.field("csrf"),
+      constantTimeEqual(Array(pre.utf8), Array(sent.utf8))
+    else { throw WebFailure.csrf }
+  }
+
+  static func chosenLanguage(_ value: String?) throws(WebFailure) -> String {
+    guard let value, value == "en" || value == "cy" else { throw WebFailure.badRequest("to: en or cy") }
+    return value
+  }
+
+  /// The token of forms shown before there is a session, kept in a cookie (set if missing).
+  static func preSessionToken(_ c: inout Context) -> String {
+    let token = c.request.cookies[WebApp.preSessionCookie].flatMap { $0.count >= 20 && $0.count <= 100 ? $0 : nil } ?? SecureRandom.token(24)
+    if c.request.cookies[WebApp.preSessionCookie] != token { c.cookies.append(c.cookie(WebApp.preSessionCookie, token)) }
+    return token
   }
 
   // MARK: Home

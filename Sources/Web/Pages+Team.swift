@@ -117,7 +117,13 @@ extension Pages {
     case .team:
       document = try session.service.report(scope, asOf: c.today, language: c.language)
     default:
-      document = try c.app.reader(session).report(scope, asOf: c.today, language: c.language, maxAge: c.app.options.reportCacheSeconds)
+      // A large report not worked out yet (just after start-up) is not waited for: the page says
+      // it is being prepared and comes back.
+      guard
+        let made = try c.app.reader(session).report(
+          scope, asOf: c.today, language: c.language, maxAge: c.app.options.reportCacheSeconds, waitAtMost: c.app.options.reportWaitSeconds)
+      else { return preparing(c) }
+      document = made
     }
     var before = ""
     if case .team = scope {
@@ -127,5 +133,19 @@ extension Pages {
       }.joined() + "</ul></nav>"
     }
     return embedded(&c, title: c.t(.reportTitle), document: document.html, before: before)
+  }
+
+  /// Said while a report is worked out: a status that the site's script refreshes, and a link for
+  /// readers without script.
+  static func preparing(_ c: Context) -> HTTPResponse {
+    let here = c.request.path + Layout.queryString(c.request)
+    let body = """
+      <h1>\(Markup.esc(c.t(.reportPreparing)))</h1>
+      <div class="running" role="status" data-refresh="2"><p>\(Markup.esc(c.t(.reportPreparingText)))</p></div>
+      <p>\(Markup.link(here, c.t(.checkAgain)))</p>
+      """
+    var page = Layout.page(c, title: c.t(.reportPreparing), body: body, status: 202)
+    page.headers.append(("Retry-After", "2"))
+    return page
   }
 }

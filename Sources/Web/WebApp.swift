@@ -13,6 +13,8 @@ public struct WebOptions: Sendable {
   public var asOf: Day?
   /// How long a network report may be shown from the cache while a fresh one is worked out.
   public var reportCacheSeconds: Double = 300
+  /// How long a page waits for a group report not worked out yet before saying it is being prepared.
+  public var reportWaitSeconds: Double = 1
 
   public init() {}
 }
@@ -73,7 +75,7 @@ public final class WebApp: @unchecked Sendable {
     response.headers += [
       (
         "Content-Security-Policy",
-        "default-src 'none'; script-src 'self'; style-src \(styles); img-src 'self' data:; form-action 'self'; "
+        "default-src 'none'; script-src 'self'; style-src \(styles); img-src 'self' data:; connect-src 'self'; form-action 'self'; "
           + "frame-ancestors 'none'; base-uri 'none'"
       ),
       ("Referrer-Policy", "same-origin"),
@@ -99,7 +101,8 @@ public final class WebApp: @unchecked Sendable {
     case ("sign-in", 1) where get: return Pages.signInForm(&c, failure: nil, login: "")
     case ("sign-in", 1) where post: return try Pages.signIn(&c)
     case ("sign-out", 1) where post: return try Pages.signOut(&c)
-    case ("language", 1) where get: return try Pages.language(&c)
+    case ("language", 1) where get: return try Pages.languageForm(&c)
+    case ("language", 1) where post: return try Pages.language(&c)
     case ("static", 2) where get: return Assets.serve(parts[1])
     case ("activities", 1) where get: return try Pages.activities(&c)
     case ("activities", 2) where parts[1] == "new" && get: return try Pages.newActivity(&c)
@@ -182,15 +185,10 @@ enum WebFailure: Error {
 }
 
 extension WebApp {
-  /// Works out the network report in the background at start, so that its page is quick from
-  /// the first request.
+  /// Starts working out the network report in the background, so that its page is quick from
+  /// the first request (until it is ready, the page says it is being prepared).
   public func warmUp() {
-    let workspace = readers
-    let asOf = today
-    let maxAge = options.reportCacheSeconds
-    DispatchQueue.global(qos: .utility).async {
-      let service = workspace.service(as: .owner, today: asOf)
-      for language in ["en", "cy"] { _ = try? service.report(.network, asOf: asOf, language: language, maxAge: maxAge) }
-    }
+    _ = try? readers.service(as: .owner, today: today).report(
+      .network, asOf: today, language: "en", maxAge: options.reportCacheSeconds, waitAtMost: 0)
   }
 }

@@ -4,7 +4,10 @@ practitioner's gap and CPD hours change, the certificate downloads and verifies;
 a plan), scripts shown inert, the application without JavaScript, and axe-core on every page in
 both languages (no violations of WCAG 2.0, 2.1 and 2.2 A and AA rules).
 
-Run: python3 Tests/Browser/browser_tests.py [part-of-a-test-name ...]   (CPD=path/to/cpd; CPD_SCREENSHOTS=DIR keeps screenshots)
+The journey runs again over the network store: a PostgreSQL 15 server the script starts itself.
+
+Run: python3 Tests/Browser/browser_tests.py [sqlite|postgresql] [part-of-a-test-name ...]
+     (CPD=path/to/cpd; CPD_SCREENSHOTS=DIR keeps screenshots; CPD_PG_BIN=DIR the PostgreSQL programs)
 """
 import datetime
 import http.cookiejar
@@ -51,11 +54,71 @@ def axe_source():
     return source
 
 
-class Run:
+class Postgres:
+    """A PostgreSQL 15 server of this run's own, as the Swift tests start theirs: initdb into a
+    temporary folder, listening on a Unix socket in that folder only (no TCP), run as the
+    postgres user when we are root; a database login that may create databases and roles but is
+    neither superuser nor BYPASSRLS installs the store, and `cpd serve` connects as the store's
+    gateway."""
+
     def __init__(self):
+        self.bin = os.environ.get("CPD_PG_BIN", "/usr/lib/postgresql/15/bin")
+        if not os.path.exists(os.path.join(self.bin, "initdb")):
+            raise SystemExit(f"error: no PostgreSQL 15 server programs in {self.bin} (make test installs postgresql)")
+        self.folder = tempfile.mkdtemp(prefix="cpd-browser-pg-")
+        self.as_postgres = []
+        if os.getuid() == 0:
+            import pwd
+            user = pwd.getpwnam("postgres")
+            os.chown(self.folder, user.pw_uid, user.pw_gid)
+            self.as_postgres = ["/usr/sbin/runuser", "-u", "postgres", "--"]
+        self.started = False
+
+    def run(self, *arguments):
+        # The server pg_ctl starts keeps what it inherits open: it gets a file, never a pipe.
+        with open(os.path.join(self.folder, "run.out"), "w") as out:
+            done = subprocess.run(self.as_postgres + list(arguments), stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                                  timeout=120)
+        if done.returncode != 0:
+            with open(os.path.join(self.folder, "run.out")) as f:
+                raise SystemExit(f"error: {os.path.basename(arguments[0])} failed: {f.read()[-2000:]}")
+
+    def start(self):
+        data = os.path.join(self.folder, "data")
+        self.run(os.path.join(self.bin, "initdb"), "-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8")
+        self.run(os.path.join(self.bin, "pg_ctl"), "-D", data, "-l", os.path.join(self.folder, "server.log"), "-w", "-o",
+                 f"-k {self.folder} -c listen_addresses= -c fsync=off -c synchronous_commit=off -c full_page_writes=off", "start")
+        self.started = True
+        self.run(os.path.join(self.bin, "psql"), "-h", self.folder, "-U", "postgres", "-d", "postgres", "-X", "-q", "-v", "ON_ERROR_STOP=1",
+                 "-c", "CREATE ROLE cpd_installer LOGIN CREATEDB CREATEROLE NOSUPERUSER NOBYPASSRLS;")
+
+    def address(self, database, user, keys):
+        return f"postgresql://{user}@/{database}?host={self.folder}&keys={keys}"
+
+    def stop(self):
+        if self.started:
+            try:
+                self.run(os.path.join(self.bin, "pg_ctl"), "-D", os.path.join(self.folder, "data"), "-m", "immediate", "-w", "stop")
+            except SystemExit as error:
+                print(error, file=sys.stderr)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class Run:
+    def __init__(self, backend="sqlite"):
         self.cpd = find_cpd()
+        self.backend = backend
         self.tmp = tempfile.mkdtemp(prefix="cpd-browser-")
-        self.store = os.path.join(self.tmp, "demo.sqlite")
+        self.postgres = Postgres() if backend == "postgresql" else None
+        # The pages are the same over either store: axe runs over SQLite's, which keeps the second run short.
+        self.axe_pages = backend == "sqlite"
+        if self.postgres:
+            keys = os.path.join(self.tmp, "keys")
+            # The installer's address makes the store (and is the owner's, for `cpd certificate`); the server is the gateway.
+            self.store = self.postgres.address("cpd_browser", "cpd_installer", keys)
+            self.served = self.postgres.address("cpd_browser", "cpd_browser_gateway", keys)
+        else:
+            self.store = self.served = os.path.join(self.tmp, "demo.sqlite")
         self.shots = os.environ.get("CPD_SCREENSHOTS")
         if self.shots:
             os.makedirs(self.shots, exist_ok=True)
@@ -67,6 +130,8 @@ class Run:
         self.browser = None
 
     def start(self):
+        if self.postgres:
+            self.postgres.start()
         out = subprocess.run([self.cpd, "demo", "--practitioners", "300", "--store", self.store, "--out", self.tmp],
                              capture_output=True, text=True, cwd=ROOT, timeout=600)
         if out.returncode != 0:
@@ -77,7 +142,10 @@ class Run:
             if m:
                 self.logins[m.group(1)] = {"person": m.group(2), "login": m.group(3), "password": m.group(4)}
         assert set(self.logins) == {"practitioner", "team-leader", "planner", "admin", "lms"}, out.stdout
-        self.server = subprocess.Popen([self.cpd, "serve", "--store", self.store, "--listen", "127.0.0.1:0"],
+        # Served where the demo says (on the network store, as its gateway).
+        m = re.search(r"^Serve it: cpd serve --store '?(.+?)'?   \(", out.stdout, re.M)
+        assert m and m.group(1) == self.served, (m and m.group(1), self.served)
+        self.server = subprocess.Popen([self.cpd, "serve", "--store", self.served, "--listen", "127.0.0.1:0"],
                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
         line = self.server.stdout.readline()
         m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
@@ -98,6 +166,8 @@ class Run:
                 self.server.wait(20)
             except subprocess.TimeoutExpired:
                 self.server.kill()
+        if self.postgres:
+            self.postgres.stop()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     # Helpers.
@@ -132,6 +202,8 @@ class Run:
         """axe-core on the page: no violations of the WCAG A and AA tags; a screenshot if asked."""
         b = b or self.browser
         assert "Cymraeg" in b.source or "English" in b.source, f"{label}: no language link"
+        if not self.axe_pages:
+            return
         if b.run("return typeof window.axe") == "undefined":
             b.run(self.axe + "\n;return true;")
         result = b.run_async("""
@@ -235,6 +307,12 @@ def test_public_framework_pages(run):
     run.check_linked("/framework/modules", "main a[href^='/framework/modules/']", "module")
     run.go("/no/such/page")
     run.check_both("not found")
+    # The page the language link leads to without script: a form that switches, in the language chosen.
+    run.go("/language?to=cy&back=/framework")
+    assert run.lang() == "cy" and b.find_all("form#language-form input[name=csrf]")
+    run.check("language switch")
+    run.go("/language?to=en&back=/framework")
+    run.check("language switch")
     run.go("/framework")
     run.switch_language("cy")
     assert "English" in b.source and "Cymwyseddau" in b.source
@@ -258,13 +336,20 @@ def test_journey_log_verify_gap_hours_certificate(run):
     # An invalid form first: errors beside the fields and in a summary, nothing stored.
     run.go("/activities/new")
     run.check_both("log an activity")
-    b.find("#hours").type("lots")
-    b.find("main form button[type=submit]").click()
-    b.wait_for(lambda: b.find_all(".error-summary"), what="the error summary")
-    for field in ("date", "hours", "title"):
-        assert b.find_all(f'.error-summary a[href="#{field}"]'), field
-        assert b.find(f"#{field}").attribute("aria-invalid") == "true", field
-    run.check("log an activity with errors")
+    # In each language: the form posted with errors, then checked by axe.
+    for language in ("en", "cy"):
+        run.switch_language(language)
+        run.go("/activities/new")
+        b.find("#hours").type("lots")
+        b.find("main form button[type=submit]").click()
+        b.wait_for(lambda: b.find_all(".error-summary"), what="the error summary")
+        for field in ("date", "hours", "title"):
+            assert b.find_all(f'.error-summary a[href="#{field}"]'), field
+            assert b.find(f"#{field}").attribute("aria-invalid") == "true", field
+        summary = b.find(".error-summary").text
+        assert ("There is a problem" in summary) == (language == "en") and ("Mae problem" in summary) == (language == "cy"), summary
+        run.check("log an activity with errors")
+    run.switch_language("en")
     evidence = os.path.join(run.tmp, "attendance-note.txt")
     with open(evidence, "w") as f:
         f.write("Attended the partnership information-sharing workshop.\n")
@@ -453,6 +538,16 @@ def test_pages_work_without_javascript(run):
         b.find("main form button[type=submit]").click()
         b.wait_for(lambda: "logged=" in b.url, what="the activity without JavaScript")
         assert "Read without JavaScript" in b.source
+        # The language link leads to a form; its button switches and leads back.
+        b.link("Cymraeg").click()
+        b.wait_for(lambda: "/language" in b.url, what="the language form")
+        assert run.lang(b) == "cy", "the language form is in the language chosen"
+        b.find("#language-form button").click()
+        b.wait_for(lambda: "/activities" in b.url and run.lang(b) == "cy", what="the page in Welsh without JavaScript")
+        b.link("English").click()
+        b.wait_for(lambda: "/language" in b.url, what="the language form")
+        b.find("#language-form button").click()
+        b.wait_for(lambda: "/language" not in b.url and run.lang(b) == "en", what="the page in English without JavaScript")
         run.sign_out(b)
     finally:
         b.quit()
@@ -460,24 +555,27 @@ def test_pages_work_without_javascript(run):
 
 TESTS = [test_public_framework_pages, test_journey_log_verify_gap_hours_certificate, test_scripts_typed_by_users_are_inert,
          test_planner_runs_a_plan, test_admin_pages, test_pages_work_without_javascript]
+# Over the network store (cpd serve as the PostgreSQL gateway, the database checking each request
+# as the signed-in person): the whole journey (the pages are the same; axe checks them over SQLite).
+POSTGRES_TESTS = [test_journey_log_verify_gap_hours_certificate]
 
 
-def main():
-    run = Run()
+def run_tests(backend, tests, names):
+    """Runs the chosen tests on a fresh demo store of the backend; (passed, failed, axe results)."""
+    run = Run(backend)
     passed = failed = 0
-    started = time.time()
     try:
         run.start()
-        chosen = [t for t in TESTS if not sys.argv[1:] or any(a in t.__name__ for a in sys.argv[1:])]
+        chosen = [t for t in tests if not names or any(a in t.__name__ for a in names)]
         for test in chosen:
             t = time.time()
             try:
                 test(run)
                 passed += 1
-                print(f"ok   {test.__name__} ({time.time() - t:.1f} s)", flush=True)
+                print(f"ok   {test.__name__} [{backend}] ({time.time() - t:.1f} s)", flush=True)
             except (AssertionError, WebDriverError, OSError) as error:
                 failed += 1
-                print(f"FAIL {test.__name__}: {error}", flush=True)
+                print(f"FAIL {test.__name__} [{backend}]: {error}", flush=True)
                 traceback.print_exc()
                 try:
                     run.browser.go(run.base + "/")
@@ -487,11 +585,24 @@ def main():
                     pass
     finally:
         run.stop()
-    pages = len(run.axe_results)
-    violations = sum(len(r["violations"]) for r in run.axe_results)
-    rules = sum(r["passes"] for r in run.axe_results)
+    return passed, failed, run.axe_results
+
+
+def main():
+    args = sys.argv[1:]
+    backends = [a for a in args if a in ("sqlite", "postgresql")] or ["sqlite", "postgresql"]
+    names = [a for a in args if a not in ("sqlite", "postgresql")]
+    started = time.time()
+    passed = failed = 0
+    axe_results = []
+    for backend in backends:
+        p, f, results = run_tests(backend, TESTS if backend == "sqlite" else POSTGRES_TESTS, names)
+        passed, failed, axe_results = passed + p, failed + f, axe_results + results
+    pages = len(axe_results)
+    violations = sum(len(r["violations"]) for r in axe_results)
+    rules = sum(r["passes"] for r in axe_results)
     languages = {}
-    for r in run.axe_results:
+    for r in axe_results:
         name, _, language = r["label"].rpartition(" [")
         languages.setdefault(name, set()).add(language.rstrip("]"))
     both = sum(1 for v in languages.values() if {"en", "cy"} <= v)

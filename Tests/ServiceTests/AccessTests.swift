@@ -1,3 +1,4 @@
+import Certificates
 import Competency
 import Foundation
 import JSON
@@ -72,8 +73,10 @@ struct AccessFixture {
     activityOfQ1 = try log("q1", "2026-03-02")
     activityOfMgr = try log("mgr", "2026-03-03")
     if let database {
-      let address = PostgresServer.shared.address(database, user: database + "_gateway") + "&keys=" + dir.file("keys")
-      gateway = try Workspace.open(StoreLocation(address), frameworks: [framework], intent: .write)
+      // Where `cpd serve` connects: the store's gateway login.
+      let address = StoreLocation(location).served
+      #expect(address.value == PostgresServer.shared.address(database, user: database + "_gateway") + "&keys=" + dir.file("keys"))
+      gateway = try Workspace.open(address, frameworks: [framework], intent: .write)
     } else {
       gateway = workspace
     }
@@ -204,6 +207,61 @@ struct AccessFixture {
   @Test(arguments: AccessBackend.allCases) func anUnknownLoginIsRefused(_ backend: AccessBackend) throws {
     let f = try AccessFixture(backend)
     #expect(throws: RecordsError.forbidden("unknown login \"\(f.login("mallory"))\"")) { try f.service("mallory") }
+  }
+
+  /// Signing in to the web application happens where `cpd serve` connects: on a network store
+  /// that is the gateway, which may not read the logins table itself (the database refused it).
+  @Test(arguments: AccessBackend.allCases) func signingInWorksWhereTheWebServerConnects(_ backend: AccessBackend) throws {
+    let f = try AccessFixture(backend)
+    let owner = f.workspace.service(as: .owner, today: AccessFixture.today)
+    try owner.setPassword(login: f.login("rhys"), password: "correct horse battery")
+    let now = Int64(Date().timeIntervalSince1970)
+    guard case .signedIn(let token, let session) = try f.gateway.signIn(login: f.login("rhys"), password: "correct horse battery", now: now)
+    else {
+      Issue.record("the right password was refused")
+      return
+    }
+    #expect(session.login.name == f.login("rhys") && session.service.actor.person?.id == "p1")
+    #expect(try f.gateway.resume(token: token, now: now)?.login.name == f.login("rhys"))
+    guard case .refused = try f.gateway.signIn(login: f.login("rhys"), password: "wrong horse battery", now: now) else {
+      Issue.record("a wrong password was let in")
+      return
+    }
+    // A login a trusted proxy vouches for (single sign-on), and one nobody knows.
+    #expect(try f.gateway.signIn(trustedLogin: f.login("lead"), now: now)?.1.service.actor.person?.id == "mgr")
+    #expect(try f.gateway.signIn(trustedLogin: f.login("mallory"), now: now) == nil)
+  }
+
+  /// A practitioner who has met the policy issues their own certificate where the web server
+  /// connects (on a network store the database once refused them the register's next number).
+  @Test(arguments: AccessBackend.allCases) func aPractitionerIssuesTheirOwnCertificateWhereTheWebServerConnects(
+    _ backend: AccessBackend
+  ) throws {
+    let f = try AccessFixture(backend)
+    let owner = f.workspace.service(as: .owner, today: AccessFixture.today)
+    _ = try owner.createIssuerKeys(name: "Test Network", site: "https://cpd.example.org", directory: nil, replacing: false)
+    let reflection = Array(repeating: "I reflected on sharing information with partners safely.", count: 3).joined(separator: " ")
+    for (day, title) in [("2026-02-01", "Workshop one"), ("2026-02-08", "Workshop two")] {
+      let id = try owner.log(
+        NewActivity(practitioner: "p1", date: Day(day)!, kind: .workshop, hours: 15, title: title, reflection: reflection))
+      _ = try owner.signOff(activity: id, decision: .verified, by: "mgr", note: nil, on: AccessFixture.today)
+    }
+    let rhys = try f.service("rhys")
+    guard case .issued(_, let entry) = try rhys.certificate("p1", period: CPDPeriod("2026")!, keysDirectory: nil) else {
+      Issue.record("the policy is met, yet no certificate was issued")
+      return
+    }
+    #expect(try rhys.certificates(of: "p1").map(\.credentialID) == [entry.credentialID])
+    try f.refused("sian") { _ = try $0.certificate("p1", period: CPDPeriod("2026")!, keysDirectory: nil) }
+  }
+
+  /// `cpd serve` (and the line `cpd demo` prints for it) opens a network store as its gateway.
+  @Test func theWebServerOpensANetworkStoreAsItsGateway() {
+    #expect(
+      StoreLocation("postgresql://cpd_installer:secret@/cpd_network?host=/run/pg&keys=/srv/k").served.value
+        == "postgresql://cpd_network_gateway@/cpd_network?host=/run/pg&keys=/srv/k")
+    #expect(StoreLocation("postgres://db.example.org:5433/cpd").served.value == "postgres://cpd_gateway@db.example.org:5433/cpd")
+    #expect(StoreLocation("Records/cpd.sqlite").served.value == "Records/cpd.sqlite")
   }
 
   @Test(arguments: AccessBackend.allCases) func theOwnerMayDoEverythingAndIsAuditedAsOwner(_ backend: AccessBackend) throws {

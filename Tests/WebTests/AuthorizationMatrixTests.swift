@@ -45,6 +45,10 @@ struct AuthorizationMatrixTests {
     return [
       Route(method: "GET", path: "/", expect: [.practitioner: 200, .teamLeader: 200, .otherTeam: 200, .planner: 200, .admin: 200, .signedOut: 303]),
       Route(method: "GET", path: "/sign-in", expect: everyone),
+      Route(method: "GET", path: "/language?to=cy&back=/framework", expect: everyone),
+      // Signed in, the session's token; signed out the form would need the pre-session cookie's token.
+      Route(method: "POST", path: "/language", form: [("to", "en"), ("back", "/")], expect: [.practitioner: 303, .teamLeader: 303,
+        .otherTeam: 303, .planner: 303, .admin: 303, .lms: 303]),
       Route(method: "GET", path: "/activities", expect: person),
       Route(method: "GET", path: "/activities/new", expect: person),
       Route(

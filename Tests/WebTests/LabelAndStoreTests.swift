@@ -23,6 +23,21 @@ struct LabelAndStoreTests {
     for kind in ActivityKind.allCases { #expect(!L.kind(kind).cy.isEmpty && L.kind(kind).cy != L.kind(kind).en, "\(kind)") }
   }
 
+  /// What a certificate still needs is said in the page's language: the Service gives the items,
+  /// not an English sentence.
+  @Test func theCertificatePageSaysWhatIsMissingInWelsh() throws {
+    let f = try WebFixture()
+    let rhys = f.signedIn("rhys")
+    let english = rhys.get("/certificate?period=2026").text
+    #expect(english.contains("0 of 30 hours (30 to go); 0 of 15 participatory hours (15 to go); 0 of 2 reflective accounts"))
+    let form = rhys.get("/language?to=cy&back=/")
+    #expect(rhys.post("/language", [("to", "cy"), ("back", "/"), ("csrf", Agent.token(form) ?? "")]).status == 303)
+    let welsh = rhys.get("/certificate?period=2026").text
+    #expect(welsh.contains("<html lang=\"cy\">"))
+    #expect(welsh.contains("0 o 30 awr (30 i fynd); 0 o 15 awr gyfranogol (15 i fynd); 0 o 2 cyfrif myfyriol (myfyrdod o 20 gair o leiaf); dim gweithgaredd wedi"))
+    #expect(!welsh.contains("to go") && !welsh.contains("no verified activity"))
+  }
+
   @Test func passwordHashesCheckAndNeverHoldThePassword() {
     let hash = PasswordHash.make("correct horse battery", iterations: 1000)
     #expect(hash.hasPrefix("pbkdf2-sha256$1000$"))

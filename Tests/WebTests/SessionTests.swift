@@ -115,20 +115,48 @@ struct SessionTests {
     let agent = f.signedIn("rhys")
     let english = agent.get("/")
     #expect(english.text.contains("<html lang=\"en\">"))
-    let link = try #require(english.text.range(of: "href=\"/language?to=cy")).lowerBound
-    let href = english.text[english.text.index(link, offsetBy: 6)...].prefix { $0 != "\"" }.replacingOccurrences(of: "&amp;", with: "&")
+    let link = try #require(english.text.range(of: "<a href=\"/language?to=cy")).lowerBound
+    let href = english.text[english.text.index(link, offsetBy: 9)...].prefix { $0 != "\"" }.replacingOccurrences(of: "&amp;", with: "&")
     #expect(english.text[link...].prefix(300).contains("Cymraeg"))
-    // Without the session's token the switch is refused and nothing is stored.
+    // The link carries no token (an address leaks into histories and logs) and following it changes nothing.
+    let token = try #require(Agent.token(english))
+    #expect(!href.contains("csrf") && !href.contains(token))
     let before = try f.checksum
-    #expect(agent.get("/language?to=cy&back=%2F").status == 403)
+    let form = agent.get(href)
+    #expect(form.status == 200 && form.text.contains("<html lang=\"cy\">") && form.text.contains("action=\"/language\""))
     #expect(try f.checksum == before)
-    #expect(agent.get(href).status == 303)
+    #expect(agent.get("/").text.contains("<html lang=\"en\">"))
+    // The form it shows, posted without the session's token or with a wrong one, is refused and changes nothing.
+    #expect(agent.post("/language", [("to", "cy"), ("back", "/")]).status == 403)
+    #expect(agent.post("/language", [("to", "cy"), ("back", "/"), ("csrf", "not-the-token-not-the-token")]).status == 403)
+    #expect(try f.checksum == before)
+    #expect(agent.get("/").text.contains("<html lang=\"en\">"))
+    // With the token it switches, remembered for the login, and leads back.
+    let switched = agent.post("/language", [("to", "cy"), ("back", "/activities"), ("csrf", try #require(Agent.token(form)))])
+    #expect(switched.status == 303 && switched.header("Location") == "/activities")
+    #expect(try f.checksum != before)
     let welsh = agent.get("/")
     #expect(welsh.text.contains("<html lang=\"cy\">") && welsh.text.contains("Eich DPP") && welsh.text.contains(">English</a>"))
     // A new session of the same login starts in Welsh.
     let later = f.signedIn("rhys")
     #expect(later.get("/activities").text.contains("<html lang=\"cy\">"))
     #expect(f.signedIn("sian").get("/").text.contains("<html lang=\"en\">"))
+  }
+
+  /// Signed out, the choice is kept in a cookie only, and the form needs the pre-session token.
+  @Test func signedOutTheLanguageIsKeptInACookie() throws {
+    let f = try WebFixture()
+    let agent = f.agent()
+    let before = try f.checksum
+    let form = agent.get("/language?to=cy&back=/framework")
+    #expect(form.status == 200 && form.text.contains("<html lang=\"cy\">"))
+    #expect(agent.cookies["cpd_lang"] == nil)
+    #expect(agent.post("/language", [("to", "cy"), ("back", "/framework")]).status == 403)
+    #expect(agent.cookies["cpd_lang"] == nil)
+    let switched = agent.post("/language", [("to", "cy"), ("back", "/framework"), ("csrf", try #require(Agent.token(form)))])
+    #expect(switched.status == 303 && switched.header("Location") == "/framework" && agent.cookies["cpd_lang"] == "cy")
+    #expect(agent.get("/framework").text.contains("<html lang=\"cy\">"))
+    #expect(try f.checksum == before)
   }
 
   @Test func everyAnswerCarriesTheSecurityHeaders() throws {

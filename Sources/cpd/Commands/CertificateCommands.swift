@@ -129,7 +129,7 @@ struct CertificateIssue: Command {
     for (_, path) in paths { try service.checkOutput(path) }
     switch try service.certificate(practitioner, period: period, keysDirectory: keys) {
     case .notMet(let why):
-      throw CLIError.notMet(why)
+      throw CLIError.notMet(why.description)
     case .issued(let issued, let entry):
       guard output.file != nil else {
         try Output.emit(Self.text(issued, format, language), to: nil)

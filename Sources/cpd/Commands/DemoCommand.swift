@@ -75,6 +75,9 @@ struct DemoCommand: Command {
       let who = login.practitioner.map { " (\($0))" } ?? ""
       Output.standardOutput("  \(login.role.rawValue)\(who): \(login.login) / \(login.password)\n")
     }
-    Output.standardOutput("Serve it: cpd serve --store \(result.location)   (then open http://127.0.0.1:8080/)\n")
+    // On a network store the server connects as the store's gateway (quoted: the address has `&` and `?`).
+    let served = location.served.description
+    let shown = served.allSatisfy { $0.isLetter || $0.isNumber || "/._-".contains($0) } ? served : "'\(served)'"
+    Output.standardOutput("Serve it: cpd serve --store \(shown)   (then open http://127.0.0.1:8080/)\n")
   }
 }
