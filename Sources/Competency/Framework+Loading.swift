@@ -139,18 +139,17 @@ package struct FrameworkLoader {
     return id
   }
 
+  /// ASCII letters and digits, then also '.', '_', ':' or '-'; at most 200 characters.
   package static func isValidID(_ id: String) -> Bool {
-    guard let first = id.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first) else {
-      return false
-    }
-    return id.unicodeScalars.allSatisfy {
-      ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || "._:-".unicodeScalars.contains($0)
-    } && id.count <= 200
+    func isLetterOrDigit(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) }
+    let bytes = id.utf8
+    guard let first = bytes.first, isLetterOrDigit(first), bytes.count <= 200 else { return false }
+    return bytes.allSatisfy { isLetterOrDigit($0) || $0 == 0x2E || $0 == 0x5F || $0 == 0x3A || $0 == 0x2D }
   }
 
   /// A bilingual text; each of the framework's languages must be present.
   mutating func text(_ object: JSONObject, _ key: String, at path: String, required: Bool = true) -> LocalizedText? {
-    let here = JSONFieldReader.join(path, key)
+    var here: String { JSONFieldReader.join(path, key) }
     guard let value = object[key], value != .null else {
       if required { reader.report(here, "missing") }
       return nil

@@ -130,8 +130,17 @@ public struct Framework: Sendable {
 
 extension Day {
   /// Today's date in the machine's time zone.
+  /// (The C library's `localtime_r`, which reads the zone as Foundation's calendar does, from
+  /// `TZ` or the system's setting, without loading the calendar machinery at every start.)
   public static var today: Day {
-    let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-    return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
+    var now = time(nil)
+    var parts = tm()
+    guard localtime_r(&now, &parts) != nil,
+      let day = Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
+    else {
+      let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+      return Day(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+    return day
   }
 }

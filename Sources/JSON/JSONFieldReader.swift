@@ -43,15 +43,17 @@ public struct JSONFieldReader {
     return object
   }
 
-  /// Reports keys other than `allowed`, which are usually typing mistakes.
-  public mutating func rejectUnknownKeys(_ object: JSONObject, allowed: Set<String>, at path: String) {
-    for key in object.keys where !allowed.contains(key) {
+  /// Reports keys other than `allowed`, which are usually typing mistakes. A look along the
+  /// list: objects and lists are short, and a set would be built and hashed on every call.
+  public mutating func rejectUnknownKeys(_ object: JSONObject, allowed: [String], at path: String) {
+    for (key, _) in object where !allowed.contains(where: { JSONObject.same($0, key) }) {
       report(Self.join(path, key), "unknown field \"\(key)\"")
     }
   }
 
   public mutating func string(_ object: JSONObject, _ key: String, at path: String, required: Bool = true) -> String? {
-    let here = Self.join(path, key)
+    // The path is only needed for a problem: worked out then, not for every field read.
+    var here: String { Self.join(path, key) }
     guard let value = object[key], value != .null else {
       if required { report(here, "missing") }
       return nil
@@ -68,7 +70,8 @@ public struct JSONFieldReader {
   }
 
   public mutating func int(_ object: JSONObject, _ key: String, at path: String, required: Bool = true) -> Int? {
-    let here = Self.join(path, key)
+    // The path is only needed for a problem: worked out then, not for every field read.
+    var here: String { Self.join(path, key) }
     guard let value = object[key], value != .null else {
       if required { report(here, "missing") }
       return nil
@@ -81,7 +84,8 @@ public struct JSONFieldReader {
   }
 
   public mutating func number(_ object: JSONObject, _ key: String, at path: String, required: Bool = true) -> Double? {
-    let here = Self.join(path, key)
+    // The path is only needed for a problem: worked out then, not for every field read.
+    var here: String { Self.join(path, key) }
     guard let value = object[key], value != .null else {
       if required { report(here, "missing") }
       return nil
@@ -94,7 +98,8 @@ public struct JSONFieldReader {
   }
 
   public mutating func bool(_ object: JSONObject, _ key: String, at path: String, default fallback: Bool? = nil) -> Bool? {
-    let here = Self.join(path, key)
+    // The path is only needed for a problem: worked out then, not for every field read.
+    var here: String { Self.join(path, key) }
     guard let value = object[key], value != .null else {
       if fallback == nil { report(here, "missing") }
       return fallback
@@ -108,7 +113,8 @@ public struct JSONFieldReader {
 
   /// The array under `key`; absent optional arrays read as empty.
   public mutating func array(_ object: JSONObject, _ key: String, at path: String, required: Bool = true) -> [JSONValue]? {
-    let here = Self.join(path, key)
+    // The path is only needed for a problem: worked out then, not for every field read.
+    var here: String { Self.join(path, key) }
     guard let value = object[key], value != .null else {
       if required {
         report(here, "missing")
@@ -140,6 +146,11 @@ public struct JSONFieldReader {
 
 extension String {
   public func trimmingWhitespace() -> Substring {
+    // Most texts start and end with a visible ASCII character: nothing to trim, and no need to
+    // look at Unicode properties.
+    if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+      return Substring(self)
+    }
     var slice = Substring(self)
     while let first = slice.first, first.isWhitespace { slice.removeFirst() }
     while let last = slice.last, last.isWhitespace { slice.removeLast() }

@@ -129,6 +129,7 @@ private struct Cursor {
     defer { depth -= 1 }
     index += 1
     var entries: [(key: String, value: JSONValue)] = []
+    entries.reserveCapacity(8)
     // Duplicate keys, by exact code points (composed and decomposed forms are two keys): a
     // look along the entries while an object is small, a set of the keys' bytes once it is not.
     var seen = Set<[UInt8]>()
@@ -235,12 +236,14 @@ private struct Cursor {
     var scalars = String.UnicodeScalarView()
     var runStart = index
     var hasEscapes = false
+    // Whether the run so far is all ASCII, which is valid UTF-8 without further checking.
+    var ascii = true
     while true {
       guard index < bytes.count else { throw failure("unterminated string", at: start) }
       let byte = bytes[index]
       if byte == UInt8(ascii: "\"") {
         if !hasEscapes {
-          let text = try decodeRun(runStart, index)
+          let text = ascii ? String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<index]), as: UTF8.self) : try decodeRun(runStart, index)
           index += 1
           return text
         }
@@ -249,6 +252,7 @@ private struct Cursor {
         return String(scalars)
       }
       if byte < 0x20 { throw failure("control character in a string (escape it)") }
+      if byte >= 0x80 { ascii = false }
       if byte == UInt8(ascii: "\\") {
         scalars.append(contentsOf: try decodeRun(runStart, index).unicodeScalars)
         hasEscapes = true

@@ -86,7 +86,15 @@ public struct JSONObject: Sendable, Equatable, Sequence {
   public var isEmpty: Bool { entries.isEmpty }
 
   /// Keys are compared as exact code-point sequences, never by Unicode equivalence.
-  public static func same(_ a: String, _ b: String) -> Bool { a.utf8.elementsEqual(b.utf8) }
+  public static func same(_ a: String, _ b: String) -> Bool {
+    let count = a.utf8.count
+    guard count == b.utf8.count else { return false }
+    // Native strings (all the parser makes) compare as two byte buffers; others byte by byte.
+    let fast = a.utf8.withContiguousStorageIfAvailable { x in
+      b.utf8.withContiguousStorageIfAvailable { y in x.elementsEqual(y) }
+    }
+    return (fast ?? nil) ?? a.utf8.elementsEqual(b.utf8)
+  }
 
   public subscript(key: String) -> JSONValue? {
     get { entries.first(where: { Self.same($0.key, key) })?.value }

@@ -38,6 +38,7 @@ extension SQLiteStore {
       let result = try write { c -> StatementsImported in
         let batch = try ImportBatch(self, c, source: source, frameworkVersion: frameworkVersion, now: now, actor: actor, progress: progress)
         try feed(batch)
+        try batch.restoreIndexes()
         let voidings = try batch.applyVoidings()
         let inserter = batch.inserter
         let count = batch.index

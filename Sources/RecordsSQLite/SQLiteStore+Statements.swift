@@ -52,8 +52,29 @@ final class ImportBatch {
     self.c = c
     self.actor = actor
     self.progress = progress
+    deferredIndexes = try Self.deferIndexes(c)
     inserter = try ActivityInserter(c, source: source, frameworkVersion: frameworkVersion, now: now)
     firstSignoff = (Int64(try c.scalar("SELECT seq FROM sqlite_sequence WHERE name = 'signoffs'") ?? "0") ?? 0) + 1
+  }
+
+  /// Indexes of the activities table set aside while a batch loads into it empty (statement
+  /// text, to create again in the same transaction): one sorted build at the end costs a
+  /// fraction of keeping them row by row. Unique indexes stay, as they name the offending row, and
+  /// partial ones, which cost little and which a correction's lookup uses.
+  let deferredIndexes: [String]
+
+  static func deferIndexes(_ c: Connection) throws -> [String] {
+    guard try c.scalar("SELECT NOT EXISTS (SELECT 1 FROM activities)") == "1" else { return [] }
+    let indexes = try c.prepare(
+      "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'activities' AND sql IS NOT NULL ORDER BY name"
+    ).rows { (name: $0.text(0) ?? "", sql: $0.text(1) ?? "") }.filter { !$0.sql.hasPrefix("CREATE UNIQUE") && !$0.sql.contains(" WHERE ") }
+    for index in indexes { try c.execute("DROP INDEX \"\(index.name)\"") }
+    return indexes.map(\.sql)
+  }
+
+  /// Creates the set-aside indexes again, before anything reads the batch back.
+  func restoreIndexes() throws {
+    for sql in deferredIndexes { try c.execute(sql) }
   }
 
   func add(_ people: [CheckedPractitioner]) throws {
