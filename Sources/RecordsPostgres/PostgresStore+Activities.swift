@@ -205,11 +205,14 @@ extension PostgresStore {
     try c.insertRows("signoffs", ["sid", "activity", "decision", "verifier", "note", "day", "recorded_at"], signoffs)
     try c.insertRows("evidence_files", ["activity", "sha256", "name", "bytes"], files)
     for (sha256, file) in blobs {
-      let content = try EvidenceSource.content(of: file, sha256: sha256)
-      try c.query(
-        "INSERT INTO cpd.evidence_blobs (sha256, content) VALUES ($1, decode($2, 'hex')) ON CONFLICT DO NOTHING",
-        [sha256, [UInt8](content).hexString])
+      try Self.storeEvidence(c, sha256: sha256, content: [UInt8](try EvidenceSource.content(of: file, sha256: sha256)))
     }
+  }
+
+  /// Keeps an evidence file's content by its SHA-256 (the same content attached twice is kept once).
+  static func storeEvidence(_ c: PGConnection, sha256: String, content: [UInt8]) throws {
+    try c.query(
+      "INSERT INTO cpd.evidence_blobs (sha256, content) VALUES ($1, decode($2, 'hex')) ON CONFLICT DO NOTHING", [sha256, content.hexString])
   }
 
   /// The one sign-off path: verifies or rejects pending activities, one or many, in one write.

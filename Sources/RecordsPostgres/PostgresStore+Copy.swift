@@ -101,7 +101,6 @@ extension PostgresStore {
   /// The network store's numbers for the copied store's rows.
   struct CopyNumbers {
     var pids: [Int64: Int64] = [:]
-    var pidByID: [String: Int64] = [:]
     var aids: [Int64: Int64] = [:]
     var firstAid: Int64? = nil
     var firstSid: Int64? = nil
@@ -130,7 +129,6 @@ extension PostgresStore {
     let first = try reserve(c, "practitioners_pid_seq", contents.practitioners.count)
     for (i, p) in contents.practitioners.enumerated() {
       numbers.pids[p.pid] = first + Int64(i)
-      numbers.pidByID[p.id] = first + Int64(i)
     }
     let rows = try contents.practitioners.map { p -> [String?] in
       [
@@ -182,9 +180,7 @@ extension PostgresStore {
       guard let content = try evidence(sha256), Digest.sha256(content).hexString == sha256 else {
         throw RecordsError.invalid("from", .unknown, "evidence file \(sha256) is missing or changed in the store copied from; nothing was copied")
       }
-      try c.query(
-        "INSERT INTO cpd.evidence_blobs (sha256, content) VALUES ($1, decode($2, 'hex')) ON CONFLICT DO NOTHING",
-        [sha256, content.hexString])
+      try Self.storeEvidence(c, sha256: sha256, content: content)
     }
     if !contents.signoffs.isEmpty {
       let first = try reserve(c, "signoffs_sid_seq", contents.signoffs.count)
@@ -238,9 +234,10 @@ extension PostgresStore {
       if let hash = login.passwordHash { try c.query("SELECT cpd.set_password($1, $2)", [login.name, hash]) }
       if let language = login.language { try c.query("SELECT cpd.set_language($1, $2)", [login.name, language]) }
     }
+    let pidByID = Dictionary(uniqueKeysWithValues: contents.practitioners.compactMap { p in numbers.pids[p.pid].map { (p.id, $0) } })
     let rows = try contents.certificates.map { k -> [String?] in
       let holder = try k.practitioner.map { id throws -> String in
-        guard let pid = numbers.pidByID[id] else { throw RecordsError.storage("a certificate names practitioner \"\(id)\", who is not copied") }
+        guard let pid = pidByID[id] else { throw RecordsError.storage("a certificate names practitioner \"\(id)\", who is not copied") }
         return String(pid)
       }
       return [
