@@ -33,7 +33,11 @@ final class Connection {
 
   enum Mode { case readWrite, readWriteCreate, readOnly }
 
+  /// Process-wide settings made once, before the first connection initialises SQLite.
+  private static let configured: Void = { _ = cpd_sqlite3_disable_memory_statistics() }()
+
   init(path: String, mode: Mode) throws(SQLiteError) {
+    Self.configured
     var db: OpaquePointer?
     var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
     switch mode {

@@ -37,7 +37,7 @@ extension SQLiteStore {
     do {
       let result = try write { c -> StatementsImported in
         let batch = try ImportBatch(self, c, source: source, frameworkVersion: frameworkVersion, now: now, actor: actor, progress: progress)
-        try feed(batch)
+        try batch.run(feed)
         try batch.restoreIndexes()
         let voidings = try batch.applyVoidings()
         let inserter = batch.inserter
@@ -328,6 +328,12 @@ final class ActivityInserter {
   /// Per (practitioner, day): the batch's hours and its first activity (index and place), for the
   /// 24-hour rule.
   var touched: [Int64: (centihours: Int, row: Int, place: String?, practitioner: String, date: Day)] = [:]
+  /// Plain activities checked and waiting for `flush`.
+  private(set) var pending: [PendingActivity] = []
+  let insertActivities: Statement
+  let insertAllDetails: Statement
+  /// The next activity number, as AUTOINCREMENT would give it.
+  let nextAidStatement: Statement
 
   init(_ db: Connection, source: String, frameworkVersion: String, now: String) throws {
     self.db = db
@@ -355,6 +361,26 @@ final class ActivityInserter {
     pidLookup = try db.prepare("SELECT pid FROM practitioners WHERE id = ?")
     voidedLookup = try db.prepare("SELECT statement, target = ?1 FROM voidings WHERE target = ?1 OR statement = ?1 LIMIT 1")
     ids.reserveCapacity(1024)
+    pending.reserveCapacity(Self.rowsPerStatement)
+    let rows = 0..<Self.rowsPerStatement
+    insertActivities = try db.prepare(
+      "INSERT INTO activities (aid, practitioner, day, kind, centihours, participatory, module, claims, status, supersedes, "
+        + "reflection_words) VALUES "
+        + rows.map { r in
+          let b = r * 9
+          return "(?\(b + 1), ?\(b + 2), ?\(b + 3), ?\(b + 4), ?\(b + 5), ?\(b + 6), ?\(b + 7), ?\(b + 8), 0, NULL, ?\(b + 9))"
+        }.joined(separator: ", "))
+    insertAllDetails = try db.prepare(
+      "INSERT INTO activity_details (aid, id, title, reflection, source, xapi_id, framework_version, recorded_at) VALUES "
+        + rows.map { r in
+          let b = 3 + r * 5
+          return "(?\(b + 1), ?\(b + 2), ?\(b + 3), ?\(b + 4), ?1, ?\(b + 5), ?2, ?3)"
+        }.joined(separator: ", "))
+    nextAidStatement = try db.prepare(
+      """
+      SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'activities'), 0),
+                 coalesce((SELECT max(aid) FROM activities), 0)) + 1
+      """)
     // The same for every row of the batch: bound once.
     insertDetails.bind(5, source)
     insertDetails.bind(7, frameworkVersion)
@@ -371,11 +397,22 @@ final class ActivityInserter {
     return found
   }
 
+  /// Whether an activity is written with others in one statement (`flush`): one with nothing
+  /// beyond its two rows, no correction (whose checks read earlier rows), sign-off or evidence.
+  static func isPlain(_ checked: CheckedActivity) -> Bool {
+    let a = checked.value
+    return a.supersedes == nil && a.signOff == nil && a.evidence.isEmpty
+  }
+
+  /// Checks an activity against the store and writes it; a plain one waits in `pending` for
+  /// `flush`, which the caller runs when `pendingIsFull`, before any activity that is not plain,
+  /// and at the end.
   func insert(_ checked: CheckedActivity, index: Int, digests: [String: (sha256: String, bytes: Int)]) throws {
     let a = checked.value
     let owner = try pid(a.practitioner, field: "practitioner")
     var supersedes: Int64? = nil
     if let old = a.supersedes {
+      precondition(pending.isEmpty, "a correction looks up activities that are still pending")
       correctionsInBatch = true
       findActivity.reset()
       findActivity.bindAll([.text(old)])
@@ -404,6 +441,24 @@ final class ActivityInserter {
     }
     var verifier: Int64? = nil
     if let s = a.signOff { verifier = try pid(s.verifier, field: "verified_by") }
+    let key = owner << 24 | Int64(a.date.ordinal + 8_000_000)
+    let counted = a.signOff?.decision == .rejected || a.needsHours ? 0 : a.hours.hundredths
+    touched[key, default: (0, index, checked.place, a.practitioner, a.date)].centihours += counted
+    let id = a.id ?? generatedIDs.generate()
+    if Self.isPlain(checked) {
+      pending.append(PendingActivity(checked: checked, owner: owner, id: id))
+      return
+    }
+    precondition(pending.isEmpty, "an activity written before those pending")
+    try write(checked, owner: owner, supersedes: supersedes, verifier: verifier, id: id, digests: digests)
+  }
+
+  /// Writes one activity's rows (and its sign-off and evidence) on their own.
+  private func write(
+    _ checked: CheckedActivity, owner: Int64, supersedes: Int64?, verifier: Int64?, id given: String,
+    digests: [String: (sha256: String, bytes: Int)]
+  ) throws {
+    let a = checked.value
     // Bound one by one: this runs for every row of an import.
     insertActivity.reset()
     insertActivity.bind(1, owner)
@@ -418,9 +473,7 @@ final class ActivityInserter {
     insertActivity.bind(10, Int64(checked.reflectionWords))
     try insertActivity.execute()
     let aid = db.lastInsertRowID
-    if ids.isEmpty { firstAid = aid }
-    lastAid = aid
-    var id = a.id ?? generatedIDs.generate()
+    var id = given
     var attempts = 0
     while true {
       insertDetails.resetKeepingBindings()
@@ -462,15 +515,103 @@ final class ActivityInserter {
       try insertEvidence.run([.int(aid), .text(d.sha256), .text(file.name), .int(Int64(d.bytes))])
       files.append((d.sha256, file.name, d.bytes))
     }
+    written(checked, aid: aid, owner: owner, supersedes: supersedes, id: id, evidence: files)
+  }
+
+  /// Keeps what the audit entry and the caller need of an activity just written.
+  private func written(
+    _ checked: CheckedActivity, aid: Int64, owner: Int64, supersedes: Int64?, id: String,
+    evidence: [(sha256: String, name: String, bytes: Int)]
+  ) {
+    let a = checked.value
+    if ids.isEmpty { firstAid = aid }
+    lastAid = aid
     digest.activity(
       aid: aid, practitioner: owner, day: a.date.ordinal, kind: a.kind.code, centihours: a.needsHours ? nil : a.hours.hundredths,
       participatory: checked.participatory, module: a.module, claims: checked.claimsText, supersedes: supersedes,
       reflectionWords: checked.reflectionWords, id: id, title: a.title, reflection: a.reflection, source: source,
-      xapiID: a.xapiID, frameworkVersion: frameworkVersion, recordedAt: now, evidence: files)
-    let key = owner << 24 | Int64(a.date.ordinal + 8_000_000)
-    let counted = a.signOff?.decision == .rejected || a.needsHours ? 0 : a.hours.hundredths
-    touched[key, default: (0, index, checked.place, a.practitioner, a.date)].centihours += counted
+      xapiID: a.xapiID, frameworkVersion: frameworkVersion, recordedAt: now, evidence: evidence)
     ids.append(id)
+  }
+
+  /// A plain activity checked against the store, waiting to be written with others.
+  struct PendingActivity {
+    let checked: CheckedActivity
+    let owner: Int64
+    let id: String
+  }
+
+  /// Plain activities per pair of multi-row statements: their statement overhead (cursors opened
+  /// and closed, the AUTOINCREMENT counter read and written back) is paid once for them all.
+  static let rowsPerStatement = 64
+  var pendingIsFull: Bool { pending.count >= Self.rowsPerStatement }
+
+  /// Writes the pending activities: a full set in two statements inside a savepoint; if that
+  /// fails on a constraint (or the set is not full), one by one as `write` does, so that a
+  /// refusal names its own row (`place`) and a clashing generated id is drawn again.
+  func flush() throws {
+    guard !pending.isEmpty else { return }
+    let rows = pending
+    pending.removeAll(keepingCapacity: true)
+    if rows.count == Self.rowsPerStatement, try writeTogether(rows) { return }
+    for row in rows {
+      do {
+        try write(row.checked, owner: row.owner, supersedes: nil, verifier: nil, id: row.id, digests: [:])
+      } catch let error as RecordsError {
+        throw error.located(row.checked.place)
+      }
+    }
+  }
+
+  private func writeTogether(_ rows: [PendingActivity]) throws -> Bool {
+    let next = try nextAidLookup()
+    try db.execute("SAVEPOINT activities_together")
+    do throws(SQLiteError) {
+      insertActivities.reset()
+      insertAllDetails.reset()
+      insertAllDetails.bind(1, source)
+      insertAllDetails.bind(2, frameworkVersion)
+      insertAllDetails.bind(3, now)
+      for (r, row) in rows.enumerated() {
+        let a = row.checked.value
+        let b = Int32(r * 9)
+        let aid = next + Int64(r)
+        insertActivities.bind(b + 1, aid)
+        insertActivities.bind(b + 2, row.owner)
+        insertActivities.bind(b + 3, Int64(a.date.ordinal))
+        insertActivities.bind(b + 4, Int64(a.kind.code))
+        insertActivities.bind(b + 5, a.needsHours ? nil : Int64(a.hours.hundredths))
+        insertActivities.bind(b + 6, Int64(row.checked.participatory ? 1 : 0))
+        insertActivities.bind(b + 7, a.module)
+        insertActivities.bind(b + 8, row.checked.claimsText)
+        insertActivities.bind(b + 9, Int64(row.checked.reflectionWords))
+        let d = Int32(3 + r * 5)
+        insertAllDetails.bind(d + 1, aid)
+        insertAllDetails.bind(d + 2, row.id)
+        insertAllDetails.bind(d + 3, a.title)
+        insertAllDetails.bind(d + 4, a.reflection)
+        insertAllDetails.bind(d + 5, a.xapiID)
+      }
+      try insertActivities.execute()
+      try insertAllDetails.execute()
+    } catch {
+      guard error.isConstraint else { throw error }
+      try db.execute("ROLLBACK TO activities_together; RELEASE activities_together")
+      return false
+    }
+    try db.execute("RELEASE activities_together")
+    for (r, row) in rows.enumerated() {
+      written(row.checked, aid: next + Int64(r), owner: row.owner, supersedes: nil, id: row.id, evidence: [])
+    }
+    return true
+  }
+
+  private func nextAidLookup() throws -> Int64 {
+    nextAidStatement.reset()
+    _ = try nextAidStatement.step()
+    let next = nextAidStatement.int(0)
+    nextAidStatement.reset()
+    return next
   }
 
   /// The first (practitioner, day) whose hours add up to more than 24, rejected, withdrawn,

@@ -72,9 +72,22 @@ final class ImportBatch {
     return indexes.map(\.sql)
   }
 
-  /// Creates the set-aside indexes again, before anything reads the batch back.
+  /// Writes what is still pending, then creates the set-aside indexes again, before anything
+  /// reads the batch back.
   func restoreIndexes() throws {
+    try inserter.flush()
     for sql in deferredIndexes { try c.execute(sql) }
+  }
+
+  /// Runs `feed` on this batch. When it fails, the rows still pending are written first: a
+  /// refusal of one of them is the one to report, as it comes earlier in the file.
+  func run(_ feed: (ImportBatch) throws -> Void) throws {
+    do {
+      try feed(self)
+    } catch {
+      try inserter.flush()
+      throw error
+    }
   }
 
   func add(_ people: [CheckedPractitioner]) throws {
@@ -82,6 +95,9 @@ final class ImportBatch {
   }
 
   func add(_ checked: CheckedActivity) throws {
+    // Rows waiting to be written go first (their refusals name their own rows): a correction
+    // reads them, and the order of the rows is the order of the file.
+    if inserter.pendingIsFull || !ActivityInserter.isPlain(checked) { try inserter.flush() }
     do {
       for file in checked.value.evidence where digests[file.path] == nil {
         digests[file.path] = try store.vault.digest(of: file)
