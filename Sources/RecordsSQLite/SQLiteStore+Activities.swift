@@ -325,9 +325,12 @@ final class ActivityInserter {
   let digest = RowDigest()
   var correctionsInBatch = false
   var generatedIDs = ActivityIDs()
-  /// Per (practitioner, day): the batch's hours and its first activity (index and place), for the
-  /// 24-hour rule.
-  var touched: [Int64: (centihours: Int, row: Int, place: String?, practitioner: String, date: Day)] = [:]
+  /// Per (practitioner, day): the batch's hours and where its first activity is in `firstOnDay`,
+  /// for the 24-hour rule. Plain numbers: a large import touches a new day with almost every row,
+  /// and a table of small entries grows at a fraction of the cost.
+  var touched: [Int64: (centihours: Int, first: Int)] = [:]
+  /// The first activity of each (practitioner, day) in the batch: its index, place, person and date.
+  var firstOnDay: [(row: Int, place: String?, practitioner: String, date: Day)] = []
   /// Plain activities checked and waiting for `flush`.
   private(set) var pending: [PendingActivity] = []
   let insertActivities: Statement
@@ -443,7 +446,12 @@ final class ActivityInserter {
     if let s = a.signOff { verifier = try pid(s.verifier, field: "verified_by") }
     let key = owner << 24 | Int64(a.date.ordinal + 8_000_000)
     let counted = a.signOff?.decision == .rejected || a.needsHours ? 0 : a.hours.hundredths
-    touched[key, default: (0, index, checked.place, a.practitioner, a.date)].centihours += counted
+    if let slot = touched.index(forKey: key) {
+      touched.values[slot].centihours += counted
+    } else {
+      touched[key] = (counted, firstOnDay.count)
+      firstOnDay.append((index, checked.place, a.practitioner, a.date))
+    }
     let id = a.id ?? generatedIDs.generate()
     if Self.isPlain(checked) {
       pending.append(PendingActivity(checked: checked, owner: owner, id: id))
@@ -624,6 +632,7 @@ final class ActivityInserter {
     var worst: (row: Int, place: String?, practitioner: String, date: Day, total: Int)? = nil
     for (key, entry) in touched {
       let owner = key >> 24
+      let first = firstOnDay[entry.first]
       var total = entry.centihours
       let known: Bool
       if let cached = hasEarlier[owner] {
@@ -636,13 +645,13 @@ final class ActivityInserter {
       }
       if known || correctionsInBatch {
         daySum.reset()
-        daySum.bindAll([.int(owner), .int(Int64(entry.date.ordinal))])
+        daySum.bindAll([.int(owner), .int(Int64(first.date.ordinal))])
         _ = try daySum.step()
         total = Int(daySum.int(0))
       }
       // Report the earliest offending row, whatever order the dictionary gives.
-      if total > Hours.day.hundredths && (worst == nil || entry.row < worst!.row) {
-        worst = (entry.row, entry.place, entry.practitioner, entry.date, total)
+      if total > Hours.day.hundredths && (worst == nil || first.row < worst!.row) {
+        worst = (first.row, first.place, first.practitioner, first.date, total)
       }
     }
     return worst.map { ($0.place, $0.practitioner, $0.date, Hours(hundredths: $0.total)) }
