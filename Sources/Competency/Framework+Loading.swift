@@ -74,14 +74,14 @@ package struct FrameworkLoader {
   }
 
   /// Parses one file's root object; absent optional files read as empty.
-  mutating func root(_ file: Framework.File, _ contents: [Framework.File: [UInt8]], required: Bool) -> JSONObject? {
+  mutating func root(_ file: Framework.File, _ parsed: [Framework.File: Result<JSONValue, JSONSyntaxError>], required: Bool) -> JSONObject? {
     self.file = file
-    guard let bytes = contents[file] else {
+    guard let result = parsed[file] else {
       if required { problem(file, "", "file is missing") }
       return nil
     }
     do {
-      let value = try JSONParser.parse(bytes)
+      let value = try result.get()
       guard let object = value.objectValue else {
         problem(file, "", "expected a JSON object at the top, found \(value.kindName)")
         return nil
@@ -99,7 +99,27 @@ package struct FrameworkLoader {
     reader = JSONFieldReader()
   }
 
+  /// Every file parsed, on as many threads as there are cores: the files are independent, and
+  /// parsing is a third of loading a framework, which every command does first.
+  static func parse(_ contents: [Framework.File: [UInt8]]) -> [Framework.File: Result<JSONValue, JSONSyntaxError>] {
+    // Largest first, so that the big files do not end up on one thread.
+    let files = contents.keys.sorted { contents[$0]!.count > contents[$1]!.count }
+    final class Results: @unchecked Sendable {
+      let lock = NSLock()
+      var byFile: [Framework.File: Result<JSONValue, JSONSyntaxError>] = [:]
+    }
+    let results = Results()
+    DispatchQueue.concurrentPerform(iterations: files.count) { i in
+      let result = Result { () throws(JSONSyntaxError) -> JSONValue in try JSONParser.parse(contents[files[i]]!) }
+      results.lock.lock()
+      results.byFile[files[i]] = result
+      results.lock.unlock()
+    }
+    return results.byFile
+  }
+
   mutating func load(_ contents: [Framework.File: [UInt8]]) -> Framework? {
+    let contents = Self.parse(contents)
     var framework = readFramework(root(.framework, contents, required: true))
     flush()
     framework.sources = readSources(root(.sources, contents, required: false))

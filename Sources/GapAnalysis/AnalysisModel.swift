@@ -32,10 +32,9 @@ public struct AnalysisModel: Sendable {
   /// not know.
   public let regionIDs: [String]
   public static let unknownRegion = "unknown"
-  /// Modules meeting a need, by [agency type][competency][level][category bit].
-  let options: [[[[[Int]]]]]
-  /// The same, as sets, in one flat array by `cell(type:competency:level:bit:)` (nested arrays
-  /// cost a reference count per level on every look-up).
+  /// Modules meeting a need, in one flat array by `cell(type:competency:level:bit:)`: a set per
+  /// agency type, competency, level and category bit. Sets in one array cost no allocation per
+  /// cell, so a one-person command builds them all in well under a millisecond.
   let optionSets: [ModuleSet]
   /// The same cells' options with all their prerequisites: for someone who has completed none of
   /// these, what a plan for that need can bring.
@@ -124,25 +123,21 @@ public struct AnalysisModel: Sendable {
       guard depth < modules.count, modules[m].isOpen(to: type) else { return false }
       return modules[m].prerequisites.allSatisfy { open($0, type, depth + 1) }
     }
-    var options = Array(
-      repeating: Array(repeating: Array(repeating: Array(repeating: [Int](), count: 8), count: top + 1), count: catalog.count),
-      count: types.count)
+    let cells = types.count * catalog.count * (top + 1) * 8
+    var optionSets = [ModuleSet](repeating: ModuleSet(), count: cells)
     for (t, type) in types.enumerated() {
       for m in modules.indices where open(m, type) {
-        for outcome in modules[m].develops {
+        for outcome in modules[m].develops where outcome.level >= 1 {
           for c in catalog.equivalents[Int(outcome.competency)] {
             for level in 1...min(outcome.level, top) {
-              for bit in 0..<8 where modules[m].mask & (1 << bit) != 0 && !options[t][Int(c)][level][bit].contains(m) {
-                options[t][Int(c)][level][bit].append(m)
-              }
+              let first = ((t * catalog.count + Int(c)) * (top + 1) + level) * 8
+              for bit in 0..<8 where modules[m].mask & (1 << bit) != 0 { optionSets[first + bit].insert(m) }
             }
           }
         }
       }
     }
-    for t in options.indices { for c in options[t].indices { for l in options[t][c].indices { for b in 0..<8 { options[t][c][l][b].sort() } } } }
-    self.options = options
-    optionSets = options.flatMap { $0.flatMap { $0.flatMap { $0.map { ModuleSet($0) } } } }
+    self.optionSets = optionSets
     let prerequisites = modules.indices.map { m in
       var set = ModuleSet()
       var stack = modules[m].prerequisites
@@ -154,12 +149,31 @@ public struct AnalysisModel: Sendable {
       return set
     }
     prerequisiteClosure = prerequisites
-    extentSets = options.flatMap { $0.flatMap { $0.flatMap { $0.map { cell in cell.reduce(ModuleSet(cell)) { $0.union(prerequisites[$1]) } } } } }
+    extentSets = optionSets.map { cell in
+      var reach = cell
+      cell.forEach { reach = reach.union(prerequisites[$0]) }
+      return reach
+    }
+    // `Framework.requirements(forRole:agencyType:)` for every role and type, with each
+    // requirement's competency looked up once per role rather than once per type.
+    func resolved(_ requirements: [Requirement]) -> [ResolvedRequirement] {
+      requirements.compactMap { r in catalog.index[r.competency].map { ResolvedRequirement(competency: $0, level: r.level, priority: r.priority) } }
+    }
     roleRequirements = f.roles.map { role in
-      types.map { type in
-        (f.requirements(forRole: role.id, agencyType: type.isEmpty ? nil : type) ?? []).compactMap { r in
-          catalog.index[r.competency].map { ResolvedRequirement(competency: $0, level: r.level, priority: r.priority) }
+      let base = resolved(role.requirements)
+      let overlays = Dictionary(role.overlays.map { ($0.agencyType, resolved($0.requirements)) }, uniquingKeysWith: { first, _ in first })
+      return types.map { type in
+        guard !type.isEmpty, let extras = overlays[type] else { return base }
+        var result = base
+        for extra in extras {
+          if let i = result.firstIndex(where: { $0.competency == extra.competency }) {
+            result[i].level = max(result[i].level, extra.level)
+            result[i].priority = max(result[i].priority, extra.priority)
+          } else {
+            result.append(extra)
+          }
         }
+        return result
       }
     }
   }
@@ -172,7 +186,7 @@ public struct AnalysisModel: Sendable {
 
   /// Modules that meet a need (one category bit) for a competency at a level, for an agency type.
   func options(type: Int, competency: Int32, level: Int, bit: Int) -> [Int] {
-    options[type][Int(competency)][min(level, maxLevel)][bit]
+    optionSets[cell(type: type, competency: competency, level: level, bit: bit)].members
   }
 
   public func typeNumber(ofAgency agency: String) -> Int { agencyNumbers[agency]?.type ?? agencyTypes.count - 1 }
