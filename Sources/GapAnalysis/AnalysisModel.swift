@@ -164,16 +164,7 @@ public struct AnalysisModel: Sendable {
       let overlays = Dictionary(role.overlays.map { ($0.agencyType, resolved($0.requirements)) }, uniquingKeysWith: { first, _ in first })
       return types.map { type in
         guard !type.isEmpty, let extras = overlays[type] else { return base }
-        var result = base
-        for extra in extras {
-          if let i = result.firstIndex(where: { $0.competency == extra.competency }) {
-            result[i].level = max(result[i].level, extra.level)
-            result[i].priority = max(result[i].priority, extra.priority)
-          } else {
-            result.append(extra)
-          }
-        }
-        return result
+        return base.overlaid(with: extras)
       }
     }
   }
@@ -213,7 +204,7 @@ public struct AnalysisModel: Sendable {
   public func region(of agency: String) -> String { regionIDs[regionNumber(ofAgency: agency)] }
 }
 
-public struct ResolvedRequirement: Sendable, Hashable {
+public struct ResolvedRequirement: Sendable, Hashable, Overlayable {
   public var competency: Int32
   public var level: Int
   public var priority: Priority
