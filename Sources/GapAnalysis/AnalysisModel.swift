@@ -36,6 +36,9 @@ public struct AnalysisModel: Sendable {
   /// agency type, competency, level and category bit. Sets in one array cost no allocation per
   /// cell, so a one-person command builds them all in well under a millisecond.
   let optionSets: [ModuleSet]
+  /// Category bits a cell is kept for: the framework's categories (bits 0-6), then "any" (bit 7)
+  /// in the last slot. A framework has two or three categories, so most of eight would be empty.
+  let bitSlots: Int
   /// The same cells' options with all their prerequisites: for someone who has completed none of
   /// these, what a plan for that need can bring.
   let extentSets: [ModuleSet]
@@ -123,15 +126,17 @@ public struct AnalysisModel: Sendable {
       guard depth < modules.count, modules[m].isOpen(to: type) else { return false }
       return modules[m].prerequisites.allSatisfy { open($0, type, depth + 1) }
     }
-    let cells = types.count * catalog.count * (top + 1) * 8
+    let bitSlots = min(f.evidenceCategories.count, 7) + 1
+    self.bitSlots = bitSlots
+    let cells = types.count * catalog.count * (top + 1) * bitSlots
     var optionSets = [ModuleSet](repeating: ModuleSet(), count: cells)
     for (t, type) in types.enumerated() {
       for m in modules.indices where open(m, type) {
         for outcome in modules[m].develops where outcome.level >= 1 {
           for c in catalog.equivalents[Int(outcome.competency)] {
             for level in 1...min(outcome.level, top) {
-              let first = ((t * catalog.count + Int(c)) * (top + 1) + level) * 8
-              for bit in 0..<8 where modules[m].mask & (1 << bit) != 0 { optionSets[first + bit].insert(m) }
+              let first = ((t * catalog.count + Int(c)) * (top + 1) + level) * bitSlots
+              for bit in 0..<8 where modules[m].mask & (1 << bit) != 0 { optionSets[first + Self.slot(bit, of: bitSlots)].insert(m) }
             }
           }
         }
@@ -172,8 +177,12 @@ public struct AnalysisModel: Sendable {
   /// Where a need (one category bit of a competency at a level, for an agency type) is in
   /// `optionSets` and `extentSets`.
   func cell(type: Int, competency: Int32, level: Int, bit: Int) -> Int {
-    ((type * catalog.count + Int(competency)) * (maxLevel + 1) + min(level, maxLevel)) * 8 + bit
+    ((type * catalog.count + Int(competency)) * (maxLevel + 1) + min(level, maxLevel)) * bitSlots + Self.slot(bit, of: bitSlots)
   }
+
+  /// Where a category bit is kept among a cell's slots: a category's own, or the last for "any".
+  @inline(__always)
+  static func slot(_ bit: Int, of slots: Int) -> Int { bit < slots - 1 ? bit : slots - 1 }
 
   /// Modules that meet a need (one category bit) for a competency at a level, for an agency type.
   func options(type: Int, competency: Int32, level: Int, bit: Int) -> [Int] {

@@ -33,10 +33,12 @@ import Workforce
       model.modules[m].isOpen(to: type) && model.modules[m].prerequisites.allSatisfy { open($0, type) }
     }
     var nonEmpty = 0
+    // The bits a need can have: one per evidence category, and "any".
+    let bits = Array(0..<min(framework.evidenceCategories.count, 7)) + [7]
     for (t, type) in model.agencyTypes.enumerated() {
       for c in 0..<model.catalog.count {
         for level in 1...model.maxLevel {
-          for bit in 0..<8 {
+          for bit in bits {
             let expected = model.modules.indices.filter { m in
               open(m, type) && model.modules[m].mask & (1 << bit) != 0
                 && model.modules[m].develops.contains { d in d.level >= level && model.catalog.equivalents[Int(d.competency)].contains(Int32(c)) }
