@@ -7,9 +7,11 @@
 # start-up. Debug, test and ThreadSanitizer builds keep the shared libraries.
 RELEASE = -c release --static-swift-stdlib
 
+# Both programs are built: cpd, and cpd-solver beside it, which cpd starts to solve cohort plans.
 demo:
 	scripts/install-requirements build
-	swift run $(RELEASE) cpd demo
+	swift build $(RELEASE)
+	.build/release/cpd demo
 
 test:
 	scripts/install-requirements test
@@ -17,8 +19,7 @@ test:
 	swift test
 	CPD=.build/release/cpd python3 Tests/Browser/browser_tests.py
 	swift build --build-tests --sanitize=thread --scratch-path .build-tsan
-	# The solver's child process is a fork, which ThreadSanitizer cannot follow: solve in process.
-	CPD_SOLVE_IN_PROCESS=1 swift test --skip-build --sanitize=thread --scratch-path .build-tsan \
+	swift test --skip-build --sanitize=thread --scratch-path .build-tsan \
 	  --filter 'RecordsTests|ServiceTests|GapAnalysisTests|CohortPlanningTests|InterchangeTests|CertificatesTests'
 
 build:

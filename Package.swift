@@ -9,6 +9,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .executable(name: "cpd", targets: ["cpd"]),
+    .executable(name: "cpd-solver", targets: ["cpd-solver"]),
     .library(name: "Competency", targets: ["Competency"]),
     .library(name: "Records", targets: ["Records"]),
     .library(name: "GapAnalysis", targets: ["GapAnalysis"]),
@@ -40,9 +41,14 @@ let package = Package(
     .target(name: "Workforce", dependencies: ["Competency"]),
     // Gaps, recommendations and group totals on plain values.
     .target(name: "GapAnalysis", dependencies: ["Competency", "Workforce"]),
-    // The planning problem, its mixed-integer programme (solved by CBC), the greedy planner and its bound,
-    // the plan checker, planning instances. The only importer of CCbc.
-    .target(name: "CohortPlanning", dependencies: ["GapAnalysis", "Competency", "Workforce", "JSON", "CCbc"]),
+    // Mixed-integer programmes as values, and solving one in a cpd-solver process.
+    .target(name: "MixedInteger"),
+    // The solver program: reads a programme, solves it with CBC, writes the solution. The only importer
+    // of CCbc, so no other program loads CBC and the C++ and Fortran libraries under it.
+    .executableTarget(name: "cpd-solver", dependencies: ["MixedInteger", "CCbc"]),
+    // The planning problem, its mixed-integer programme, the greedy planner and its bound, the plan
+    // checker, planning instances.
+    .target(name: "CohortPlanning", dependencies: ["GapAnalysis", "Competency", "Workforce", "JSON", "MixedInteger"]),
     // CPD policy compliance and certificates as signed Open Badges 3.0 credentials.
     .target(
       name: "Certificates", dependencies: ["GapAnalysis", "Competency", "Workforce", "JSON", "Cryptography", "LinkedData"],
@@ -86,7 +92,8 @@ let package = Package(
       name: "RecordsTests",
       dependencies: ["Records", "RecordsSQLite", "RecordsPostgres", "Competency", "Workforce", "JSON", "Cryptography", "TestSupport"]),
     .testTarget(name: "GapAnalysisTests", dependencies: ["GapAnalysis", "Competency", "Workforce", "Demo", "TestSupport"]),
-    .testTarget(name: "CohortPlanningTests", dependencies: ["CohortPlanning", "GapAnalysis", "Competency", "Workforce", "TestSupport"]),
+    .testTarget(
+      name: "CohortPlanningTests", dependencies: ["CohortPlanning", "MixedInteger", "cpd-solver", "GapAnalysis", "Competency", "Workforce", "TestSupport"]),
     .testTarget(
       name: "ReportsTests", dependencies: ["Reports", "GapAnalysis", "CohortPlanning", "Competency", "Workforce", "TestSupport"]),
     .testTarget(
@@ -100,6 +107,6 @@ let package = Package(
     .testTarget(
       name: "WebTests",
       dependencies: ["Web", "Service", "Records", "RecordsSQLite", "Competency", "Workforce", "JSON", "Cryptography", "TestSupport"]),
-    .testTarget(name: "CLITests", dependencies: ["cpd", "TestSupport", "JSON", "Competency", "Records", "RecordsSQLite", "RecordsPostgres", "Workforce"]),
+    .testTarget(name: "CLITests", dependencies: ["cpd", "cpd-solver", "TestSupport", "JSON", "Competency", "Records", "RecordsSQLite", "RecordsPostgres", "Workforce"]),
   ]
 )

@@ -54,6 +54,8 @@ public struct CohortPlan: Sendable {
     case solverFailed
     /// The solver's plan failed the plan checker (a fault, reported rather than shown).
     case solverPlanRejected
+    /// The solver program (`cpd-solver`) was not found beside this program, or could not be started.
+    case solverMissing
 
     public var description: String {
       switch self {
@@ -63,6 +65,7 @@ public struct CohortPlan: Sendable {
       case .timeLimit: "the time limit came before the solver closed the gap"
       case .solverFailed: "the solver stopped without an answer"
       case .solverPlanRejected: "the solver's plan failed the plan checker (please report this)"
+      case .solverMissing: "the solver program cpd-solver was not found beside cpd, or could not be started"
       }
     }
   }

@@ -1,4 +1,5 @@
 import Foundation
+import MixedInteger
 import Workforce
 
 /// Forms cohorts from everyone's wanted modules to deliver the most priority-weighted gap closure
@@ -75,13 +76,13 @@ public enum CohortPlanner {
         note = .tooLarge(columns: programme.program.columnCount, limit: solverColumnLimit)
         break
       }
-      let solution = programme.program.solve(timeLimit: left, start: programme.values(of: best.cohorts, in: problem))
+      let solution = programme.program.solve(.init(timeLimit: left).withEnvironment(), start: programme.values(of: best.cohorts, in: problem))
       runs += 1
       nodes += solution.nodes
       seconds += solution.seconds
       // A valid plan is a solution of every programme, so "infeasible" is a fault: nothing it says is used.
       guard !solution.failed && !solution.provenInfeasible else {
-        note = .solverFailed
+        note = solution.missing ? .solverMissing : .solverFailed
         break
       }
       if let proven = solution.provenOptimal ? solution.objective : solution.bound {

@@ -1,3 +1,4 @@
+import MixedInteger
 /// The planning instance as a mixed-integer programme, and the way back from a solution to cohorts.
 ///
 /// People who are interchangeable for part of their demand are counted, not named. A person's

@@ -23,14 +23,34 @@ extension Framework {
     }
     var contents: [File: [UInt8]] = [:]
     for file in File.allCases {
-      if let data = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent(file.rawValue)) {
-        contents[file] = [UInt8](data)
-      }
+      if let bytes = Self.bytes(atPath: (directory as NSString).appendingPathComponent(file.rawValue)) { contents[file] = bytes }
     }
     if contents[.framework] == nil && contents[.competencies] == nil {
       throw .notAFramework(directory: directory, reason: "it has neither framework.json nor competencies.json")
     }
     return try decode(contents, directory: directory)
+  }
+
+  /// A file's bytes read straight into an array, without a `Data` to copy them from (every
+  /// command reads the framework first); nil when there is no such file or it cannot be read.
+  static func bytes(atPath path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+    var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
+    var filled = 0
+    while true {
+      if filled == bytes.count { bytes += [UInt8](repeating: 0, count: bytes.count) }
+      let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
+      if n < 0 && errno == EINTR { continue }
+      guard n >= 0 else { return nil }
+      if n == 0 { break }
+      filled += n
+    }
+    bytes.removeLast(bytes.count - filled)
+    return bytes
   }
 
   /// Decodes and validates a framework from the bytes of its files (as read from a folder).
@@ -74,14 +94,14 @@ package struct FrameworkLoader {
   }
 
   /// Parses one file's root object; absent optional files read as empty.
-  mutating func root(_ file: Framework.File, _ contents: [Framework.File: [UInt8]], required: Bool) -> JSONObject? {
+  mutating func root(_ file: Framework.File, _ parsed: [Framework.File: Result<JSONValue, JSONSyntaxError>], required: Bool) -> JSONObject? {
     self.file = file
-    guard let bytes = contents[file] else {
+    guard let result = parsed[file] else {
       if required { problem(file, "", "file is missing") }
       return nil
     }
     do {
-      let value = try JSONParser.parse(bytes)
+      let value = try result.get()
       guard let object = value.objectValue else {
         problem(file, "", "expected a JSON object at the top, found \(value.kindName)")
         return nil
@@ -99,7 +119,27 @@ package struct FrameworkLoader {
     reader = JSONFieldReader()
   }
 
+  /// Every file parsed, on as many threads as there are cores: the files are independent, and
+  /// parsing is a third of loading a framework, which every command does first.
+  static func parse(_ contents: [Framework.File: [UInt8]]) -> [Framework.File: Result<JSONValue, JSONSyntaxError>] {
+    // Largest first, so that the big files do not end up on one thread.
+    let files = contents.keys.sorted { contents[$0]!.count > contents[$1]!.count }
+    final class Results: @unchecked Sendable {
+      let lock = NSLock()
+      var byFile: [Framework.File: Result<JSONValue, JSONSyntaxError>] = [:]
+    }
+    let results = Results()
+    DispatchQueue.concurrentPerform(iterations: files.count) { i in
+      let result = Result { () throws(JSONSyntaxError) -> JSONValue in try JSONParser.parse(contents[files[i]]!) }
+      results.lock.lock()
+      results.byFile[files[i]] = result
+      results.lock.unlock()
+    }
+    return results.byFile
+  }
+
   mutating func load(_ contents: [Framework.File: [UInt8]]) -> Framework? {
+    let contents = Self.parse(contents)
     var framework = readFramework(root(.framework, contents, required: true))
     flush()
     framework.sources = readSources(root(.sources, contents, required: false))

@@ -3,19 +3,10 @@ extension Framework {
   /// an overlay adds competencies and raises (never lowers) level and priority.
   public func requirements(forRole roleID: String, agencyType: String?) -> [Requirement]? {
     guard let role = role(roleID) else { return nil }
-    var result = role.requirements
     guard let agencyType, let overlay = role.overlays.first(where: { $0.agencyType == agencyType }) else {
-      return result
+      return role.requirements
     }
-    for extra in overlay.requirements {
-      if let i = result.firstIndex(where: { $0.competency == extra.competency }) {
-        result[i].level = max(result[i].level, extra.level)
-        result[i].priority = max(result[i].priority, extra.priority)
-      } else {
-        result.append(extra)
-      }
-    }
-    return result
+    return role.requirements.overlaid(with: overlay.requirements)
   }
 
   /// The requirements for a role in a named agency (its agency type's overlay applied).

@@ -315,7 +315,7 @@ public struct Standard: Sendable, Hashable {
   }
 }
 
-public struct Requirement: Sendable, Hashable {
+public struct Requirement: Sendable, Hashable, Overlayable {
   public var competency: String
   public var level: Int
   public var priority: Priority
@@ -324,6 +324,31 @@ public struct Requirement: Sendable, Hashable {
     self.competency = competency
     self.level = level
     self.priority = priority
+  }
+}
+
+/// A requirement however its competency is named (by id here, by number in an analysis).
+public protocol Overlayable {
+  associatedtype CompetencyName: Equatable
+  var competency: CompetencyName { get }
+  var level: Int { get set }
+  var priority: Priority { get set }
+}
+
+extension Array where Element: Overlayable {
+  /// These requirements with an agency type's overlay applied: a competency required already
+  /// takes the higher level and the higher priority of the two; another is added at the end.
+  public func overlaid(with extras: [Element]) -> [Element] {
+    var result = self
+    for extra in extras {
+      if let i = result.firstIndex(where: { $0.competency == extra.competency }) {
+        result[i].level = Swift.max(result[i].level, extra.level)
+        result[i].priority = Swift.max(result[i].priority, extra.priority)
+      } else {
+        result.append(extra)
+      }
+    }
+    return result
   }
 }
 

@@ -32,11 +32,13 @@ public struct AnalysisModel: Sendable {
   /// not know.
   public let regionIDs: [String]
   public static let unknownRegion = "unknown"
-  /// Modules meeting a need, by [agency type][competency][level][category bit].
-  let options: [[[[[Int]]]]]
-  /// The same, as sets, in one flat array by `cell(type:competency:level:bit:)` (nested arrays
-  /// cost a reference count per level on every look-up).
+  /// Modules meeting a need, in one flat array by `cell(type:competency:level:bit:)`: a set per
+  /// agency type, competency, level and category bit. Sets in one array cost no allocation per
+  /// cell, so a one-person command builds them all in well under a millisecond.
   let optionSets: [ModuleSet]
+  /// Category bits a cell is kept for: the framework's categories (bits 0-6), then "any" (bit 7)
+  /// in the last slot. A framework has two or three categories, so most of eight would be empty.
+  let bitSlots: Int
   /// The same cells' options with all their prerequisites: for someone who has completed none of
   /// these, what a plan for that need can bring.
   let extentSets: [ModuleSet]
@@ -124,25 +126,23 @@ public struct AnalysisModel: Sendable {
       guard depth < modules.count, modules[m].isOpen(to: type) else { return false }
       return modules[m].prerequisites.allSatisfy { open($0, type, depth + 1) }
     }
-    var options = Array(
-      repeating: Array(repeating: Array(repeating: Array(repeating: [Int](), count: 8), count: top + 1), count: catalog.count),
-      count: types.count)
+    let bitSlots = min(f.evidenceCategories.count, 7) + 1
+    self.bitSlots = bitSlots
+    let cells = types.count * catalog.count * (top + 1) * bitSlots
+    var optionSets = [ModuleSet](repeating: ModuleSet(), count: cells)
     for (t, type) in types.enumerated() {
       for m in modules.indices where open(m, type) {
-        for outcome in modules[m].develops {
+        for outcome in modules[m].develops where outcome.level >= 1 {
           for c in catalog.equivalents[Int(outcome.competency)] {
             for level in 1...min(outcome.level, top) {
-              for bit in 0..<8 where modules[m].mask & (1 << bit) != 0 && !options[t][Int(c)][level][bit].contains(m) {
-                options[t][Int(c)][level][bit].append(m)
-              }
+              let first = ((t * catalog.count + Int(c)) * (top + 1) + level) * bitSlots
+              for bit in 0..<8 where modules[m].mask & (1 << bit) != 0 { optionSets[first + Self.slot(bit, of: bitSlots)].insert(m) }
             }
           }
         }
       }
     }
-    for t in options.indices { for c in options[t].indices { for l in options[t][c].indices { for b in 0..<8 { options[t][c][l][b].sort() } } } }
-    self.options = options
-    optionSets = options.flatMap { $0.flatMap { $0.flatMap { $0.map { ModuleSet($0) } } } }
+    self.optionSets = optionSets
     let prerequisites = modules.indices.map { m in
       var set = ModuleSet()
       var stack = modules[m].prerequisites
@@ -154,12 +154,22 @@ public struct AnalysisModel: Sendable {
       return set
     }
     prerequisiteClosure = prerequisites
-    extentSets = options.flatMap { $0.flatMap { $0.flatMap { $0.map { cell in cell.reduce(ModuleSet(cell)) { $0.union(prerequisites[$1]) } } } } }
+    extentSets = optionSets.map { cell in
+      var reach = cell
+      cell.forEach { reach = reach.union(prerequisites[$0]) }
+      return reach
+    }
+    // `Framework.requirements(forRole:agencyType:)` for every role and type, with each
+    // requirement's competency looked up once per role rather than once per type.
+    func resolved(_ requirements: [Requirement]) -> [ResolvedRequirement] {
+      requirements.compactMap { r in catalog.index[r.competency].map { ResolvedRequirement(competency: $0, level: r.level, priority: r.priority) } }
+    }
     roleRequirements = f.roles.map { role in
-      types.map { type in
-        (f.requirements(forRole: role.id, agencyType: type.isEmpty ? nil : type) ?? []).compactMap { r in
-          catalog.index[r.competency].map { ResolvedRequirement(competency: $0, level: r.level, priority: r.priority) }
-        }
+      let base = resolved(role.requirements)
+      let overlays = Dictionary(role.overlays.map { ($0.agencyType, resolved($0.requirements)) }, uniquingKeysWith: { first, _ in first })
+      return types.map { type in
+        guard !type.isEmpty, let extras = overlays[type] else { return base }
+        return base.overlaid(with: extras)
       }
     }
   }
@@ -167,12 +177,16 @@ public struct AnalysisModel: Sendable {
   /// Where a need (one category bit of a competency at a level, for an agency type) is in
   /// `optionSets` and `extentSets`.
   func cell(type: Int, competency: Int32, level: Int, bit: Int) -> Int {
-    ((type * catalog.count + Int(competency)) * (maxLevel + 1) + min(level, maxLevel)) * 8 + bit
+    ((type * catalog.count + Int(competency)) * (maxLevel + 1) + min(level, maxLevel)) * bitSlots + Self.slot(bit, of: bitSlots)
   }
+
+  /// Where a category bit is kept among a cell's slots: a category's own, or the last for "any".
+  @inline(__always)
+  static func slot(_ bit: Int, of slots: Int) -> Int { bit < slots - 1 ? bit : slots - 1 }
 
   /// Modules that meet a need (one category bit) for a competency at a level, for an agency type.
   func options(type: Int, competency: Int32, level: Int, bit: Int) -> [Int] {
-    options[type][Int(competency)][min(level, maxLevel)][bit]
+    optionSets[cell(type: type, competency: competency, level: level, bit: bit)].members
   }
 
   public func typeNumber(ofAgency agency: String) -> Int { agencyNumbers[agency]?.type ?? agencyTypes.count - 1 }
@@ -199,7 +213,7 @@ public struct AnalysisModel: Sendable {
   public func region(of agency: String) -> String { regionIDs[regionNumber(ofAgency: agency)] }
 }
 
-public struct ResolvedRequirement: Sendable, Hashable {
+public struct ResolvedRequirement: Sendable, Hashable, Overlayable {
   public var competency: Int32
   public var level: Int
   public var priority: Priority

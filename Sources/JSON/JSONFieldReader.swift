@@ -22,12 +22,23 @@ public struct JSONFieldReader {
     problems.append(JSONProblem(path: path, message: message))
   }
 
+  // Paths are joined for every field read, so they are built by appending, not interpolating.
   public static func join(_ path: String, _ key: String) -> String {
-    path.isEmpty ? key : "\(path).\(key)"
+    guard !path.isEmpty else { return key }
+    var joined = path
+    joined.reserveCapacity(path.utf8.count + 1 + key.utf8.count)
+    joined += "."
+    joined += key
+    return joined
   }
 
   public static func join(_ path: String, _ index: Int) -> String {
-    "\(path)[\(index)]"
+    var joined = path
+    joined.reserveCapacity(path.utf8.count + 8)
+    joined += "["
+    joined += String(index)
+    joined += "]"
+    return joined
   }
 
   /// The value as an object, or a problem naming what was found instead.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON value that keeps object keys in document order.
 ///
 /// Foundation's `JSONSerialization` drops duplicate keys silently and blurs booleans with
@@ -91,7 +93,7 @@ public struct JSONObject: Sendable, Equatable, Sequence {
     guard count == b.utf8.count else { return false }
     // Native strings (all the parser makes) compare as two byte buffers; others byte by byte.
     let fast = a.utf8.withContiguousStorageIfAvailable { x in
-      b.utf8.withContiguousStorageIfAvailable { y in x.elementsEqual(y) }
+      b.utf8.withContiguousStorageIfAvailable { y in count == 0 || memcmp(x.baseAddress!, y.baseAddress!, count) == 0 }
     }
     return (fast ?? nil) ?? a.utf8.elementsEqual(b.utf8)
   }

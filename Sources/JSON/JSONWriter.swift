@@ -64,11 +64,17 @@ public enum JSONWriter {
 
   static func newline(_ indent: Int, _ out: inout String) {
     out.append("\n")
-    out.append(String(repeating: "  ", count: indent))
+    for _ in 0..<indent { out.append("  ") }
   }
 
   public static func writeString(_ s: String, into out: inout String) {
     out.append("\"")
+    // Most strings need no escape, and are appended whole.
+    guard s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
+      out.append(s)
+      out.append("\"")
+      return
+    }
     for scalar in s.unicodeScalars {
       switch scalar {
       case "\"": out.append("\\\"")

@@ -83,8 +83,10 @@ public final class SQLiteStore: RecordStore {
       fresh = try inspect(path, access: access)
     }
     do {
-      let key = access == .read ? nil : try StoreKey.loadOrCreate(in: keysDirectory(forPath: path))
       let connection = try Connection(path: path, mode: access == .read ? .readOnly : .readWriteCreate)
+      // Before anything is written (keys, WAL mode): a SQLite file must be a cpd store.
+      if !fresh { try checkTables(connection, path) }
+      let key = access == .read ? nil : try StoreKey.loadOrCreate(in: keysDirectory(forPath: path))
       try connection.registerFunctions()
       let store = SQLiteStore(
         path: path, db: SerialConnection(connection, label: path), access: access, isNew: fresh, auditKey: key,
@@ -115,15 +117,19 @@ public final class SQLiteStore: RecordStore {
       return true
     }
     guard header == Data("SQLite format 3\0".utf8) else { throw .notAStore(path: path, reason: "not a SQLite database") }
+    return false
+  }
+
+  /// A SQLite database that is not empty must have cpd's tables. Checked on the store's own
+  /// connection, so the schema is read once.
+  static func checkTables(_ connection: Connection, _ path: String) throws(RecordsError) {
     do {
-      let peek = try Connection(path: path, mode: .readOnly)
       let tables = Set(
-        try peek.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").rows { $0.text(0) ?? "" })
+        try connection.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").rows { $0.text(0) ?? "" })
       guard tables.contains("schema_migrations"), tables.contains("meta") else {
         throw RecordsError.notAStore(
           path: path, reason: tables.isEmpty ? "an empty SQLite database" : "a SQLite database without cpd's migrations table")
       }
-      return false
     } catch let error as RecordsError {
       throw error
     } catch let error as SQLiteError {

@@ -72,6 +72,7 @@ public struct CohortPlanDocument: Sendable {
     case .timeLimitBeforeBetterPlan: sentence += " \(label(.planGreedyStands)) " + label(.noteTimeLimitBeforeBetterPlan)
     case .solverFailed: sentence += " \(label(.planGreedyStands)) " + label(.noteSolverFailed)
     case .solverPlanRejected: sentence += " \(label(.planGreedyStands)) " + label(.noteSolverPlanRejected)
+    case .solverMissing: sentence += " \(label(.planGreedyStands)) " + label(.noteSolverMissing)
     }
     return sentence
   }

@@ -26,7 +26,7 @@ public enum Labels {
     case planExact, planHeuristic, budgetUsed, remote, anyRegion, planLimits, unlimited, reason, demandByModule, hoursPerPerson, of
     case fewerThanFivePeople, fewerThanFiveMet, fewerThanFiveGaps, planMethodExact, planMethodHeuristic
     case planProvenBySolver, planProvenByBound, planBoundBySolver, planBoundByRelaxation, planGreedyStands
-    case noteTooLarge, noteTimeLimitBeforeBetterPlan, noteTimeLimit, noteSolverFailed, noteSolverPlanRejected
+    case noteTooLarge, noteTimeLimitBeforeBetterPlan, noteTimeLimit, noteSolverFailed, noteSolverPlanRejected, noteSolverMissing
     case allWales, unknownRegion, quality, qualityProposed, qualityPiloted, qualityDelivered, qualityAssured
   }
 
@@ -145,6 +145,10 @@ public enum Labels {
     ),
     .noteTimeLimit: ("The time limit came before the solver closed the gap.", "Daeth y terfyn amser cyn i'r datryswr gau'r bwlch."),
     .noteSolverFailed: ("the solver stopped without an answer.", "stopiodd y datryswr heb ateb."),
+    .noteSolverMissing: (
+      "the solver program cpd-solver was not found beside cpd, or could not be started.",
+      "ni chafwyd hyd i raglen y datryswr, cpd-solver, wrth ymyl cpd, neu ni ellid ei chychwyn."
+    ),
     .noteSolverPlanRejected: (
       "the solver's plan failed the plan checker (please report this).",
       "methodd cynllun y datryswr y gwiriwr cynlluniau (rhowch wybod am hyn)."

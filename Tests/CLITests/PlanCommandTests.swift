@@ -108,6 +108,16 @@ import Testing
     let summary = try String(contentsOfFile: dir.file("quick.txt"), encoding: .utf8)
     #expect(summary.contains("Not proven best"), "\(summary)")
     #expect(summary.contains("the time limit came before the solver found a better plan"), "\(summary)")
+    // Without the solver program the greedy plan stands, checked, and the plan says why.
+    let alone = runCPD(
+      ["plan", "--instance", dir.file("tiny.json"), "--format", "json"], environment: ["CPD_SOLVER": dir.file("no-such-solver")])
+    #expect(alone.status == 0, "\(alone.stderr)")
+    let greedy = try JSONParser.parse(alone.stdout)
+    #expect(greedy["objective"] == .int(10))
+    #expect(greedy["proven"] == .bool(false))
+    #expect(greedy["solver"]?["note"]?.stringValue?.contains("cpd-solver was not found") == true, "\(alone.stdout)")
+    let welsh = runCPD(["plan", "--instance", dir.file("tiny.json"), "--lang", "cy"], environment: ["CPD_SOLVER": dir.file("no-such-solver")])
+    #expect(welsh.stdout.contains("ni chafwyd hyd i raglen y datryswr"), "\(welsh.stdout)")
   }
 
   @Test func badPlanningInputIsRefused() throws {

@@ -90,6 +90,7 @@ import Workforce
       #expect(throws: RecordsError.notAStore(path: path, reason: reason)) { try SQLiteStore.open(at: path, access: access) }
       #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "\(path) changed")
       #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+      #expect(!FileManager.default.fileExists(atPath: path + "-keys"), "keys were made beside \(path)")
     }
   }
 
