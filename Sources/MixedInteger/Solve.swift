@@ -20,18 +20,17 @@ extension MixedIntegerProgram {
   /// The solver program's name.
   package static let solverName = "cpd-solver"
 
-  /// Where `cpd-solver` is: `CPD_SOLVER` when set; else beside the running program (where
-  /// `swift build` puts both); else on `PATH`.
+  /// Where `cpd-solver` is: `CPD_SOLVER` when set, else beside the running program (where
+  /// `swift build` puts both). Never looked for on `PATH`: a web server must not run whatever
+  /// program of that name a directory there holds.
   package static func solverExecutable() -> String? {
-    let environment = ProcessInfo.processInfo.environment
-    if let given = environment["CPD_SOLVER"], !given.isEmpty {
+    if let given = ProcessInfo.processInfo.environment["CPD_SOLVER"], !given.isEmpty {
       return FileManager.default.isExecutableFile(atPath: given) ? given : nil
     }
-    var places: [String] = []
     let running = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? Bundle.main.executablePath
-    if let running { places.append((running as NSString).deletingLastPathComponent) }
-    places += (environment["PATH"] ?? "").split(separator: ":").map(String.init)
-    return places.map { ($0 as NSString).appendingPathComponent(solverName) }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    guard let running else { return nil }
+    let beside = ((running as NSString).deletingLastPathComponent as NSString).appendingPathComponent(solverName)
+    return FileManager.default.isExecutableFile(atPath: beside) ? beside : nil
   }
 
   /// A connected pair of sockets, both closed on `exec`.
