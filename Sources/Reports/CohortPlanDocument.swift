@@ -63,16 +63,18 @@ public struct CohortPlanDocument: Sendable {
     var sentence = label(.planHeuristic) + " "
     sentence += label(plan.solverBound.map { $0 < plan.relaxationBound } ?? false ? .planBoundBySolver : .planBoundByRelaxation)
     guard let note = plan.note else { return sentence }
+    // A later run can fail after an earlier one found a better plan than the greedy one.
+    let stands = label(plan.source == .greedy ? .planGreedyStands : .planEarlierSolverStands)
     switch note {
     case .timeLimit: sentence += " " + label(.noteTimeLimit)
     case .tooLarge(let columns, let limit):
       // The template has two %@: the columns, then the limit.
       let parts = label(.noteTooLarge).components(separatedBy: "%@")
-      sentence += " \(label(.planGreedyStands)) " + parts[0] + String(columns) + parts[1] + String(limit) + parts[2]
-    case .timeLimitBeforeBetterPlan: sentence += " \(label(.planGreedyStands)) " + label(.noteTimeLimitBeforeBetterPlan)
-    case .solverFailed: sentence += " \(label(.planGreedyStands)) " + label(.noteSolverFailed)
-    case .solverPlanRejected: sentence += " \(label(.planGreedyStands)) " + label(.noteSolverPlanRejected)
-    case .solverMissing: sentence += " \(label(.planGreedyStands)) " + label(.noteSolverMissing)
+      sentence += " \(stands) " + parts[0] + String(columns) + parts[1] + String(limit) + parts[2]
+    case .timeLimitBeforeBetterPlan: sentence += " \(stands) " + label(.noteTimeLimitBeforeBetterPlan)
+    case .solverFailed: sentence += " \(stands) " + label(.noteSolverFailed)
+    case .solverPlanRejected: sentence += " \(stands) " + label(.noteSolverPlanRejected)
+    case .solverMissing: sentence += " \(stands) " + label(.noteSolverMissing)
     }
     return sentence
   }

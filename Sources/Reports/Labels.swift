@@ -25,7 +25,7 @@ public enum Labels {
     case unmixedCohorts, unmixedNone, unmetDemand, demandMet, demandUnmet, demandMetChartAlt, places, peopleTrained
     case planExact, planHeuristic, budgetUsed, remote, anyRegion, planLimits, unlimited, reason, demandByModule, hoursPerPerson, of
     case fewerThanFivePeople, fewerThanFiveMet, fewerThanFiveGaps, planMethodExact, planMethodHeuristic
-    case planProvenBySolver, planProvenByBound, planBoundBySolver, planBoundByRelaxation, planGreedyStands
+    case planProvenBySolver, planProvenByBound, planBoundBySolver, planBoundByRelaxation, planGreedyStands, planEarlierSolverStands
     case noteTooLarge, noteTimeLimitBeforeBetterPlan, noteTimeLimit, noteSolverFailed, noteSolverPlanRejected, noteSolverMissing
     case allWales, unknownRegion, quality, qualityProposed, qualityPiloted, qualityDelivered, qualityAssured
   }
@@ -135,6 +135,7 @@ public enum Labels {
       "Terfyn y cynllunydd ei hun (llacio'r terfynau) yw'r terfyn uchaf."
     ),
     .planGreedyStands: ("The greedy plan stands:", "Saif y cynllun barus:"),
+    .planEarlierSolverStands: ("The plan from the solver's earlier run stands:", "Saif y cynllun o rediad cynharach y datryswr:"),
     .noteTooLarge: (
       "the programme has %@ columns, more than the solver is given (%@).",
       "mae gan y rhaglen %@ o golofnau, mwy nag a roddir i'r datryswr (%@)."

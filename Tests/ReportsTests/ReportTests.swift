@@ -239,6 +239,27 @@ func document(_ w: Workforce, _ scope: Scope, language: String = "en") -> GroupR
   }
 }
 
+@Suite struct PlanSentenceTests {
+  /// When a later solve fails after an earlier one improved on the greedy plan, the plan shown is
+  /// the solver's, and the sentence says so (it said "the greedy plan stands").
+  @Test func aFailedLaterRunLeavesTheSolversPlanNamedAsSuch() {
+    let w = WelshEverywhereTests.workforce()
+    let instance = PlanningInstance.demand(w, model: model, asOf: asOf, budget: 5, minAgencyTypes: 2, maxHoursPerPerson: nil)
+    var plan = CohortPlanner.plan(instance, timeLimit: 0)
+    plan.source = .greedy
+    plan.proven = false
+    plan.note = CohortPlan.Note.solverFailed
+    func sentence(_ language: String) -> String {
+      CohortPlanDocument(instance: instance, plan: plan, seconds: 0.1, language: language, moduleTitles: [:], regionNames: [:]).methodSentence
+    }
+    #expect(sentence("en").contains("The greedy plan stands: the solver stopped without an answer."))
+    plan.source = CohortPlan.Source.solver
+    #expect(sentence("en").contains("The plan from the solver's earlier run stands: the solver stopped without an answer."), "\(sentence("en"))")
+    #expect(!sentence("en").contains("greedy"))
+    #expect(sentence("cy").contains("Saif y cynllun o rediad cynharach y datryswr: stopiodd y datryswr heb ateb."), "\(sentence("cy"))")
+  }
+}
+
 @Suite struct OneMeaningTests {
   /// "Met" is met or expiring, everywhere: tallies, heatmaps (people and regions), standards,
   /// the headline share; regions add up to the network.
