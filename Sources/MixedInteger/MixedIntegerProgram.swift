@@ -109,18 +109,24 @@ package struct MixedIntegerProgram: Sendable, Equatable {
     package var log = false
     /// Write the programme as this file (CBC adds `.mps.gz`) before solving, to compare with CBC's own command line.
     package var mpsFile: String? = nil
-    /// More CBC parameters, name and value, set after ours.
-    package var parameters: [(String, String)] = []
+    /// More CBC parameters, set after ours.
+    package var parameters: [Parameter] = []
+
+    /// One CBC parameter, by the name CBC's command line gives it.
+    package struct Parameter: Sendable, Equatable {
+      package var name: String
+      package var value: String
+
+      package init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
+      }
+    }
 
     package init(timeLimit: Double, relativeGap: Double = 0, threads: Int = 1) {
       self.timeLimit = timeLimit
       self.relativeGap = relativeGap
       self.threads = threads
-    }
-
-    package static func == (a: Settings, b: Settings) -> Bool {
-      a.timeLimit == b.timeLimit && a.relativeGap == b.relativeGap && a.threads == b.threads && a.log == b.log && a.mpsFile == b.mpsFile
-        && a.parameters.map { [$0.0, $0.1] } == b.parameters.map { [$0.0, $0.1] }
     }
 
     /// These settings with what the environment asks for: `CPD_CBC_LOG=1` shows CBC's log,
@@ -135,7 +141,7 @@ package struct MixedIntegerProgram: Sendable, Equatable {
       }
       for option in (environment["CPD_CBC_OPTS"] ?? "").split(separator: ",") {
         let parts = option.split(separator: "=").map(String.init)
-        if parts.count == 2 { s.parameters.append((parts[0], parts[1])) }
+        if parts.count == 2 { s.parameters.append(Parameter(parts[0], parts[1])) }
       }
       return s
     }
@@ -144,15 +150,16 @@ package struct MixedIntegerProgram: Sendable, Equatable {
     private static let written = Counter()
 
     /// The parameters CBC is given, in order: ours, then `parameters`.
-    package var cbcParameters: [(String, String)] {
-      var all: [(String, String)] = [
-        ("log", log ? "1" : "0"), ("timeMode", "elapsed"), ("sec", String(format: "%.3f", max(0.01, timeLimit))), ("allowableGap", "1e-7"),
+    package var cbcParameters: [Parameter] {
+      var all = [
+        Parameter("log", log ? "1" : "0"), Parameter("timeMode", "elapsed"), Parameter("sec", String(format: "%.3f", max(0.01, timeLimit))),
+        Parameter("allowableGap", "1e-7"),
         // Measured on the demo instances (2,000 people, 100 cohorts): probing and the feasibility
         // pump cost more than they give here (the greedy start is already a good plan, and the
         // relaxation is tight); without them CBC proves the optimum in about 6 CPU seconds, not 10-12.
-        ("probing", "off"), ("feas", "off"), ("ratioGap", String(relativeGap)),
+        Parameter("probing", "off"), Parameter("feas", "off"), Parameter("ratioGap", String(relativeGap)),
       ]
-      if threads > 1 { all.append(("threads", String(threads))) }
+      if threads > 1 { all.append(Parameter("threads", String(threads))) }
       return all + parameters
     }
   }

@@ -69,7 +69,7 @@ extension MixedIntegerProgram {
       close(output[0])
       return .none(missing: true)
     }
-    var sent = request.withUnsafeBytes { bytes in
+    let sent = request.withUnsafeBytes { bytes in
       var offset = 0
       while offset < bytes.count {
         let n = send(input[0], bytes.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
@@ -105,8 +105,7 @@ extension MixedIntegerProgram {
     close(output[0])
     var status: Int32 = 0
     while waitpid(child, &status, 0) < 0 && errno == EINTR {}
-    sent = sent && !killed
-    guard sent, let solution = Wire.decodeSolution(data, columns: columns) else { return .none() }
+    guard sent, !killed, let solution = Wire.decodeSolution(data, columns: columns) else { return .none() }
     return solution
   }
 }

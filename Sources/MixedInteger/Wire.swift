@@ -33,9 +33,9 @@ package enum Wire {
     w.double(request.settings.relativeGap)
     w.text(request.settings.mpsFile)
     w.int(request.settings.parameters.count)
-    for (name, value) in request.settings.parameters {
-      w.text(name)
-      w.text(value)
+    for parameter in request.settings.parameters {
+      w.text(parameter.name)
+      w.text(parameter.value)
     }
     for column in [p.lower, p.upper, p.objective] { w.doubles(column) }
     w.bytes.append(contentsOf: p.integer.map { $0 ? 1 : 0 })
@@ -59,7 +59,7 @@ package enum Wire {
     settings.timeLimit = try r.double()
     settings.relativeGap = try r.double()
     settings.mpsFile = try r.text()
-    for _ in 0..<(try r.count()) { settings.parameters.append((try r.text() ?? "", try r.text() ?? "")) }
+    for _ in 0..<(try r.count()) { settings.parameters.append(.init(try r.text() ?? "", try r.text() ?? "")) }
     var p = MixedIntegerProgram()
     p.lower = try r.doubles(columns)
     p.upper = try r.doubles(columns)

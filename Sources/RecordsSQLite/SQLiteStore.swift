@@ -107,7 +107,8 @@ public final class SQLiteStore: RecordStore {
   }
 
   /// Looks at an existing file without changing it: true when it is empty (a new store may be
-  /// made in it by `init` only); throws unless it is a cpd store.
+  /// made in it by `init` only); throws unless it is a SQLite database (`checkTables` then
+  /// says whether it is a cpd store).
   static func inspect(_ path: String, access: Access) throws(RecordsError) -> Bool {
     guard let handle = FileHandle(forReadingAtPath: path) else { throw .storage("\(path): cannot read the file") }
     let header = (try? handle.read(upToCount: 16)) ?? nil

@@ -86,7 +86,7 @@ if request.settings.log {
 let model = CBCModel()
 model.load(request.program)
 if let file = request.settings.mpsFile { model.writeMps(file) }
-for (name, value) in request.settings.cbcParameters { model.set(name, value) }
+for parameter in request.settings.cbcParameters { model.set(parameter.name, parameter.value) }
 // CBC checks a starting solution by solving the programme with it, which prints.
 if let start = request.start { model.initial(start) }
 model.solve()

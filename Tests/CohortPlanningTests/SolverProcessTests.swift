@@ -69,7 +69,7 @@ import Testing
     var settings = MixedIntegerProgram.Settings(timeLimit: 2.5, relativeGap: 0.01, threads: 2)
     settings.log = true
     settings.mpsFile = "/tmp/programme-1"
-    settings.parameters = [("cuts", "off")]
+    settings.parameters = [.init("cuts", "off")]
     let request = Wire.Request(program: knapsack, settings: settings, start: [1, 0, 1])
     let bytes = Wire.encode(request)
     #expect(try Wire.decodeRequest(bytes) == request)
