@@ -34,7 +34,7 @@ final class Connection {
   enum Mode { case readWrite, readWriteCreate, readOnly }
 
   /// Process-wide settings made once, before the first connection initialises SQLite.
-  private static let configured: Void = { _ = cpd_sqlite3_disable_memory_statistics() }()
+  private static let configured: Void = { _ = cpd_sqlite3_configure(16 << 20) }()
 
   init(path: String, mode: Mode) throws(SQLiteError) {
     Self.configured
