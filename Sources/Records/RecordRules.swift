@@ -83,6 +83,8 @@ public struct RecordRules: Sendable {
   public let framework: Framework
   public let catalog: CompetencyCatalog
   public let today: Day
+  /// The top of the framework's level scale (looked up once: every claim of an import is checked against it).
+  let topLevel: Int
 
   public static let maxTitle = 500
   public static let maxReflection = 20_000
@@ -94,14 +96,16 @@ public struct RecordRules: Sendable {
     framework = frameworks[0]
     catalog = CompetencyCatalog(frameworks)
     self.today = today
+    topLevel = framework.maxLevel
   }
 
+  /// Letters and digits (ASCII), then also . _ : @ -; at most 200 bytes. Checked byte by byte:
+  /// every row of an import names at least one id.
   public static func isValidID(_ id: String) -> Bool {
-    func alphanumeric(_ c: Unicode.Scalar) -> Bool {
-      ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
-    }
-    guard let first = id.unicodeScalars.first, alphanumeric(first) else { return false }
-    return id.utf8.count <= 200 && id.unicodeScalars.allSatisfy { alphanumeric($0) || "._:@-".unicodeScalars.contains($0) }
+    func alphanumeric(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0x30 && b <= 0x39 }
+    let bytes = id.utf8
+    guard let first = bytes.first, alphanumeric(first), bytes.count <= 200 else { return false }
+    return bytes.allSatisfy { alphanumeric($0) || $0 == 0x2E || $0 == 0x5F || $0 == 0x3A || $0 == 0x40 || $0 == 0x2D }
   }
 
   /// One pass over the UTF-8 bytes: not blank (when required), not too long, no control
@@ -166,7 +170,7 @@ public struct RecordRules: Sendable {
   /// by explicit claims. Each must name a known competency at a level on the scale, once.
   func claims(module: Module?, explicit: [ClaimedLevel]) throws(RecordsError) -> [ClaimedLevel] {
     var result = module.map { $0.develops.map { ClaimedLevel(competency: $0.competency, level: $0.level) } } ?? []
-    let top = framework.maxLevel
+    let top = topLevel
     for (i, claim) in explicit.enumerated() {
       guard catalog.index[claim.competency] != nil else {
         throw .invalid(
@@ -248,8 +252,21 @@ public struct RecordRules: Sendable {
     value.claims = claims
     let participatory = a.participatory ?? a.kind.isParticipatoryByDefault
     value.participatory = participatory
-    let text = claims.count == 1 ? claims[0].text : claims.map(\.text).joined(separator: ",")
-    return CheckedActivity(value, participatory: participatory, claimsText: text, reflectionWords: Self.words(a.reflection))
+    return CheckedActivity(
+      value, participatory: participatory, claimsText: Self.claimsText(claims), reflectionWords: Self.words(a.reflection))
+  }
+
+  /// Claims as the store keeps them: `competency:level`, comma-separated, in order.
+  static func claimsText(_ claims: [ClaimedLevel]) -> String {
+    var text = ""
+    text.reserveCapacity(claims.reduce(0) { $0 + $1.competency.utf8.count + 4 })
+    for (i, claim) in claims.enumerated() {
+      if i > 0 { text.append(",") }
+      text.append(claim.competency)
+      text.append(":")
+      text.append(String(claim.level))
+    }
+    return text
   }
 
   func checkDecision(verifier: String, note: String?, date: Day, field: String, dateField: String) throws(RecordsError) -> String? {
@@ -293,8 +310,8 @@ public struct RecordRules: Sendable {
     guard catalog.index[competency] != nil else {
       throw .invalid("competency", .unknown, "unknown competency \"\(competency)\" (see 'cpd framework list competencies')")
     }
-    guard (0...framework.maxLevel).contains(level) else {
-      throw .invalid("competency", .outOfRange, "level \(level) for \(competency) is outside the scale 0-\(framework.maxLevel)")
+    guard (0...topLevel).contains(level) else {
+      throw .invalid("competency", .outOfRange, "level \(level) for \(competency) is outside the scale 0-\(topLevel)")
     }
     guard date <= today else { throw .invalid("date", .outOfRange, "\(date) is in the future (today is \(today))") }
     guard date >= Self.earliest else { throw .invalid("date", .outOfRange, "\(date) is too far in the past") }

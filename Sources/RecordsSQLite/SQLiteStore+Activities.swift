@@ -35,7 +35,7 @@ extension SQLiteStore {
     let now = Clock.timestamp()
     var newFiles: [String] = []
     do {
-      let result = try write { c -> StatementsImported in
+      let result = try write(checkingReferences: false) { c -> StatementsImported in
         let batch = try ImportBatch(self, c, source: source, frameworkVersion: frameworkVersion, now: now, actor: actor, progress: progress)
         try batch.run(feed)
         try batch.restoreIndexes()

@@ -133,4 +133,41 @@ import Workforce
     #expect(try f.scalar("SELECT count(*) FROM activities") == String(batch.count))
     #expect(try f.store.verifyAudit().firstBroken == nil)
   }
+
+  /// A batch is written with SQLite's own reference lookups off, each reference having been found
+  /// first: what it leaves must still pass `foreign_key_check`, and the connection checks
+  /// references again afterwards, whether the batch was stored or refused.
+  @Test func aBatchLeavesEveryReferenceWholeAndTheChecksOnAgain() throws {
+    let f = try StoreFixture()
+    let verified = PresetSignOff(decision: .verified, verifier: "mgr", note: nil, date: Day("2026-03-02")!)
+    let file = f.dir.path + "/certificate.txt"
+    try Data("attended".utf8).write(to: URL(fileURLWithPath: file))
+    var batch = try rows(f, ActivityInserter.rowsPerStatement + 3)
+    for (id, extra) in [("signed", verified), ("with-file", nil)] {
+      batch.append(
+        try f.rules.check(
+          NewActivity(
+            id: id, practitioner: "p1", date: Day("2026-03-02")!, kind: .classroom, hours: 1, title: id,
+            evidence: extra == nil ? [EvidenceFile(path: file, name: "certificate.txt")] : [], signOff: extra)))
+    }
+    batch.append(
+      try f.rules.check(
+        NewActivity(id: "fix", practitioner: "p1", date: Day("2026-03-01")!, kind: .reading, hours: 1, title: "Fix", supersedes: "act-1")))
+    _ = try log(f, batch)
+    #expect(try f.scalar("SELECT count(*) FROM pragma_foreign_key_check") == "0")
+    #expect(try f.scalar("SELECT count(*) FROM signoffs") == "1")
+    #expect(try f.scalar("SELECT count(*) FROM evidence_files") == "1")
+    #expect(try f.scalar("PRAGMA foreign_keys") == "1")
+    #expect(throws: RecordsError.self) { _ = try log(f, try rows(f, 2, id: { _ in "signed" })) }
+    #expect(try f.scalar("PRAGMA foreign_keys") == "1")
+    let orphan = "INSERT INTO activities (practitioner, day, kind, centihours, participatory) VALUES (9999, 20000, 0, 100, 1)"
+    #expect(throws: RecordsError.self) { try f.sql(orphan) }
+  }
+
+  /// New stores are made with 16 KiB pages (a quarter of the WAL frames a bulk import commits).
+  @Test func aNewStoreHasLargePages() throws {
+    let f = try StoreFixture()
+    #expect(try f.scalar("PRAGMA page_size") == String(SQLiteStore.pageSize))
+    #expect(SQLiteStore.pageSize == 16_384)
+  }
 }

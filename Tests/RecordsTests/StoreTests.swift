@@ -49,6 +49,13 @@ import Workforce
     let f = try StoreFixture(people: false)
     #expect(failure { _ = try f.rules.check(person) } == message)
   }
+
+  @Test func idsAreAsciiLettersAndDigitsThenAFewMarks() {
+    for id in ["a", "Z9", "p.1_x:y@z-w", "0", String(repeating: "x", count: 200)] { #expect(RecordRules.isValidID(id), "\(id)") }
+    for id in ["", "-a", ".a", "a b", "Siân", "a/b", "a[", "a`", "a{", "a~", "a^", "a\u{0}", String(repeating: "x", count: 201)] {
+      #expect(!RecordRules.isValidID(id), "\(id)")
+    }
+  }
 }
 
 @Suite struct ActivityTests {
