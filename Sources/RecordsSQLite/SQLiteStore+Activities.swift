@@ -632,7 +632,6 @@ final class ActivityInserter {
     var worst: (row: Int, place: String?, practitioner: String, date: Day, total: Int)? = nil
     for (key, entry) in touched {
       let owner = key >> 24
-      let first = firstOnDay[entry.first]
       var total = entry.centihours
       let known: Bool
       if let cached = hasEarlier[owner] {
@@ -645,14 +644,15 @@ final class ActivityInserter {
       }
       if known || correctionsInBatch {
         daySum.reset()
-        daySum.bindAll([.int(owner), .int(Int64(first.date.ordinal))])
+        daySum.bindAll([.int(owner), .int(Int64(firstOnDay[entry.first].date.ordinal))])
         _ = try daySum.step()
         total = Int(daySum.int(0))
       }
-      // Report the earliest offending row, whatever order the dictionary gives.
-      if total > Hours.day.hundredths && (worst == nil || first.row < worst!.row) {
-        worst = (first.row, first.place, first.practitioner, first.date, total)
-      }
+      // Report the earliest offending row, whatever order the dictionary gives. The row's
+      // details are read only then: most days are well under 24 hours.
+      guard total > Hours.day.hundredths, worst == nil || firstOnDay[entry.first].row < worst!.row else { continue }
+      let first = firstOnDay[entry.first]
+      worst = (first.row, first.place, first.practitioner, first.date, total)
     }
     return worst.map { ($0.place, $0.practitioner, $0.date, Hours(hundredths: $0.total)) }
   }

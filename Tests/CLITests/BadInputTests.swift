@@ -80,6 +80,8 @@ let badInputs: [BadInput] = [
            error: "error: competency: level 7 for CS-INF-01 is outside the scale 0-4"),
   BadInput(name: "erase without confirmation", arguments: ["erase", "person", "p1"], status: 64,
            error: "error: erasure cannot be undone: give --confirm"),
+  BadInput(name: "CSV file missing", arguments: ["import", "csv", "$DIR/none.csv"], error: "error: $DIR/none.csv: cannot read the file"),
+  BadInput(name: "CSV file a folder", arguments: ["import", "csv", "$DIR"], error: "error: $DIR: cannot read the file"),
   BadInput(name: "CSV with an unclosed quote", arguments: ["import", "csv", "$DIR/in.csv"],
            files: ["in.csv": text(header + "p1,2026-01-01,reading,1,\"never closed\n")],
            error: "error: $DIR/in.csv: row 2: a quoted field is not closed before the end of the file"),

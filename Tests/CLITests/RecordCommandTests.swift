@@ -1,3 +1,4 @@
+import Competency
 import Foundation
 import JSON
 import Records
@@ -110,6 +111,19 @@ import Testing
     let verify = runCPD(["audit", "verify", "--store", store])
     #expect(verify.status == 1)
     #expect(verify.stderr == "error: \(store): audit entry 2 is broken: its content does not match its hash\n")
+  }
+
+  /// A CSV may come down a pipe: read 64 KiB at a time to its end, every row imported.
+  @Test func aCSVFromAPipeIsReadToTheEnd() throws {
+    let dir = TemporaryDirectory()
+    let store = makeCLIStore(dir)
+    let start = Day("2026-01-01")!
+    let rows = (0..<3000).map { "p1,\(start.adding(days: -$0)),reading,0.5,Reading \($0)\n" }
+    let csv = "practitioner,date,kind,hours,title\n" + rows.joined()
+    #expect(csv.utf8.count > 1 << 16)
+    let result = runCPD(["import", "csv", "/dev/stdin", "--store", store], input: Array(csv.utf8))
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout == "/dev/stdin: imported 3000 activities\n")
   }
 
   @Test func aMissingStoreIsExplained() {
