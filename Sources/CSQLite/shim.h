@@ -6,7 +6,10 @@
 ///   the store never reads them.
 /// - Statement journals (the undo record of one statement or savepoint inside a longer
 ///   transaction) stay in memory up to `statement_journal_bytes` before spilling to a temporary
-///   file; SQLite's default of 64 KiB sends a bulk import's every savepoint to disk.
+///   file, or always with -1. SQLite's default of 64 KiB sends a bulk import's every savepoint
+///   to disk; and on Debian's SQLite 3.40.1 a journal allowed past 128 KiB fails with
+///   SQLITE_FULL when it does spill (`SQLiteOpeningTests.aStatementWithALargeUndoRecordStillSucceeds`).
+///   A statement journal lives only as long as its statement or savepoint.
 static inline int cpd_sqlite3_configure(int statement_journal_bytes) {
   int rc = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   if (rc != SQLITE_OK) return rc;

@@ -33,8 +33,9 @@ final class Connection {
 
   enum Mode { case readWrite, readWriteCreate, readOnly }
 
-  /// Process-wide settings made once, before the first connection initialises SQLite.
-  private static let configured: Void = { _ = cpd_sqlite3_configure(16 << 20) }()
+  /// Process-wide settings made once, before the first connection initialises SQLite; -1 keeps
+  /// every statement journal in memory (see the shim for why).
+  private static let configured: Void = { _ = cpd_sqlite3_configure(-1) }()
 
   init(path: String, mode: Mode) throws(SQLiteError) {
     Self.configured

@@ -154,8 +154,9 @@ func readInput(_ file: String) throws(CLIError) -> [UInt8] {
   guard fd >= 0 else { throw .data("\(file): cannot read the file") }
   defer { close(fd) }
   var info = stat()
-  // One byte more than the size, so that the first read can already see the end.
-  var want = fstat(fd, &info) == 0 ? max(Int(info.st_size), 0) + 1 : 1 << 16
+  // A regular file's size is known (a pipe's is 0): all of it in the first read, then a read
+  // that returns nothing to end.
+  var want = fstat(fd, &info) == 0 && info.st_size > 0 ? Int(info.st_size) : 1 << 16
   var bytes: [UInt8] = []
   while true {
     var failed = false
