@@ -20,6 +20,13 @@ struct EvidenceVault {
 
   var journal: String { directory + "/.adding" }
 
+  /// Whether a journal was being written when its process was killed: `Files.writePrivately`
+  /// writes a temporary file beside it and renames it, and the kill came before the rename (no
+  /// file it would have named was copied in yet, but the temporary file is left).
+  var hasStrandedJournal: Bool {
+    ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).contains { $0.hasPrefix(".adding.tmp-") }
+  }
+
   func location(_ sha256: String) -> String {
     "\(directory)/\(sha256.prefix(2))/\(sha256)"
   }
@@ -38,17 +45,19 @@ struct EvidenceVault {
   }
 
   /// After a crash: removes the files the journal names that the database does not reference,
-  /// and any half-written temporary file. Run while holding the store's write lock.
+  /// and any half-written temporary file (the journal's own among them). Run while holding the
+  /// store's write lock.
   func recover(isReferenced: (String) throws -> Bool) throws(RecordsError) {
-    guard let text = try? String(contentsOfFile: journal, encoding: .utf8) else { return }
-    do {
-      for hash in text.split(separator: "\n").map(String.init) where hash.count == 64 {
-        if try !isReferenced(hash) { remove(hash) }
+    if let text = try? String(contentsOfFile: journal, encoding: .utf8) {
+      do {
+        for hash in text.split(separator: "\n").map(String.init) where hash.count == 64 {
+          if try !isReferenced(hash) { remove(hash) }
+        }
+      } catch let error as RecordsError {
+        throw error
+      } catch {
+        throw .storage("\(directory): cannot check the evidence being added: \(error)")
       }
-    } catch let error as RecordsError {
-      throw error
-    } catch {
-      throw .storage("\(directory): cannot check the evidence being added: \(error)")
     }
     if let enumerator = FileManager.default.enumerator(atPath: directory) {
       while let item = enumerator.nextObject() as? String {

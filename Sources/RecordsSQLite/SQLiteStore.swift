@@ -250,7 +250,7 @@ public final class SQLiteStore: RecordStore {
   /// Removes evidence a crashed write copied in but never committed (under the write lock, so
   /// that no write in progress loses its files).
   func recoverEvidence() throws(RecordsError) {
-    guard FileManager.default.fileExists(atPath: vault.journal) else { return }
+    guard FileManager.default.fileExists(atPath: vault.journal) || vault.hasStrandedJournal else { return }
     try db.write { c in
       let used = try c.prepare("SELECT 1 FROM evidence_files WHERE sha256 = ? LIMIT 1")
       try vault.recover { hash in

@@ -39,6 +39,20 @@ import Workforce
     #expect(try f.scalar("SELECT count(*) FROM scratch WHERE b LIKE 'y%'") == "200000")
   }
 
+  /// A `cpd log` killed while it wrote the journal of the files it was about to add leaves only
+  /// that journal's temporary file (no journal yet, no file copied): the next writer removes it.
+  @Test func aJournalKilledHalfWrittenIsClearedByTheNextWriter() throws {
+    let f = try StoreFixture()
+    let file = f.dir.write("certificate.txt", "ACE TIME attendance certificate")
+    try f.log("p1", "2026-03-01", .classroom, evidence: [EvidenceFile(path: file, name: "certificate.txt")])
+    let folder = f.sqlite.path + "-evidence"
+    let stranded = folder + "/.adding.tmp-4242-77"
+    #expect(FileManager.default.createFile(atPath: stranded, contents: Data("9".utf8)))
+    _ = try SQLiteStore.open(at: f.sqlite.path, access: .write)
+    #expect(!FileManager.default.fileExists(atPath: stranded))
+    #expect(try f.store.activities(of: "p1")[0].evidence.count == 1)
+  }
+
   @Test func theFrozenKindsTableMatchesTheKindCodes() throws {
     let f = try StoreFixture(people: false)
     #expect(!Schema.initial.contains("\\("))
