@@ -23,34 +23,14 @@ extension Framework {
     }
     var contents: [File: [UInt8]] = [:]
     for file in File.allCases {
-      if let bytes = Self.bytes(atPath: (directory as NSString).appendingPathComponent(file.rawValue)) { contents[file] = bytes }
+      // Every command reads the framework first: its files straight into arrays.
+      let path = (directory as NSString).appendingPathComponent(file.rawValue)
+      if let bytes = FileContents.bytes(atPath: path, regularOnly: true) { contents[file] = bytes }
     }
     if contents[.framework] == nil && contents[.competencies] == nil {
       throw .notAFramework(directory: directory, reason: "it has neither framework.json nor competencies.json")
     }
     return try decode(contents, directory: directory)
-  }
-
-  /// A file's bytes read straight into an array, without a `Data` to copy them from (every
-  /// command reads the framework first); nil when there is no such file or it cannot be read.
-  static func bytes(atPath path: String) -> [UInt8]? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var info = stat()
-    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-    var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
-    var filled = 0
-    while true {
-      if filled == bytes.count { bytes += [UInt8](repeating: 0, count: bytes.count) }
-      let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
-      if n < 0 && errno == EINTR { continue }
-      guard n >= 0 else { return nil }
-      if n == 0 { break }
-      filled += n
-    }
-    bytes.removeLast(bytes.count - filled)
-    return bytes
   }
 
   /// Decodes and validates a framework from the bytes of its files (as read from a folder).

@@ -199,30 +199,26 @@ public final class SQLiteStore: RecordStore {
       throw .newerStore(path: path, version: newest, known: Schema.latest)
     }
     for migration in Schema.migrations where migration.version <= target && !versions.contains(migration.version) {
-      try db.outsideTransaction { c in
-        try c.execute("PRAGMA foreign_keys = OFF")
-        defer { try? c.execute("PRAGMA foreign_keys = ON") }
-        try c.transaction {
-          // Another process may have applied it while we waited for the lock.
-          if try Self.applied(c).contains(migration.version) { return }
-          try c.execute(migration.sql)
-          let broken = try c.prepare("PRAGMA foreign_key_check").rows { "\($0.text(0) ?? "?") row \($0.int(1))" }
-          if let first = broken.first {
-            throw RecordsError.storage("\(path): migration \(migration.version) left a broken foreign key (\(first))")
-          }
-          try c.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
-            .run([.int(Int64(migration.version)), .text(migration.name), .text(Clock.timestamp())])
-          if migration.version == 1 {
-            try c.prepare("INSERT INTO meta (key, value) VALUES ('store_id', ?), ('created_at', ?)")
-              .run([.text(UUID().uuidString.lowercased()), .text(Clock.timestamp())])
-            try appendAudit(c, actor: .owner, action: "store.create", subject: "store", detail: [:], legacy: true)
-          } else {
-            // From version 4 entries cover rows: its entry covers every row already there.
-            let anchor = migration.version == Schema.coverageVersion ? try Self.coverage(c, ofEverything: ()) : nil
-            try appendAudit(
-              c, actor: .owner, action: "store.migrate", subject: "store", detail: ["version": .int(migration.version)],
-              coverage: anchor, legacy: migration.version < Schema.coverageVersion)
-          }
+      try db.write(checkingReferences: false) { c in
+        // Another process may have applied it while we waited for the lock.
+        if try Self.applied(c).contains(migration.version) { return }
+        try c.execute(migration.sql)
+        let broken = try c.prepare("PRAGMA foreign_key_check").rows { "\($0.text(0) ?? "?") row \($0.int(1))" }
+        if let first = broken.first {
+          throw RecordsError.storage("\(path): migration \(migration.version) left a broken foreign key (\(first))")
+        }
+        try c.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)")
+          .run([.int(Int64(migration.version)), .text(migration.name), .text(Clock.timestamp())])
+        if migration.version == 1 {
+          try c.prepare("INSERT INTO meta (key, value) VALUES ('store_id', ?), ('created_at', ?)")
+            .run([.text(UUID().uuidString.lowercased()), .text(Clock.timestamp())])
+          try appendAudit(c, actor: .owner, action: "store.create", subject: "store", detail: [:], legacy: true)
+        } else {
+          // From version 4 entries cover rows: its entry covers every row already there.
+          let anchor = migration.version == Schema.coverageVersion ? try Self.coverage(c, ofEverything: ()) : nil
+          try appendAudit(
+            c, actor: .owner, action: "store.migrate", subject: "store", detail: ["version": .int(migration.version)],
+            coverage: anchor, legacy: migration.version < Schema.coverageVersion)
         }
       }
     }

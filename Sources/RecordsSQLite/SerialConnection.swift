@@ -34,14 +34,15 @@ final class SerialConnection: @unchecked Sendable {
   /// A write transaction, taken at once (IMMEDIATE) so that concurrent writers wait their turn.
   /// It may not be opened from inside another. With `checkingReferences` false, SQLite does not
   /// look up each row's foreign keys: for a bulk write whose every reference `body` has already
-  /// found in this same transaction (two B-tree seeks a row saved).
+  /// found in this same transaction (two B-tree seeks a row saved), or a migration, which
+  /// rebuilds tables that others refer to and checks `foreign_key_check` itself.
   func write<T>(checkingReferences: Bool = true, _ body: (Connection) throws -> T) throws(RecordsError) -> T {
     precondition(!isNested, "a write transaction opened inside another")
     return try mapped {
       try queue.sync {
-        guard !checkingReferences else { return try connection.transaction(immediate: true) { try body(connection) } }
-        try connection.execute("PRAGMA foreign_keys = OFF")
-        defer { try? connection.execute("PRAGMA foreign_keys = ON") }
+        // Only outside a transaction does SQLite let this change.
+        if !checkingReferences { try connection.execute("PRAGMA foreign_keys = OFF") }
+        defer { if !checkingReferences { try? connection.execute("PRAGMA foreign_keys = ON") } }
         return try connection.transaction(immediate: true) { try body(connection) }
       }
     }

@@ -146,29 +146,8 @@ extension CLIError {
   }
 }
 
-/// Reads a file named on the command line, straight into the array: one read for a regular file
-/// of known size (a 17 MB import is not read into `Data` first and copied), 64 KiB at a time
-/// from a pipe.
+/// Reads a file named on the command line (a pipe too, to its end).
 func readInput(_ file: String) throws(CLIError) -> [UInt8] {
-  let fd = open(file, O_RDONLY | O_CLOEXEC)
-  guard fd >= 0 else { throw .data("\(file): cannot read the file") }
-  defer { close(fd) }
-  var info = stat()
-  // A regular file's size is known (a pipe's is 0): all of it in the first read, then a read
-  // that returns nothing to end.
-  var want = fstat(fd, &info) == 0 && info.st_size > 0 ? Int(info.st_size) : 1 << 16
-  var bytes: [UInt8] = []
-  while true {
-    var failed = false
-    let part = [UInt8](unsafeUninitializedCapacity: want) { buffer, count in
-      var n = read(fd, buffer.baseAddress, want)
-      while n < 0 && errno == EINTR { n = read(fd, buffer.baseAddress, want) }
-      failed = n < 0
-      count = max(n, 0)
-    }
-    guard !failed else { throw .data("\(file): cannot read the file") }
-    if part.isEmpty { return bytes }
-    if bytes.isEmpty { bytes = part } else { bytes += part }
-    want = 1 << 16
-  }
+  guard let bytes = FileContents.bytes(atPath: file) else { throw .data("\(file): cannot read the file") }
+  return bytes
 }
